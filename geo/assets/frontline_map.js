@@ -1,0 +1,327 @@
+/*
+ * Frontline's map layer, run inside the Leaflet map (dashboard iframe or exported HTML).
+ *
+ * The districts' geometry and the whole resolved timeline arrive once, as a bundle
+ * built by geo/map_layers.py. Every string in the bundle that is inserted as HTML
+ * was escaped in Python (geo/escaping.py); this script only adds plain text itself.
+ * Moving the slider calls frontline.show({day, selected}), which restyles the
+ * existing paths: no geometry is sent or rebuilt.
+ */
+(function () {
+  "use strict";
+
+  var HATCH_ID = "frontline-hatch";
+  var DAY_MS = 86400000;
+  var state = {
+    map: null,
+    bundle: null,
+    layers: {},
+    view: null,
+    dayLabel: null,
+  };
+
+  function daysBetween(from, to) {
+    return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+  }
+
+  function formatDay(iso) {
+    var parts = iso.split("-");
+    var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+      "Oct", "Nov", "Dec"];
+    return Number(parts[2]) + " " + months[Number(parts[1]) - 1] + " " + parts[0];
+  }
+
+  // The state index of a district on a day: the last change on or before it.
+  function stateOn(districtId, day) {
+    var changes = state.bundle.timeline[districtId] || [];
+    var low = 0;
+    var high = changes.length - 1;
+    var found = -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (changes[middle][0] <= day) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found < 0 ? state.bundle.no_reports : changes[found][1];
+  }
+
+  function ageFactor(days) {
+    var fade = state.bundle.fade;
+    if (days === null || days <= fade.stale_after) {
+      return 1;
+    }
+    var span = fade.faded_after - fade.stale_after;
+    var progress = Math.min(1, (days - fade.stale_after) / span);
+    return 1 - progress * (1 - fade.faded_share);
+  }
+
+  function ageOf(entry, day) {
+    return entry.as_of ? daysBetween(entry.as_of, day) : null;
+  }
+
+  function ageText(entry, day) {
+    var age = ageOf(entry, day);
+    if (age === null) {
+      return "";
+    }
+    var when = age === 0 ? "reported that day" : age === 1 ? "1 day old" :
+      age + " days old";
+    return "As of " + formatDay(entry.as_of) + " (" + when + ")";
+  }
+
+  // A state is [style, status text, as-of day, deciding reports, denied reports].
+  function entryOn(districtId, day) {
+    var entry = state.bundle.states[stateOn(districtId, day)];
+    return { style: entry[0], status: state.bundle.text[entry[1]], as_of: entry[2],
+      deciding: entry[3], denied: entry[4] };
+  }
+
+  // A report is [day, source, source type, kind, says, href or -1, note]; every
+  // string is an index into bundle.text, which holds text escaped in Python.
+  function reportHtml(index, denied) {
+    var report = state.bundle.reports[index];
+    var text = state.bundle.text;
+    var source = report[5] < 0 ? text[report[1]] :
+      '<a href="' + text[report[5]] + '" target="_blank" ' +
+      'rel="noopener noreferrer nofollow">' + text[report[1]] + "</a>";
+    var heading = report[0] + " · " + source + " (" + text[report[2]] + ", " +
+      text[report[3]] + "): " + text[report[4]];
+    if (denied) {
+      heading = '<span class="denied">' + heading + "</span> (denied)";
+    }
+    return "<li>" + heading + "<br>" + text[report[6]] + "</li>";
+  }
+
+  function claimsHtml(entry) {
+    var items = entry.deciding.map(function (index) { return reportHtml(index, false); })
+      .concat(entry.denied.map(function (index) { return reportHtml(index, true); }));
+    return items.length ? "<ul>" + items.join("") + "</ul>" :
+      "No report about this place yet.";
+  }
+
+  function latestHtml(entry) {
+    var sources = [];
+    entry.deciding.forEach(function (index) {
+      var source = state.bundle.text[state.bundle.reports[index][1]];
+      if (sources.indexOf(source) < 0) {
+        sources.push(source);
+      }
+    });
+    return sources.length ? "Latest: " + sources.join(", ") : "";
+  }
+
+  function styleFor(districtId, day, selected) {
+    var entry = entryOn(districtId, day);
+    var look = state.bundle.styles[entry.style];
+    var point = state.layers[districtId].frontlineKind === "landmark";
+    return {
+      fillColor: look.hatched && !point ? "url(#" + HATCH_ID + ")" : look.fill,
+      fillOpacity: look.opacity * ageFactor(ageOf(entry, day)),
+      color: districtId === selected ? "#000000" : state.bundle.outline,
+      weight: districtId === selected ? 3 : point ? 1.5 : 1,
+      dashArray: look.hatched ? "4 3" : null,
+    };
+  }
+
+  function element(tag, className, html) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (html !== undefined) {
+      node.innerHTML = html; // pre-escaped by geo/escaping.py
+    }
+    return node;
+  }
+
+  function detailsFor(districtId, withClaims) {
+    var day = state.view.day;
+    var entry = entryOn(districtId, day);
+    var box = element("div", "frontline-details");
+    box.appendChild(element("div", "frontline-name", state.bundle.names[districtId]));
+    box.appendChild(element("div", "frontline-status", entry.status));
+    var age = element("div", "frontline-age");
+    age.textContent = ageText(entry, day);
+    box.appendChild(age);
+    box.appendChild(element("div", "frontline-claims",
+      withClaims ? claimsHtml(entry) : latestHtml(entry)));
+    box.appendChild(element("div", "frontline-precision",
+      state.bundle.precision[districtId]));
+    return box;
+  }
+
+  function addHatchPattern(svg) {
+    if (!svg || svg.querySelector("#" + HATCH_ID)) {
+      return;
+    }
+    var ns = "http://www.w3.org/2000/svg";
+    var defs = document.createElementNS(ns, "defs");
+    var pattern = document.createElementNS(ns, "pattern");
+    pattern.setAttribute("id", HATCH_ID);
+    pattern.setAttribute("patternUnits", "userSpaceOnUse");
+    pattern.setAttribute("width", "8");
+    pattern.setAttribute("height", "8");
+    pattern.setAttribute("patternTransform", "rotate(45)");
+    var background = document.createElementNS(ns, "rect");
+    background.setAttribute("width", "8");
+    background.setAttribute("height", "8");
+    background.setAttribute("fill", state.bundle.hatch[1]);
+    var stripe = document.createElementNS(ns, "rect");
+    stripe.setAttribute("width", "4");
+    stripe.setAttribute("height", "8");
+    stripe.setAttribute("fill", state.bundle.hatch[0]);
+    pattern.appendChild(background);
+    pattern.appendChild(stripe);
+    defs.appendChild(pattern);
+    svg.insertBefore(defs, svg.firstChild);
+  }
+
+  function addLegend(map) {
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var box = element("div", "frontline-legend");
+      state.bundle.legend.forEach(function (item) {
+        var row = element("div", "frontline-legend-row");
+        var swatch = element("span", "frontline-swatch");
+        swatch.style.background = item.hatched ?
+          "repeating-linear-gradient(45deg," + state.bundle.hatch[0] + " 0 3px," +
+          state.bundle.hatch[1] + " 3px 6px)" : item.fill;
+        swatch.style.opacity = item.opacity;
+        row.appendChild(swatch);
+        row.appendChild(element("span", "", item.label));
+        box.appendChild(row);
+      });
+      return box;
+    };
+    legend.addTo(map);
+  }
+
+  function addDayLabel(map) {
+    var label = L.control({ position: "topright" });
+    label.onAdd = function () {
+      state.dayLabel = element("div", "frontline-day");
+      return state.dayLabel;
+    };
+    label.addTo(map);
+  }
+
+  function addStyles() {
+    var css = [
+      ".frontline-legend, .frontline-day { background: rgba(255,255,255,0.92);",
+      "  padding: 6px 8px; border-radius: 4px; font: 12px/1.4 sans-serif;",
+      "  box-shadow: 0 1px 4px rgba(0,0,0,0.3); }",
+      ".frontline-day { font-weight: bold; font-size: 14px; }",
+      ".frontline-legend-row { display: flex; align-items: center; gap: 6px; }",
+      ".frontline-swatch { width: 14px; height: 14px; border: 1px solid #555;",
+      "  display: inline-block; }",
+      ".frontline-details { font: 12px/1.4 sans-serif; max-width: 320px; }",
+      ".frontline-name { font-weight: bold; font-size: 13px; }",
+      ".frontline-status { margin-top: 2px; }",
+      ".frontline-age, .frontline-precision { color: #555; }",
+      ".frontline-claims ul { padding-left: 16px; margin: 4px 0; }",
+      ".frontline-claims li { margin-bottom: 4px; }",
+      ".frontline-claims .denied { text-decoration: line-through; color: #777; }",
+      ".leaflet-container { background: #f4f1ea; }",
+      ".leaflet-container .leaflet-control-attribution { font-size: 11px; }",
+      "@media (max-width: 640px) { .frontline-legend { font-size: 11px; } }",
+    ].join("\n");
+    var style = document.createElement("style");
+    style.textContent = css;
+    document.head.appendChild(style);
+  }
+
+  function drawRiver(map) {
+    if (!state.bundle.river) {
+      return;
+    }
+    L.geoJSON(state.bundle.river, {
+      interactive: false,
+      style: function () {
+        return { color: state.bundle.river_colour, weight: 8, opacity: 0.8 };
+      },
+    }).addTo(map);
+  }
+
+  function drawDistricts(map) {
+    var group = state.group;
+    L.geoJSON(state.bundle.districts, {
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 7 });
+      },
+      onEachFeature: function (feature, layer) {
+        var id = feature.properties.id;
+        layer.frontlineId = id;
+        layer.frontlineKind = feature.properties.kind;
+        state.layers[id] = layer;
+        layer.bindTooltip(function () { return detailsFor(id, false); },
+          { sticky: true });
+        layer.bindPopup(function () { return detailsFor(id, true); },
+          { maxWidth: 340 });
+        group.addLayer(layer);
+        layer.getElement().setAttribute("data-district", id);
+      },
+    });
+    var polygons = Object.keys(state.layers).filter(function (id) {
+      return state.layers[id].frontlineKind !== "landmark";
+    });
+    if (polygons.length) {
+      addHatchPattern(state.layers[polygons[0]]._renderer._container);
+    }
+    map.attributionControl.addAttribution(state.bundle.attribution);
+  }
+
+  function show(view) {
+    state.view = view;
+    if (!state.bundle) {
+      return; // applied as soon as the bundle arrives
+    }
+    var ids = Object.keys(state.layers);
+    for (var i = 0; i < ids.length; i++) {
+      state.layers[ids[i]].setStyle(styleFor(ids[i], view.day, view.selected));
+    }
+    if (state.layers[view.selected]) {
+      state.layers[view.selected].bringToFront();
+    }
+    if (state.dayLabel) {
+      state.dayLabel.textContent = formatDay(view.day);
+    }
+    // Read by the browser tests and the benchmark: the day every path now shows.
+    document.body.setAttribute("data-frontline-day", view.day);
+    document.body.setAttribute("data-frontline-painted", String(ids.length));
+  }
+
+  function start(map, bundle) {
+    state.map = map;
+    state.bundle = bundle;
+    addStyles();
+    drawRiver(map);
+    drawDistricts(map);
+    addLegend(map);
+    addDayLabel(map);
+    if (state.view) {
+      show(state.view);
+    }
+  }
+
+  // Mount on a Leaflet map. `source` is the bundle itself or the URL to fetch it from.
+  function mount(map, source) {
+    // A feature group that exists when the map starts, so streamlit-folium binds its
+    // click handler; the district layers are added to it once the bundle is here.
+    state.group = L.featureGroup().addTo(map);
+    if (typeof source === "string") {
+      fetch(source)
+        .then(function (response) { return response.json(); })
+        .then(function (bundle) { start(map, bundle); });
+    } else {
+      start(map, source);
+    }
+  }
+
+  window.frontline = { mount: mount, show: show, days: function () {
+    return state.bundle ? state.bundle.days : [];
+  } };
+})();

@@ -1,0 +1,41 @@
+"""The ``City``: everything the dashboard knows about one theatre, already validated."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.colours import Actor
+
+
+@dataclass(frozen=True)
+class City:
+    """A validated city folder: districts, reports, actors and map settings.
+
+    ``districts`` is a GeoDataFrame in EPSG:4326 indexed by district id; ``reports``
+    has the columns of ``geo.schema.REPORT_COLUMNS`` with ``date`` as ``datetime.date``;
+    ``days`` lists every day with at least one report: the timeline's stops.
+    """
+
+    folder: Path
+    name: str
+    title: str
+    districts: gpd.GeoDataFrame
+    reports: pd.DataFrame
+    actors: tuple[Actor, ...]
+    days: tuple[date, ...]
+    first_day: date
+    last_day: date
+    default_day: date
+    center: tuple[float, float]
+    zoom: int
+    credits: str
+    assessment_outranks_claim: bool = False
+    river: gpd.GeoDataFrame | None = None
+    repairs: tuple[str, ...] = field(default=())
+
+    def actor(self, actor_id: str) -> Actor:
+        """Return the actor with this id."""
+        return next(actor for actor in self.actors if actor.id == actor_id)

@@ -1,0 +1,91 @@
+"""How each control status looks on the map and in the legend: one home for colours.
+
+Actor colours come from the city's ``city.toml``; everything else is fixed here.
+"""
+
+from dataclasses import dataclass
+
+from geo.status import Control, Extent
+
+CONTESTED_COLOUR = "#c2185b"
+UNKNOWN_COLOUR = "#c8c8c8"
+DISPUTED_COLOURS = ("#6a51a3", "#efedf5")
+"""Disputed districts are hatched in these two colours (stripe, background)."""
+
+OUTLINE_COLOUR = "#4d4d4d"
+RIVER_COLOUR = "#6fa8dc"
+FILL_OPACITY = 0.7
+PARTIAL_FILL_OPACITY = 0.4
+"""A district held only in part is drawn lighter than one held in full."""
+
+STALE_AFTER_DAYS = 14
+FADED_AFTER_DAYS = 60
+FADED_OPACITY_SHARE = 0.35
+"""A report older than ``STALE_AFTER_DAYS`` starts to fade, down to this share of
+its opacity at ``FADED_AFTER_DAYS``, so the map shows how current each colour is."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party that can hold districts, as configured in ``city.toml``."""
+
+    id: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Style:
+    """The fill of one map class (``style_key``) and its legend label."""
+
+    key: str
+    label: str
+    fill: str
+    opacity: float
+    hatched: bool = False
+
+
+def style_key(control: Control, actor: str, extent: Extent) -> str:
+    """Name the map class of a resolved district, e.g. ``held:sdf:partial``."""
+    if control == Control.HELD:
+        return f"held:{actor}:{extent}"
+    return str(control)
+
+
+def map_styles(actors: tuple[Actor, ...]) -> tuple[Style, ...]:
+    """Every class the map can draw, in legend order."""
+    held = [
+        style
+        for actor in actors
+        for style in (
+            Style(
+                style_key(Control.HELD, actor.id, Extent.FULL),
+                actor.label,
+                actor.colour,
+                FILL_OPACITY,
+            ),
+            Style(
+                style_key(Control.HELD, actor.id, Extent.PARTIAL),
+                f"{actor.label} (partly)",
+                actor.colour,
+                PARTIAL_FILL_OPACITY,
+            ),
+        )
+    ]
+    return (
+        *held,
+        Style(
+            str(Control.CONTESTED),
+            "Contested (fighting reported)",
+            CONTESTED_COLOUR,
+            FILL_OPACITY,
+        ),
+        Style(
+            str(Control.DISPUTED),
+            "Disputed (sources disagree)",
+            DISPUTED_COLOURS[0],
+            FILL_OPACITY,
+            hatched=True,
+        ),
+        Style(str(Control.UNKNOWN), "No report yet", UNKNOWN_COLOUR, FILL_OPACITY),
+    )

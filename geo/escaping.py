@@ -1,0 +1,56 @@
+"""The one place where untrusted text becomes HTML, links or inline script data.
+
+Report notes, sources and URLs come from the open internet. Text is escaped for
+where it lands: HTML entities for markup, plus the backtick, dollar sign and
+backslash, because Leaflet content often ends up inside JavaScript template
+literals where ``${...}`` runs and a stray backtick breaks the whole script.
+"""
+
+import html
+import json
+from urllib.parse import urlsplit
+
+_TEMPLATE_LITERAL_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+_SCRIPT_JSON_ESCAPES = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "`": "\\u0060",
+        "$": "\\u0024",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+
+
+def html_text(value: object) -> str:
+    """Return ``value`` as inert HTML text, safe in markup and in template literals."""
+    text = "" if value is None else str(value)
+    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL_ENTITIES)
+
+
+def is_web_url(url: object) -> bool:
+    """Tell whether ``url`` is an absolute http(s) address, the only kind we link."""
+    if not isinstance(url, str) or any(ch.isspace() for ch in url.strip()):
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+def link_html(url: object, label: object) -> str:
+    """Return an HTML link for http(s) URLs, and plain escaped text for anything else."""
+    if not is_web_url(url):
+        return html_text(label)
+    href = html_text(str(url).strip())
+    return (
+        f'<a href="{href}" target="_blank" rel="noopener noreferrer nofollow">'
+        f"{html_text(label)}</a>"
+    )
+
+
+def script_json(value: object) -> str:
+    """Serialise ``value`` as JSON that can sit inside a <script> or a template literal."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(
+        _SCRIPT_JSON_ESCAPES
+    )

@@ -1,0 +1,158 @@
+"""Reading a city folder (``city.toml``, ``districts.geojson``, ``reports.csv``).
+
+``load_city`` is the boundary: it validates everything, collects every problem,
+and either returns a ``City`` or raises one ``CityDataError`` that lists them all.
+"""
+
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import shape
+
+from geo.city import City
+from geo.colours import Actor
+from geo.days import parse_day
+from geo.geometry import WGS84, read_districts
+from geo.names import name_index
+from geo.problems import CityDataError, Problem
+from geo.schema import validate_reports
+
+CITY_FILE = "city.toml"
+DISTRICTS_FILE = "districts.geojson"
+REPORTS_FILE = "reports.csv"
+RIVER_FILE = "river.geojson"
+_HEX_COLOUR_LENGTHS = {4, 7}
+
+
+def _read_settings(path: Path, problems: list[Problem]) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(path.name, "", "", "is missing"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        problems.append(Problem(path.name, "", "", f"is not valid TOML: {error}"))
+    return {}
+
+
+def _read_actors(settings: dict, problems: list[Problem]) -> tuple[Actor, ...]:
+    actors = []
+    for number, entry in enumerate(settings.get("actors") or [], start=1):
+        where = f"actors entry {number}"
+        actor = Actor(
+            str(entry.get("id", "")).strip(),
+            str(entry.get("label", "")).strip(),
+            str(entry.get("colour", "")).strip(),
+        )
+        if not actor.id or not actor.label:
+            problems.append(Problem(CITY_FILE, where, "id/label", "is empty"))
+        is_hex = actor.colour.startswith("#") and len(actor.colour) in (
+            _HEX_COLOUR_LENGTHS
+        )
+        if not is_hex or not all(
+            c in "0123456789abcdefABCDEF" for c in actor.colour[1:]
+        ):
+            problems.append(
+                Problem(
+                    CITY_FILE,
+                    where,
+                    "colour",
+                    f"'{actor.colour}' is not a #rrggbb colour",
+                )
+            )
+        actors.append(actor)
+    if not actors:
+        problems.append(
+            Problem(CITY_FILE, "", "actors", "at least one actor is needed")
+        )
+    return tuple(actors)
+
+
+def _setting_day(settings: dict, field: str, problems: list[Problem]) -> date:
+    value = settings.get(field)
+    if isinstance(value, date):
+        return value
+    day = parse_day(str(value))
+    if day is None:
+        problems.append(Problem(CITY_FILE, "", field, f"'{value}' is not a date"))
+        return date.min
+    return day
+
+
+def _read_river(folder: Path) -> gpd.GeoDataFrame | None:
+    path = folder / RIVER_FILE
+    if not path.exists():
+        return None
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    geometries = [shape(feature["geometry"]) for feature in features]
+    return gpd.GeoDataFrame(geometry=geometries, crs=WGS84)
+
+
+def load_city(folder: Path) -> City:
+    """Load and validate the city in ``folder``; raise ``CityDataError`` listing all problems."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    settings = _read_settings(folder / CITY_FILE, problems)
+    actors = _read_actors(settings, problems)
+    first_day = _setting_day(settings, "first_day", problems)
+    last_day = _setting_day(settings, "last_day", problems)
+    default_day = _setting_day(settings, "default_day", problems)
+
+    checked = (
+        read_districts(folder / DISTRICTS_FILE)
+        if (folder / DISTRICTS_FILE).exists()
+        else None
+    )
+    if checked is None:
+        problems.append(Problem(DISTRICTS_FILE, "", "", "is missing"))
+        raise CityDataError(problems)
+    problems += checked.problems
+
+    try:
+        raw_reports = pd.read_csv(
+            folder / REPORTS_FILE, dtype=str, keep_default_na=False, encoding="utf-8"
+        )
+    except FileNotFoundError:
+        problems.append(Problem(REPORTS_FILE, "", "", "is missing"))
+        raise CityDataError(problems) from None
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        problems.append(Problem(REPORTS_FILE, "", "", f"cannot be read: {error}"))
+        raise CityDataError(problems) from None
+    reports, report_problems = validate_reports(
+        raw_reports,
+        file=REPORTS_FILE,
+        district_names=name_index(checked.districts),
+        actor_ids={actor.id for actor in actors},
+        first_day=first_day,
+        last_day=last_day,
+    )
+    problems += report_problems
+    if problems:
+        raise CityDataError(problems)
+
+    map_settings = settings.get("map") or {}
+    center = (
+        map_settings.get("center")
+        or checked.districts.union_all().centroid.coords[0][::-1]
+    )
+    return City(
+        folder=folder,
+        name=str(settings.get("name") or folder.name),
+        title=str(settings.get("title") or settings.get("name") or folder.name),
+        districts=checked.districts,
+        reports=reports,
+        actors=actors,
+        days=tuple(sorted(set(reports["date"]))),
+        first_day=first_day,
+        last_day=last_day,
+        default_day=default_day,
+        center=(float(center[0]), float(center[1])),
+        zoom=int(map_settings.get("zoom") or 13),
+        credits=str((settings.get("credits") or {}).get("text") or ""),
+        assessment_outranks_claim=bool(settings.get("assessment_outranks_claim")),
+        river=_read_river(folder),
+        repairs=tuple(checked.repairs),
+    )

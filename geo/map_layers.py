@@ -1,0 +1,289 @@
+"""The map: a bundle with the geometry and whole timeline, a base map, a day view.
+
+The bundle (geometry, names, every resolved state, pre-escaped HTML) reaches the
+browser once per city version. The base map is a few lines of script that load it,
+so its HTML never changes with the day; a slider step sends only ``day_layer``: the
+day and the selected district, a few dozen bytes whatever the number of districts.
+"""
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from importlib.resources import files
+
+import folium
+import shapely
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from geo.city import City
+from geo.colours import (
+    DISPUTED_COLOURS,
+    FADED_AFTER_DAYS,
+    FADED_OPACITY_SHARE,
+    OUTLINE_COLOUR,
+    RIVER_COLOUR,
+    STALE_AFTER_DAYS,
+    map_styles,
+)
+from geo.days import format_day
+from geo.escaping import html_text, is_web_url, script_json
+from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
+from geo.status import FeatureKind, Kind
+
+SCHEMATIC_NOTE = "Schematic boundaries"
+DISPLAY_TOLERANCE_DEGREES = 0.00002
+"""Display geometry is simplified (topology kept) to about 2 m, invisible at city zoom."""
+_COORDINATE_DECIMALS = 6
+
+
+def map_script() -> str:
+    """The browser side of the map layer (``geo/assets/frontline_map.js``)."""
+    return files("geo").joinpath("assets/frontline_map.js").read_text(encoding="utf-8")
+
+
+def _names_html(row: Mapping) -> str:
+    arabic = row["name_ar"]
+    name = html_text(row["name_en"])
+    if arabic:
+        name += f' · <span dir="rtl" lang="ar">{html_text(arabic)}</span>'
+    return name
+
+
+def _precision_html(row: Mapping) -> str:
+    if row["kind"] == "landmark":
+        what = "Landmark point"
+    else:
+        what = f"{SCHEMATIC_NOTE}: drawn around a reference point"
+    if row["precision_m"]:
+        what += f", placed to within about {int(row['precision_m']):,} m"
+    return html_text(what)
+
+
+class _TextTable:
+    """Escaped strings stored once and referred to by index, to keep the bundle small."""
+
+    def __init__(self) -> None:
+        self.entries: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, escaped: str) -> int:
+        if escaped not in self._index:
+            self._index[escaped] = len(self.entries)
+            self.entries.append(escaped)
+        return self._index[escaped]
+
+
+def _report_entry(
+    report: Mapping, actor_labels: Mapping[str, str], text: _TextTable
+) -> list:
+    """A report as [day, source, source type, kind, says, href or -1, note] indexes."""
+    says = (
+        describe(
+            report["status"], actor_labels.get(report["actor"], ""), report["extent"]
+        )
+        if report["status"]
+        else "no status"
+    )
+    kind = (
+        "denial of " + ", ".join(report["denies"].split())
+        if (report["kind"] == Kind.DENIAL)
+        else report["kind"]
+    )
+    href = (
+        text.add(html_text(report["url"].strip())) if is_web_url(report["url"]) else -1
+    )
+    return [
+        format_day(report["date"]),
+        text.add(html_text(report["source"])),
+        text.add(html_text(report["source_type"])),
+        text.add(html_text(kind)),
+        text.add(html_text(says)),
+        href,
+        text.add(html_text(report["note"])),
+    ]
+
+
+def _state_entry(
+    resolution: Resolution,
+    report_index: Mapping[str, int],
+    actor_labels: Mapping[str, str],
+    text: _TextTable,
+) -> list:
+    """A resolution as [style, status text, as-of day, deciding, denied] for the browser."""
+    status = describe(
+        resolution.control, actor_labels.get(resolution.actor, ""), resolution.extent
+    )
+    return [
+        resolution.style,
+        text.add(html_text(status[:1].upper() + status[1:])),
+        resolution.as_of.isoformat() if resolution.as_of else None,
+        [report_index[report_id] for report_id in resolution.deciding],
+        [report_index[report_id] for report_id in resolution.denied],
+    ]
+
+
+def _geometry_json(city: City) -> dict:
+    shapes = city.districts.geometry.simplify(DISPLAY_TOLERANCE_DEGREES)
+    shapes = shapely.set_precision(shapes.values, 10**-_COORDINATE_DECIMALS)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"id": district_id, "kind": kind},
+            "geometry": shapely.geometry.mapping(shape),
+        }
+        for district_id, kind, shape in zip(
+            city.districts.index, city.districts["kind"], shapes, strict=True
+        )
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_bundle(city: City) -> dict:
+    """Everything the browser needs to draw any day of the city, as JSON-ready data.
+
+    Text is escaped here, once, for the place it lands (HTML inside Leaflet
+    tooltips and popups) and stored once in ``text``; reports and states refer to
+    it by index. The timeline lists, per district, each day its resolution
+    changes and the index of the new state in ``states``.
+    """
+    actor_labels = {actor.id: actor.label for actor in city.actors}
+    text = _TextTable()
+    reports = [
+        _report_entry(row, actor_labels, text)
+        for row in city.reports.to_dict("records")
+    ]
+    report_index = {
+        report_id: index for index, report_id in enumerate(city.reports["report_id"])
+    }
+    states: list[list] = []
+    state_index: dict[Resolution, int] = {}
+
+    def index_of(resolution: Resolution) -> int:
+        if resolution not in state_index:
+            state_index[resolution] = len(states)
+            states.append(_state_entry(resolution, report_index, actor_labels, text))
+        return state_index[resolution]
+
+    no_reports = index_of(NO_REPORTS)
+    timeline = {
+        district_id: [
+            [day.isoformat(), index_of(resolution)] for day, resolution in changes
+        ]
+        for district_id, changes in control_changes(city).items()
+    }
+    styles = map_styles(city.actors)
+    districts = city.districts.drop(columns="geometry").to_dict("index")
+    credits = f"{SCHEMATIC_NOTE} · {city.credits}" if city.credits else SCHEMATIC_NOTE
+    return {
+        "title": html_text(city.title),
+        "attribution": html_text(credits),
+        "days": [day.isoformat() for day in city.days],
+        "styles": {
+            style.key: {
+                "fill": style.fill,
+                "opacity": style.opacity,
+                "hatched": style.hatched,
+            }
+            for style in styles
+        },
+        "legend": [
+            {
+                "label": html_text(style.label),
+                "fill": style.fill,
+                "opacity": style.opacity,
+                "hatched": style.hatched,
+            }
+            for style in styles
+            if not style.key.endswith(":partial")
+        ],
+        "hatch": list(DISPUTED_COLOURS),
+        "outline": OUTLINE_COLOUR,
+        "river_colour": RIVER_COLOUR,
+        "fade": {
+            "stale_after": STALE_AFTER_DAYS,
+            "faded_after": FADED_AFTER_DAYS,
+            "faded_share": FADED_OPACITY_SHARE,
+        },
+        "names": {key: _names_html(row) for key, row in districts.items()},
+        "precision": {key: _precision_html(row) for key, row in districts.items()},
+        "districts": _geometry_json(city),
+        "river": json.loads(city.river.to_json(drop_id=True))
+        if city.river is not None
+        else None,
+        "text": text.entries,
+        "reports": reports,
+        "states": states,
+        "no_reports": no_reports,
+        "timeline": timeline,
+    }
+
+
+class _FrontlineLayer(JSCSSMixin, MacroElement):
+    """Loads the bundle into the map; its script is the same for every day."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "frontline.mount({{ this._parent.get_name() }}, {{ this.source }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, source: str, script_url: str) -> None:
+        super().__init__()
+        self._name = "FrontlineLayer"
+        self.source = source
+        self.default_js = [("frontline_map", script_url)]
+
+
+class _DayView(MacroElement):
+    """Shows one day (and highlights the selected district) on the mounted layer."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}frontline.show({{ this.view }});{% endmacro %}"
+    )
+
+    def __init__(self, view: str) -> None:
+        super().__init__()
+        self._name = "DayView"
+        self.view = view
+
+
+def base_map(
+    city: City,
+    *,
+    bundle_url: str,
+    leaflet_js_url: str,
+    leaflet_css_url: str,
+    script_url: str,
+    street_tiles: bool = False,
+) -> folium.Map:
+    """The map that never changes with the day: view, Leaflet, and the bundle loader.
+
+    Leaflet and the layer script are loaded from the given URLs (served by the app,
+    not a CDN). Street tiles are optional: without them the plain background, the
+    river and the district outlines still make the map readable offline.
+    """
+    figure = folium.Map(
+        location=list(city.center),
+        zoom_start=city.zoom,
+        tiles=None,
+        control_scale=True,
+    )
+    areas = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
+    west, south, east, north = (areas if len(areas) else city.districts).total_bounds
+    figure.fit_bounds([[south, west], [north, east]])
+    figure.default_js = [("leaflet", leaflet_js_url)]
+    figure.default_css = [("leaflet_css", leaflet_css_url)]
+    if street_tiles:
+        folium.TileLayer("OpenStreetMap", opacity=0.6).add_to(figure)
+    _FrontlineLayer(script_json(bundle_url), script_url).add_to(figure)
+    return figure
+
+
+def day_layer(day: date, selected: str | None = None) -> folium.FeatureGroup:
+    """The per-step update: a tiny feature group whose script shows ``day``."""
+    group = folium.FeatureGroup(name="day", control=False)
+    view = script_json({"day": day.isoformat(), "selected": selected or ""})
+    _DayView(view).add_to(group)
+    return group

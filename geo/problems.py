@@ -1,0 +1,32 @@
+"""Problems found in a city's files, collected so the user sees all of them at once."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: which file, where in it (row or feature), which field, and what."""
+
+    file: str
+    location: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.location, self.field) if part)
+        return (
+            f"{self.file} ({where}): {self.message}"
+            if where
+            else (f"{self.file}: {self.message}")
+        )
+
+
+class CityDataError(ValueError):
+    """Raised once with every problem found while loading a city."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the city data:"]
+        lines += [f"- {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,149 @@
+"""The report schema: the columns of ``reports.csv`` and the checks every row passes.
+
+One report is one claim about one district on one day (see ``data/README.md``).
+"""
+
+from datetime import date
+
+import pandas as pd
+
+from geo.days import parse_day
+from geo.escaping import is_web_url
+from geo.names import resolve_district, suggest_districts
+from geo.problems import Problem
+from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
+
+REPORT_COLUMNS = (
+    "report_id",
+    "date",
+    "date_precision",
+    "district_id",
+    "status",
+    "actor",
+    "extent",
+    "kind",
+    "denies",
+    "source",
+    "source_type",
+    "url",
+    "published",
+    "note",
+)
+REQUIRED_FIELDS = ("report_id", "date", "district_id", "kind", "source", "url")
+NOTE_MAX_LENGTH = 600
+SOURCE_MAX_LENGTH = 200
+
+_VOCABULARIES = {
+    "date_precision": DatePrecision,
+    "status": ReportStatus,
+    "extent": Extent,
+    "kind": Kind,
+    "source_type": SourceType,
+}
+_DEFAULTS = {
+    "date_precision": DatePrecision.DAY,
+    "extent": Extent.FULL,
+    "kind": Kind.CLAIM,
+}
+
+
+def denied_ids(denies: str) -> list[str]:
+    """Split a ``denies`` cell into report ids (space, comma or semicolon separated)."""
+    return [part for part in denies.replace(",", " ").replace(";", " ").split() if part]
+
+
+def validate_reports(
+    frame: pd.DataFrame,
+    *,
+    file: str,
+    district_names: dict[str, str],
+    actor_ids: set[str],
+    first_day: date,
+    last_day: date,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check every row and return the clean reports with every problem found.
+
+    ``frame`` holds the raw text cells. District names and aliases resolve to ids;
+    an unknown name gets a "did you mean" suggestion. Row numbers are the line
+    numbers a spreadsheet shows (the header is row 1).
+    """
+    problems: list[Problem] = []
+    missing = [column for column in REPORT_COLUMNS if column not in frame.columns]
+    if missing:
+        problems.append(
+            Problem(file, "header", "", f"missing column(s): {', '.join(missing)}")
+        )
+        return frame, problems
+
+    rows = frame[list(REPORT_COLUMNS)].fillna("").astype(str)
+    rows = rows.apply(lambda column: column.str.strip())
+    for column, default in _DEFAULTS.items():
+        rows.loc[rows[column] == "", column] = str(default)
+    seen_ids: set[str] = set()
+    all_ids = set(rows["report_id"])
+    days: list[date | None] = []
+    district_ids: list[str] = []
+
+    for position, row in enumerate(rows.itertuples(index=False)):
+        where = f"row {position + 2}"
+
+        def report(field: str, message: str, where: str = where) -> None:
+            problems.append(Problem(file, where, field, message))
+
+        for field in REQUIRED_FIELDS:
+            if not getattr(row, field):
+                report(field, "is empty")
+        if row.report_id in seen_ids:
+            report("report_id", f"'{row.report_id}' is used by an earlier row")
+        seen_ids.add(row.report_id)
+
+        day = parse_day(row.date)
+        if row.date and day is None:
+            report("date", f"'{row.date}' is not an ISO date (YYYY-MM-DD)")
+        elif day is not None and not first_day <= day <= last_day:
+            report("date", f"{day} is outside the city's range {first_day}–{last_day}")
+        days.append(day)
+
+        district_id = resolve_district(row.district_id, district_names) or ""
+        if row.district_id and not district_id:
+            suggestions = suggest_districts(row.district_id, district_names)
+            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+            report("district_id", f"unknown district '{row.district_id}'{hint}")
+        district_ids.append(district_id)
+
+        for field, vocabulary in _VOCABULARIES.items():
+            value = getattr(row, field)
+            if value and value not in set(vocabulary):
+                allowed = ", ".join(vocabulary)
+                report(field, f"'{value}' is not one of: {allowed}")
+
+        if row.status == ReportStatus.HELD and row.actor not in actor_ids:
+            known = ", ".join(sorted(actor_ids))
+            report("actor", f"'{row.actor}' must be one of the city's actors: {known}")
+        elif row.status != ReportStatus.HELD and row.actor:
+            report("actor", "only a 'held' report names an actor")
+        if row.kind != Kind.DENIAL and not row.status:
+            report("status", "is empty (only a denial may omit it)")
+
+        targets = denied_ids(row.denies)
+        if row.kind != Kind.DENIAL and targets:
+            report("denies", "only a report of kind 'denial' may deny others")
+        for target in targets:
+            if target not in all_ids:
+                report("denies", f"'{target}' is not a report id in this file")
+            elif target == row.report_id:
+                report("denies", "a report cannot deny itself")
+
+        if row.url and not is_web_url(row.url):
+            report("url", f"'{row.url[:80]}' is not an http(s) address")
+        if row.published and parse_day(row.published) is None:
+            report("published", f"'{row.published}' is not an ISO date (YYYY-MM-DD)")
+        if len(row.note) > NOTE_MAX_LENGTH:
+            report(
+                "note", f"is {len(row.note)} characters; the limit is {NOTE_MAX_LENGTH}"
+            )
+        if len(row.source) > SOURCE_MAX_LENGTH:
+            report("source", f"is longer than {SOURCE_MAX_LENGTH} characters")
+
+    clean = rows.assign(date=days, district_id=district_ids)
+    return clean.reset_index(drop=True), problems

@@ -1,0 +1,74 @@
+"""AppTest of the map page on the bundled Raqqa data (no browser, no mocks)."""
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def open_app(**query: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update(query)
+    return app.run()
+
+
+def headings(app: AppTest) -> list[str]:
+    return [block.value for block in app.markdown]
+
+
+def test_map_page_opens_on_the_default_day_without_errors():
+    app = open_app()
+
+    assert not app.exception
+    assert not app.error
+    assert app.title[0].value == "Battle of Raqqa, 2017"
+    assert "#### Situation on 1 Aug 2017" in headings(app)
+    assert app.select_slider(key="day").value == "2017-08-01"
+
+
+def test_moving_the_slider_changes_the_caption_and_the_ledger():
+    app = open_app(district="hisham_bin_abdulmalik")
+    before = app.dataframe[0].value
+
+    app.select_slider(key="day").set_value("2017-08-03").run()
+    after = app.dataframe[0].value
+
+    assert "#### Situation on 3 Aug 2017" in headings(app)
+    assert len(after) > len(before)
+    decisive = after[after["role"] == "decides the colour"]
+    assert all(
+        says.startswith("held by SDF and partner forces") for says in decisive["says"]
+    )
+    assert len(decisive) == 2
+    assert app.query_params["day"] == ["2017-08-03"] or (
+        app.query_params["day"] == "2017-08-03"
+    )
+
+
+def test_step_buttons_move_one_report_day():
+    app = open_app()
+
+    app.button[1].click().run()
+
+    assert "#### Situation on 3 Aug 2017" in headings(app)
+    app.button[0].click().run()
+    app.button[0].click().run()
+    assert "#### Situation on 30 Jul 2017" in headings(app)
+
+
+def test_ledger_lists_the_denied_capture_claim_for_nazlat_shahada():
+    app = open_app(district="nazlat_shahada")
+
+    ledger = app.dataframe[0].value
+    today = ledger[ledger["day"].astype(str) == "2017-08-01"]
+
+    assert "denied" in set(today["role"])
+    assert "decides the colour" in set(today["role"])
+    assert all(link.startswith("https://") for link in ledger["link"])
+
+
+def test_shared_link_with_a_bad_day_falls_back_to_a_report_day():
+    app = open_app(day="not-a-day", district="<script>")
+
+    assert not app.exception
+    assert "#### Situation on 1 Aug 2017" in headings(app)
+    assert app.selectbox(key="district").value is None

@@ -1,0 +1,109 @@
+"""Shared fixtures: tiny hand-written cities and the bundled Raqqa city."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.io import load_city
+from geo.schema import REPORT_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+RAQQA = ROOT / "data" / "raqqa"
+
+CITY_TOML = """\
+name = "Testville"
+title = "Battle of Testville"
+default_day = "2020-01-02"
+first_day = "2020-01-01"
+last_day = "2020-01-31"
+
+[map]
+center = [0.5, 1.0]
+zoom = 12
+
+[[actors]]
+id = "blue"
+label = "Blue army"
+colour = "#1f77b4"
+
+[[actors]]
+id = "red"
+label = "Red army"
+colour = "#d62728"
+
+[credits]
+text = "Test data"
+"""
+
+
+def square(x: float, y: float, size: float = 1.0) -> dict:
+    ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def feature(district_id: str, geometry: dict, **properties: object) -> dict:
+    return {
+        "type": "Feature",
+        "properties": {
+            "id": district_id,
+            "name_en": district_id.title(),
+            "name_ar": "",
+            "aliases": "",
+            "kind": "district",
+            "precision_m": 500,
+            **properties,
+        },
+        "geometry": geometry,
+    }
+
+
+TWO_SQUARES = [feature("west", square(0, 0)), feature("east", square(1, 0))]
+
+
+def report(report_id: str, day: str, district_id: str, status: str, **fields: str):
+    row = dict.fromkeys(REPORT_COLUMNS, "")
+    row.update(
+        report_id=report_id,
+        date=day,
+        district_id=district_id,
+        status=status,
+        kind="claim",
+        source="Test source",
+        source_type="media",
+        url=f"https://example.org/{report_id}",
+        note="A test claim.",
+    )
+    row.update(fields)
+    return row
+
+
+def write_city(
+    folder: Path, features: list[dict], reports: list[dict], city_toml: str = CITY_TOML
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "city.toml").write_text(city_toml, encoding="utf-8")
+    collection = {"type": "FeatureCollection", "features": features}
+    (folder / "districts.geojson").write_text(json.dumps(collection), encoding="utf-8")
+    with (folder / "reports.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(reports)
+    return folder
+
+
+@pytest.fixture
+def make_city(tmp_path):
+    """Write a tiny city to a temporary folder and load it."""
+
+    def make(reports: list[dict], features: list[dict] = TWO_SQUARES, **kwargs):
+        return load_city(write_city(tmp_path / "city", features, reports, **kwargs))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def raqqa():
+    """The bundled Raqqa city, loaded once."""
+    return load_city(RAQQA)

@@ -1,0 +1,99 @@
+"""The map in a real browser: every district drawn, slider restyles, clicks show claims."""
+
+import json
+import re
+
+import pytest
+import shapely
+from playwright.sync_api import FrameLocator, Page, expect
+
+from tests.conftest import RAQQA
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FEATURES = len(json.loads((RAQQA / "districts.geojson").read_text())["features"])
+SDF_COLOUR = "#e0a800"
+
+
+def open_map(page: Page, url: str, day: str) -> FrameLocator:
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("body")).to_have_attribute(
+        "data-frontline-day", day, timeout=30_000
+    )
+    return frame
+
+
+def district(frame: FrameLocator, district_id: str):
+    return frame.locator(f'path[data-district="{district_id}"]')
+
+
+def click_inside(page: Page, district_id: str) -> None:
+    """Centre the map on a point inside the district, as a user would, and click it."""
+    features = json.loads((RAQQA / "districts.geojson").read_text())["features"]
+    shape = next(
+        shapely.geometry.shape(feature["geometry"])
+        for feature in features
+        if feature["properties"]["id"] == district_id
+    )
+    inside = shape.representative_point()
+    frame = next(frame for frame in page.frames if "streamlit_folium" in frame.url)
+    point = frame.evaluate(
+        """([lat, lng]) => {
+            window.map.setView([lat, lng], 16, {animate: false});
+            return window.map.latLngToContainerPoint([lat, lng]);
+        }""",
+        [inside.y, inside.x],
+    )
+    frame.wait_for_function(
+        """([x, y, id]) => {
+            const box = document.getElementById("map_div").getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + x, box.top + y);
+            return hit && hit.dataset.district === id;
+        }""",
+        arg=[point["x"], point["y"], district_id],
+    )
+    frame.locator("#map_div").click(position={"x": point["x"], "y": point["y"]})
+
+
+@pytest.fixture
+def raqqa_map(page: Page, app_url: str) -> FrameLocator:
+    return open_map(page, app_url, "2017-08-01")
+
+
+def test_map_draws_every_district_and_landmark(raqqa_map: FrameLocator):
+    expect(raqqa_map.locator("path[data-district]")).to_have_count(FEATURES)
+    expect(raqqa_map.locator(".frontline-day")).to_have_text("1 Aug 2017")
+    expect(raqqa_map.locator(".leaflet-control-attribution")).to_contain_text(
+        "Schematic boundaries"
+    )
+
+
+def test_slider_step_repaints_a_district_without_reloading_the_map(
+    page: Page, raqqa_map: FrameLocator
+):
+    hisham = district(raqqa_map, "hisham_bin_abdulmalik")
+    contested_fill = hisham.get_attribute("fill")
+    raqqa_map.locator("body").evaluate("() => { window.sameDocument = true; }")
+
+    page.get_by_role("button", name="▶").click()
+
+    expect(page.get_by_text("Situation on 3 Aug 2017")).to_be_visible()
+    expect(raqqa_map.locator("body")).to_have_attribute(
+        "data-frontline-day", "2017-08-03"
+    )
+    expect(hisham).to_have_attribute("fill", SDF_COLOUR)
+    assert contested_fill != SDF_COLOUR
+    assert raqqa_map.locator("body").evaluate("() => window.sameDocument === true")
+
+
+def test_clicking_a_district_shows_its_claims(page: Page, raqqa_map: FrameLocator):
+    click_inside(page, "nazlat_shahada")
+
+    popup = raqqa_map.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Nazlat Shahada")
+    expect(popup).to_contain_text("Syria Direct")
+    expect(popup.locator("a[href^='https://']").first).to_be_visible()
+    expect(popup.locator(".denied").first).to_contain_text("SOHR")
+    expect(
+        page.get_by_text(re.compile(r"report\(s\) up to 1 Aug 2017"))
+    ).to_be_visible()

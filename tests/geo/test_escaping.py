@@ -1,0 +1,50 @@
+import json
+
+from geo.escaping import html_text, is_web_url, link_html, script_json
+
+
+def test_html_text_neutralises_markup_and_template_literal_characters():
+    hostile = "<script>x</script><img src=x onerror=alert(1)> `${alert(1)}` \\"
+
+    escaped = html_text(hostile)
+
+    for live in ("<", ">", "`", "$", "\\"):
+        assert live not in escaped
+    assert "&lt;script&gt;" in escaped
+    assert "&#36;{alert(1)}" in escaped
+
+
+def test_only_http_urls_become_links():
+    assert link_html("https://example.org/a?b=1&c=2", "Src") == (
+        '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" '
+        'rel="noopener noreferrer nofollow">Src</a>'
+    )
+    for url in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.org",
+        "ftp://x",
+        "http://",
+        " javascript:alert(1)",
+        "http://exa mple.org",
+    ):
+        assert not is_web_url(url)
+        assert "<a" not in link_html(url, "Src")
+
+
+def test_link_label_and_quotes_in_url_are_escaped():
+    link = link_html('https://example.org/"onmouseover="alert(1)', "<b>x</b>")
+
+    assert '"onmouseover' not in link
+    assert "&lt;b&gt;" in link
+
+
+def test_script_json_round_trips_and_cannot_close_a_script_tag():
+    value = {"note": "</script><script>alert(1)</script> `${x}` \u2028"}
+
+    encoded = script_json(value)
+
+    assert "</script" not in encoded
+    assert "`" not in encoded
+    assert "$" not in encoded
+    assert json.loads(encoded) == value
