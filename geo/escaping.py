@@ -39,7 +39,7 @@ def is_web_url(url: object) -> bool:
 
 
 def link_html(url: object, label: object) -> str:
-    """Return an HTML link for http(s) URLs, and plain escaped text for anything else."""
+    """Return an HTML link for http(s) URLs, and plain escaped text for others."""
     if not is_web_url(url):
         return html_text(label)
     href = html_text(str(url).strip())
@@ -50,7 +50,7 @@ def link_html(url: object, label: object) -> str:
 
 
 def script_json(value: object) -> str:
-    """Serialise ``value`` as JSON that can sit inside a <script> or a template literal."""
+    """Serialise ``value`` as JSON safe inside a <script> or a template literal."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(
         _SCRIPT_JSON_ESCAPES
     )

@@ -92,7 +92,7 @@ def _read_river(folder: Path) -> gpd.GeoDataFrame | None:
 
 
 def load_city(folder: Path) -> City:
-    """Load and validate the city in ``folder``; raise ``CityDataError`` listing all problems."""
+    """Load and validate the city in ``folder``; raise one ``CityDataError`` if not."""
     folder = Path(folder)
     problems: list[Problem] = []
     settings = _read_settings(folder / CITY_FILE, problems)

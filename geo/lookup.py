@@ -10,7 +10,7 @@ _METRES_PER_DEGREE = 111_320.0
 
 
 def feature_at(districts: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
-    """Return the id of the landmark within reach of the point, else the district under it.
+    """Return the landmark within reach of the point, else the district under it.
 
     Landmarks are drawn as small circles on top of districts, so a click close to
     one means the landmark.

@@ -34,7 +34,7 @@ from geo.status import FeatureKind, Kind
 
 SCHEMATIC_NOTE = "Schematic boundaries"
 DISPLAY_TOLERANCE_DEGREES = 0.00002
-"""Display geometry is simplified (topology kept) to about 2 m, invisible at city zoom."""
+"""Display geometry is simplified to about 2 m: invisible at city zoom."""
 _COORDINATE_DECIMALS = 6
 
 
@@ -62,7 +62,7 @@ def _precision_html(row: Mapping) -> str:
 
 
 class _TextTable:
-    """Escaped strings stored once and referred to by index, to keep the bundle small."""
+    """Escaped strings stored once and referred to by index: a smaller bundle."""
 
     def __init__(self) -> None:
         self.entries: list[str] = []
@@ -111,7 +111,7 @@ def _state_entry(
     actor_labels: Mapping[str, str],
     text: _TextTable,
 ) -> list:
-    """A resolution as [style, status text, as-of day, deciding, denied] for the browser."""
+    """A resolution as [style, status, as-of day, deciding, denied] for the browser."""
     status = describe(
         resolution.control, actor_labels.get(resolution.actor, ""), resolution.extent
     )

@@ -22,7 +22,7 @@ def name_index(districts: pd.DataFrame) -> dict[str, str]:
     index: dict[str, str] = {}
     for district_id, row in districts.iterrows():
         names = [str(district_id), row["name_en"], row["name_ar"]]
-        names += [alias for alias in str(row["aliases"]).split(";")]
+        names += str(row["aliases"]).split(";")
         for name in names:
             key = normalise_name(str(name))
             if key:

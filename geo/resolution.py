@@ -1,4 +1,4 @@
-"""The resolution rule: which colour a district has on a day, and which reports decide it.
+"""The resolution rule: a district's colour on a day, and the reports that decide it.
 
 1. Only reports dated on or before the day count; a report stops counting from the
    day a denial of it is published.
@@ -168,7 +168,7 @@ def control_changes(city: City) -> dict[str, list[tuple[date, Resolution]]]:
 
 
 def describe(control: str, actor_label: str = "", extent: str = Extent.FULL) -> str:
-    """Say a control or a report's status in words, e.g. "held by Islamic State (partly)"."""
+    """Say a control or status in words, e.g. "held by Islamic State (partly)"."""
     words = {
         Control.HELD: f"held by {actor_label}",
         Control.CONTESTED: "contested",

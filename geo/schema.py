@@ -101,7 +101,9 @@ def validate_reports(
         if row.date and day is None:
             report("date", f"'{row.date}' is not an ISO date (YYYY-MM-DD)")
         elif day is not None and not first_day <= day <= last_day:
-            report("date", f"{day} is outside the city's range {first_day}–{last_day}")
+            report(
+                "date", f"{day} is outside the city's range {first_day} to {last_day}"
+            )
         days.append(day)
 
         district_id = resolve_district(row.district_id, district_names) or ""

@@ -1,4 +1,4 @@
-"""The vocabulary of a report and of the control the map shows: one home for each word."""
+"""The vocabulary of reports and of the control the map shows: one home per word."""
 
 from enum import StrEnum
 

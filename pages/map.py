@@ -1,4 +1,4 @@
-"""The map page: timeline slider, the map, and the claims behind the selected district."""
+"""The map page: timeline slider, map, and the claims behind the selected district."""
 
 from datetime import date
 

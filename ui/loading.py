@@ -23,7 +23,7 @@ DEFAULT_CITY = "raqqa"
 
 
 def cities_dir() -> Path:
-    """The folder whose sub-folders are cities (``FRONTLINE_CITIES_DIR``, or ``data``)."""
+    """The folder whose sub-folders are cities: ``FRONTLINE_CITIES_DIR`` or ``data``."""
     return Path(os.environ.get("FRONTLINE_CITIES_DIR") or ROOT / "data")
 
 

@@ -1,4 +1,4 @@
-"""The map in a real browser: every district drawn, slider restyles, clicks show claims."""
+"""The map in Chromium: every district drawn, slider restyles, clicks show claims."""
 
 import json
 import re

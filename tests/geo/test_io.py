@@ -131,5 +131,5 @@ def test_broken_geojson_is_reported_not_crashed(tmp_path):
     folder = write_city(tmp_path / "city", TWO_SQUARES, [])
     (folder / "districts.geojson").write_text("[" * 100_000)
 
-    with pytest.raises(CityDataError, match="districts.geojson: is not readable"):
+    with pytest.raises(CityDataError, match=r"districts\.geojson: is not readable"):
         load_city(folder)
