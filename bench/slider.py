@@ -18,20 +18,19 @@ import sys
 import time
 from pathlib import Path
 
-from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from bench.synthetic_city import OUT, write_city
-from tests.e2e.conftest import ROOT, start_streamlit
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    ROOT,
+    map_frame,
+    start_streamlit,
+)
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SETTLE_SECONDS = 0.5
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SYNTHETIC = {400: (365, 5_000), 4_000: (365, 50_000)}
 
 _KEY_CLOCK = """() => {
@@ -49,10 +48,6 @@ _PAINT_CLOCK = """() => {
     }
   }).observe(document.body, {attributes: true});
 }"""
-
-
-def _map_frame(page: Page) -> Frame:
-    return next(frame for frame in page.frames if "streamlit_folium" in frame.url)
 
 
 def measure(cities_dir: Path, city: str, steps: int, browser: Browser) -> dict:
@@ -76,7 +71,7 @@ def measure(cities_dir: Path, city: str, steps: int, browser: Browser) -> dict:
             state="attached", timeout=180_000
         )
         first_render = time.perf_counter() - opened
-        frame = _map_frame(page)
+        frame = map_frame(page)
         painted = int(frame.evaluate("() => document.body.dataset.frontlinePainted"))
         days = frame.evaluate("() => window.frontline.days()")
         day = frame.evaluate("() => document.body.dataset.frontlineDay")
@@ -131,7 +126,7 @@ def main() -> None:
     results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
         for cities_dir, city in runs:
             results.append(measure(cities_dir, city, arguments.steps, browser))

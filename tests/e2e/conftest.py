@@ -10,9 +10,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Frame, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+"""Flags for Chromium on a closed network (no background calls that time out)."""
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 STARTUP_SECONDS = 60
 
 
@@ -24,18 +36,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict:
-    return {
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +44,11 @@ def browser_context_args(browser_context_args: dict) -> dict:
     # Tall enough for the whole map: a click on a half-visible map focuses it and
     # the browser scrolls between mouse down and up, turning the click into a miss.
     return {**browser_context_args, "viewport": {"width": 1280, "height": 1000}}
+
+
+def map_frame(page: Page) -> Frame:
+    """The map component's iframe, for running script inside it."""
+    return next(frame for frame in page.frames if "streamlit_folium" in frame.url)
 
 
 def _free_port() -> int:

@@ -8,8 +8,8 @@ import shapely
 from playwright.sync_api import FrameLocator, Page, expect
 
 from tests.conftest import RAQQA
+from tests.e2e.conftest import MAP_FRAME, map_frame
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FEATURES = len(json.loads((RAQQA / "districts.geojson").read_text())["features"])
 SDF_COLOUR = "#e0a800"
 
@@ -36,7 +36,7 @@ def click_inside(page: Page, district_id: str) -> None:
         if feature["properties"]["id"] == district_id
     )
     inside = shape.representative_point()
-    frame = next(frame for frame in page.frames if "streamlit_folium" in frame.url)
+    frame = map_frame(page)
     point = frame.evaluate(
         """([lat, lng]) => {
             window.map.setView([lat, lng], 16, {animate: false});

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import TWO_SQUARES, report, write_city
-from tests.e2e.test_map import MAP_FRAME
+from tests.e2e.conftest import MAP_FRAME, start_streamlit
 
 PAYLOAD = (
     '<img src=x onerror="parent.pwned=1;window.pwned=1">'
@@ -19,8 +19,6 @@ PAYLOAD = (
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory) -> Iterator[str]:
-    from tests.e2e.conftest import start_streamlit
-
     cities = tmp_path_factory.mktemp("cities")
     write_city(
         cities / "testville",
