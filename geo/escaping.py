@@ -1,13 +1,16 @@
-"""The one place where untrusted text becomes HTML, links or inline script data.
+"""The one place where untrusted text becomes HTML, links, script data or a cell.
 
 Report notes, sources and URLs come from the open internet. Text is escaped for
 where it lands: HTML entities for markup, plus the backtick, dollar sign and
 backslash, because Leaflet content often ends up inside JavaScript template
 literals where ``${...}`` runs and a stray backtick breaks the whole script.
+In a spreadsheet, a cell starting with ``=``, ``+``, ``-`` or ``@`` is run as a
+formula, so exported cells get a leading apostrophe and imports remove it.
 """
 
 import html
 import json
+import re
 from urllib.parse import urlsplit
 
 _TEMPLATE_LITERAL_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
@@ -22,6 +25,9 @@ _SCRIPT_JSON_ESCAPES = str.maketrans(
         "\u2029": "\\u2029",
     }
 )
+
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+"""A cell a spreadsheet would run, or one already neutralised (apostrophes first)."""
 
 
 def html_text(value: object) -> str:
@@ -54,3 +60,17 @@ def script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(
         _SCRIPT_JSON_ESCAPES
     )
+
+
+def spreadsheet_cell(text: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula with a leading apostrophe.
+
+    A cell that already starts with apostrophes before such a character gets one
+    more, so ``spreadsheet_cell_restored`` gives back exactly the original text.
+    """
+    return f"'{text}" if _FORMULA_START.match(text) else text
+
+
+def spreadsheet_cell_restored(text: str) -> str:
+    """Undo ``spreadsheet_cell``: drop the apostrophe an export put before a formula."""
+    return text[1:] if text.startswith("'") and _FORMULA_START.match(text) else text

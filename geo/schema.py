@@ -52,6 +52,16 @@ def denied_ids(denies: str) -> list[str]:
     return [part for part in denies.replace(",", " ").replace(";", " ").split() if part]
 
 
+def spreadsheet_row(index: int) -> int:
+    """The number a spreadsheet shows for the data row with this 0-based index."""
+    return index + 2
+
+
+def row_location(index: int) -> str:
+    """Where the row with this 0-based index is, as a problem names it: "row 7"."""
+    return f"row {spreadsheet_row(index)}"
+
+
 def validate_reports(
     frame: pd.DataFrame,
     *,
@@ -60,12 +70,15 @@ def validate_reports(
     actor_ids: set[str],
     first_day: date,
     last_day: date,
+    existing_report_ids: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check every row and return the clean reports with every problem found.
 
-    ``frame`` holds the raw text cells. District names and aliases resolve to ids;
-    an unknown name gets a "did you mean" suggestion. Row numbers are the line
-    numbers a spreadsheet shows (the header is row 1).
+    ``frame`` holds the raw text cells; its integer index gives each row's
+    spreadsheet number (``row_location``), so a caller that drops blank rows keeps
+    the numbers the user sees. District names and aliases resolve to ids; an
+    unknown name gets a "did you mean" suggestion. ``existing_report_ids`` are
+    reports already stored: a row may deny one, but may not reuse its id.
     """
     problems: list[Problem] = []
     missing = [column for column in REPORT_COLUMNS if column not in frame.columns]
@@ -84,8 +97,8 @@ def validate_reports(
     days: list[date | None] = []
     district_ids: list[str] = []
 
-    for position, row in enumerate(rows.itertuples(index=False)):
-        where = f"row {position + 2}"
+    for index, row in zip(rows.index, rows.itertuples(index=False), strict=True):
+        where = row_location(index)
 
         def report(field: str, message: str, where: str = where) -> None:
             problems.append(Problem(file, where, field, message))
@@ -93,7 +106,13 @@ def validate_reports(
         for field in REQUIRED_FIELDS:
             if not getattr(row, field):
                 report(field, "is empty")
-        if row.report_id in seen_ids:
+        if row.report_id in existing_report_ids:
+            report(
+                "report_id",
+                f"'{row.report_id}' is already stored; "
+                "edit it on the reports page instead",
+            )
+        elif row.report_id in seen_ids:
             report("report_id", f"'{row.report_id}' is used by an earlier row")
         seen_ids.add(row.report_id)
 
@@ -131,8 +150,9 @@ def validate_reports(
         if row.kind != Kind.DENIAL and targets:
             report("denies", "only a report of kind 'denial' may deny others")
         for target in targets:
-            if target not in all_ids:
-                report("denies", f"'{target}' is not a report id in this file")
+            if target not in all_ids and target not in existing_report_ids:
+                stored = " or among the stored reports" if existing_report_ids else ""
+                report("denies", f"'{target}' is not a report id in this file{stored}")
             elif target == row.report_id:
                 report("denies", "a report cannot deny itself")
 

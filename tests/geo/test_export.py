@@ -1,0 +1,106 @@
+"""Control exports for the graphics desk: table, CSV and GeoJSON of one day."""
+
+import codecs
+import csv
+import io
+import json
+from datetime import date
+
+from geo.export import control_csv, control_geojson, control_table
+from tests.conftest import feature, report, square
+
+THREE_SQUARES = [
+    feature("west", square(0, 0), name_ar="الغربي"),  # made-up Arabic test name
+    feature("east", square(1, 0)),
+    feature("north", square(0, 1)),
+]
+TEST_REPORTS = [
+    report("r1", "2020-01-02", "west", "held", actor="blue"),
+    report("r2", "2020-01-04", "west", "held", actor="red", extent="partial"),
+    report("r3", "2020-01-03", "east", "contested", source="=test source"),
+    report("r4", "2020-01-03", "east", "held", actor="blue"),
+    report("r5", "2020-01-05", "west", "", kind="denial", denies="r2"),
+]
+
+
+def test_control_geojson_has_one_feature_per_district_with_its_control(make_city):
+    city = make_city(TEST_REPORTS, THREE_SQUARES)
+
+    collection = json.loads(control_geojson(city, date(2020, 1, 4)))
+
+    assert collection["type"] == "FeatureCollection"
+    assert collection["city"] == "Testville"
+    assert collection["day"] == "2020-01-04"
+    assert collection["credits"] == "Test data"
+    assert collection["boundaries"].startswith("Schematic boundaries")
+    features = {item["id"]: item for item in collection["features"]}
+    assert set(features) == {"west", "east", "north"}
+    west = features["west"]["properties"]
+    assert (west["control"], west["actor"], west["extent"]) == (
+        "held",
+        "red",
+        "partial",
+    )
+    assert west["actor_label"] == "Red army"
+    assert west["name_ar"] == "الغربي"
+    assert (west["as_of"], west["days_since_report"]) == ("2020-01-04", 0)
+    east = features["east"]["properties"]
+    assert east["control"] == "disputed"
+    assert east["deciding_reports"] == ["r3", "r4"]
+    assert east["deciding_sources"] == ["=test source", "Test source"]
+    assert east["days_since_report"] == 1
+    north = features["north"]["properties"]
+    assert (north["control"], north["as_of"], north["deciding_reports"]) == (
+        "unknown",
+        None,
+        [],
+    )
+    assert features["north"]["geometry"]["type"] == "Polygon"
+
+
+def test_a_denial_brings_back_the_earlier_control_in_the_export(make_city):
+    city = make_city(TEST_REPORTS, THREE_SQUARES)
+
+    table = control_table(city, date(2020, 1, 5)).set_index("district_id")
+
+    assert table.loc["west", "control"] == "held"
+    assert table.loc["west", "actor"] == "blue"
+    assert table.loc["west", "denied_reports"] == ("r2",)
+    assert table.loc["west", "days_since_report"] == 3
+
+
+def test_control_csv_is_utf8_with_bom_and_neutralises_formulas(make_city):
+    city = make_city(TEST_REPORTS, THREE_SQUARES)
+
+    data = control_csv(city, date(2020, 1, 4))
+
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = {
+        row["district_id"]: row
+        for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    }
+    assert rows["east"]["deciding_sources"] == "'=test source | Test source"
+    assert rows["east"]["deciding_reports"] == "r3 r4"
+    assert rows["west"]["name_ar"] == "الغربي"
+    assert rows["north"]["days_since_report"] == ""
+
+
+def test_raqqa_on_1_august_2017_follows_its_reports(raqqa):
+    collection = json.loads(control_geojson(raqqa, date(2017, 8, 1)))
+    features = {item["id"]: item["properties"] for item in collection["features"]}
+
+    assert len(collection["features"]) == len(raqqa.districts)
+    # Nazlat al-Shahada: rq-065 (Syria Direct, 1 Aug) denies the SOHR reports
+    # rq-064 and rq-069 of that day and says contested, partly.
+    nazlat = features["nazlat_shahada"]
+    assert (nazlat["control"], nazlat["extent"]) == ("contested", "partial")
+    assert nazlat["deciding_reports"] == ["rq-065"]
+    assert nazlat["denied_reports"] == ["rq-064", "rq-069"]
+    assert nazlat["deciding_sources"] == [
+        "Syria Direct, quoting SDF media head Mustafa Bali"
+    ]
+    # al-Sinaa: the last report up to then is rq-046 (4 July): held by the SDF.
+    sinaa = features["sinaa"]
+    assert (sinaa["control"], sinaa["actor"]) == ("held", "sdf")
+    assert (sinaa["as_of"], sinaa["days_since_report"]) == ("2017-07-04", 28)
+    assert collection["credits"].startswith("Frontline, from public reports")
