@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.problems import CityDataError
-from ui import loading
+from ui import auth, loading
 
 st.set_page_config(
     page_title="Frontline",
@@ -38,14 +38,38 @@ with st.sidebar:
         "Colours come from dated, sourced claims; click a district to read them. "
         "Boundaries are schematic."
     )
+    st.divider()
+    auth.login_panel()
 
+
+def private_notice() -> None:
+    st.title("Frontline")
+    st.info("This desk's map is private: log in (sidebar) to see it.")
+
+
+def city_problems() -> None:
+    st.title("This city's data needs fixing")
+    st.error(str(city_error))
+
+
+city_error = None
 try:
     loading.city(st.session_state.city)
 except CityDataError as error:
-    st.error(str(error))
-    st.stop()
+    city_error = error
 
-page = st.navigation(
-    [st.Page("pages/map.py", title="Map", icon=":material/map:", default=True)]
-)
-page.run()
+if auth.settings().private and not auth.current_identity().logged_in:
+    pages = [st.Page(private_notice, title="Log in", default=True)]
+elif city_error is not None:
+    pages = [st.Page(city_problems, title="Data problems", default=True)]
+else:
+    pages = [
+        st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("pages/reports.py", title="Reports", icon=":material/table:"),
+        st.Page(
+            "pages/import_export.py",
+            title="Import & export",
+            icon=":material/swap_vert:",
+        ),
+    ]
+st.navigation(pages).run()

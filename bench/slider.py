@@ -15,6 +15,7 @@ import argparse
 import json
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,7 +53,8 @@ _PAINT_CLOCK = """() => {
 
 def measure(cities_dir: Path, city: str, steps: int, browser: Browser) -> dict:
     started = time.perf_counter()
-    server = start_streamlit(cities_dir)
+    database = Path(tempfile.mkdtemp(prefix="frontline-bench-")) / "db.sqlite3"
+    server = start_streamlit(database, cities_dir)
     url = next(server)
     healthy = time.perf_counter() - started
     try:

@@ -1,6 +1,6 @@
 """The ``City``: everything the dashboard knows about one theatre, already validated."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -39,3 +39,14 @@ class City:
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with this id."""
         return next(actor for actor in self.actors if actor.id == actor_id)
+
+    def with_reports(self, reports: pd.DataFrame) -> "City":
+        """The same city with another report table (the desk's stored reports)."""
+        return replace(
+            self, reports=reports, days=report_days(reports, self.default_day)
+        )
+
+
+def report_days(reports: pd.DataFrame, default_day: date) -> tuple[date, ...]:
+    """The timeline's stops: every day with a report, or the default day if none."""
+    return tuple(sorted(set(reports["date"]))) or (default_day,)

@@ -53,6 +53,14 @@ class DatePrecision(StrEnum):
     MONTH = "month"
 
 
+class Verification(StrEnum):
+    """What the desk itself has established about a report, set by an editor."""
+
+    UNVERIFIED = "unverified"
+    CORROBORATED = "corroborated"
+    DISPUTED = "disputed"
+
+
 class FeatureKind(StrEnum):
     """A district is an area; a landmark is a point that reports also name."""
 

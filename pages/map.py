@@ -11,6 +11,7 @@ from geo.lookup import feature_at
 from geo.map_layers import base_map, day_layer
 from geo.resolution import claims_behind
 from ui import loading
+from ui.labels import district_label
 
 PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
@@ -25,10 +26,19 @@ def pretty(iso: str) -> str:
 
 if st.session_state.get("day_city") != st.session_state.city:
     st.session_state.day_city = st.session_state.city
-    requested = parse_day(st.query_params.get("day")) or city.default_day
-    st.session_state.day = report_day_on_or_before(city.days, requested).isoformat()
+    st.session_state.kept_day = st.query_params.get("day")
     district = st.query_params.get("district")
-    st.session_state.district = district if district in city.districts.index else None
+    st.session_state.kept_district = (
+        district if district in city.districts.index else None
+    )
+# Streamlit forgets a widget's value while another page runs: the "kept_" copies
+# bring the day and district back when the reader returns to the map. A day that
+# no longer has reports (one was retracted) snaps to the report day before it.
+if st.session_state.get("day") not in days:
+    requested = parse_day(st.session_state.kept_day) or city.default_day
+    st.session_state.day = report_day_on_or_before(city.days, requested).isoformat()
+if "district" not in st.session_state:
+    st.session_state.district = st.session_state.kept_district
 
 
 def step(offset: int) -> None:
@@ -41,11 +51,6 @@ def select_clicked_district() -> None:
     if clicked:
         found = feature_at(city.districts, clicked["lat"], clicked["lng"])
         st.session_state.district = found or st.session_state.district
-
-
-def district_label(district_id: str) -> str:
-    row = city.districts.loc[district_id]
-    return f"{row['name_en']} · {row['name_ar']}" if row["name_ar"] else row["name_en"]
 
 
 st.title(city.title)
@@ -111,7 +116,7 @@ def timeline() -> None:
             "District",
             city.districts.sort_values("name_en").index,
             key="district",
-            format_func=district_label,
+            format_func=lambda district_id: district_label(city, district_id),
             index=None,
             placeholder="Pick a district…",
         )
@@ -144,6 +149,8 @@ def timeline() -> None:
                     "note": st.column_config.TextColumn("Note", width="large"),
                 },
             )
+    st.session_state.kept_day = st.session_state.day
+    st.session_state.kept_district = st.session_state.district
     shared = {"city": st.session_state.city, "day": st.session_state.day}
     if st.session_state.district:
         shared["district"] = st.session_state.district

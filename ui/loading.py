@@ -1,7 +1,9 @@
 """Cached loading of cities and publishing of map assets as static files.
 
-Validation and resolution live in ``geo``; this module only decides what is
-computed once per city version and where the browser fetches it from.
+Validation and resolution live in ``geo``, storage in ``storage``; this module
+only decides what is computed once per version of a city's files and stored
+reports, and where the browser fetches it from. The stored version is asked for
+on every rerun, so one editor's change reaches every session on its next rerun.
 """
 
 import hashlib
@@ -10,10 +12,13 @@ import os
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from geo.city import City
 from geo.io import CITY_FILE, load_city
 from geo.map_layers import map_bundle, map_script
+from storage.database import data_version, database_url, open_database
+from storage.reports import current_reports, seed_city
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = ROOT / "static"
@@ -43,15 +48,42 @@ def _version(folder: Path) -> str:
     return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
 
+@st.cache_resource(show_spinner="Opening the database…")
+def _database(url: str) -> Engine:
+    return open_database(url)
+
+
+def database() -> Engine:
+    """The engine for ``FRONTLINE_DATABASE_URL`` (or the default SQLite file)."""
+    return _database(database_url())
+
+
 @st.cache_resource(show_spinner="Loading the city…", max_entries=8)
-def _load(folder: str, version: str) -> City:
-    return load_city(Path(folder))
+def _load_folder(folder: str, version: str, url: str) -> City:
+    city = load_city(Path(folder))
+    seed_city(_database(url), city)
+    return city
+
+
+@st.cache_resource(show_spinner="Reading the reports…", max_entries=8)
+def _load(folder: str, version: str, url: str, stored_version: int) -> City:
+    city = _load_folder(folder, version, url)
+    reports = current_reports(_database(url), city.name)
+    return city.with_reports(reports)
+
+
+def _versions(name: str) -> tuple[str, str, str, int]:
+    """Everything a city's cached data depends on: files, database, stored changes."""
+    folder = cities_dir() / name
+    url = database_url()
+    version = _version(folder)
+    city_name = _load_folder(str(folder), version, url).name
+    return str(folder), version, url, data_version(_database(url), city_name)
 
 
 def city(name: str) -> City:
-    """Load (once per version of its files) the city called ``name``."""
-    folder = cities_dir() / name
-    return _load(str(folder), _version(folder))
+    """The city called ``name`` with its current stored reports (cached per change)."""
+    return _load(*_versions(name))
 
 
 def static_url(relative: str) -> str:
@@ -75,16 +107,15 @@ def _publish(stem: str, suffix: str, content: bytes) -> str:
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=8)
-def _bundle_url(folder: str, version: str) -> str:
-    bundle = map_bundle(_load(folder, version))
+def _bundle_url(folder: str, version: str, url: str, stored_version: int) -> str:
+    bundle = map_bundle(_load(folder, version, url, stored_version))
     content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
     return _publish(Path(folder).name, ".json", content.encode("utf-8"))
 
 
 def bundle_url(name: str) -> str:
-    """URL of the city's map bundle (geometry and whole timeline), built once."""
-    folder = cities_dir() / name
-    return _bundle_url(str(folder), _version(folder))
+    """URL of the city's map bundle (geometry and whole timeline), built per change."""
+    return _bundle_url(*_versions(name))
 
 
 @st.cache_resource

@@ -2,13 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-
-def open_app(**query: str) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update(query)
-    return app.run()
+from tests.app.conftest import open_app
 
 
 def headings(app: AppTest) -> list[str]:
@@ -72,3 +66,15 @@ def test_shared_link_with_a_bad_day_falls_back_to_a_report_day():
     assert not app.exception
     assert "#### Situation on 1 Aug 2017" in headings(app)
     assert app.selectbox(key="district").value is None
+
+
+def test_the_map_keeps_its_day_and_district_after_visiting_another_page():
+    app = open_app(district="hisham_bin_abdulmalik")
+    app.select_slider(key="day").set_value("2017-08-03").run()
+
+    app.switch_page("pages/reports.py").run()
+    app.switch_page("pages/map.py").run()
+
+    assert not app.exception
+    assert app.select_slider(key="day").value == "2017-08-03"
+    assert app.selectbox(key="district").value == "hisham_bin_abdulmalik"

@@ -71,10 +71,20 @@ def _wait_until_healthy(url: str, server: subprocess.Popen) -> None:
     raise TimeoutError(f"streamlit did not answer {url}/_stcore/health")
 
 
-def start_streamlit(cities_dir: Path | None = None) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port; yield its URL, stop it after."""
+def start_streamlit(
+    database: Path, cities_dir: Path | None = None, **settings: str
+) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port; yield its URL, stop it after.
+
+    ``database`` is the SQLite file the app stores reports in; ``settings`` are
+    extra environment variables (``FRONTLINE_LOGIN`` and the like).
+    """
     port = _free_port()
-    environment = dict(os.environ)
+    environment = {
+        **os.environ,
+        "FRONTLINE_DATABASE_URL": f"sqlite:///{database}",
+        **settings,
+    }
     if cities_dir is not None:
         environment["FRONTLINE_CITIES_DIR"] = str(cities_dir)
     server = subprocess.Popen(
@@ -106,6 +116,7 @@ def start_streamlit(cities_dir: Path | None = None) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """The dashboard on the bundled data."""
-    yield from start_streamlit()
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on the bundled data, with a database of its own."""
+    database = tmp_path_factory.mktemp("database") / "frontline.sqlite3"
+    yield from start_streamlit(database)

@@ -43,7 +43,7 @@ def hostile_url(tmp_path_factory) -> Iterator[str]:
             ),
         ],
     )
-    yield from start_streamlit(cities)
+    yield from start_streamlit(cities / "frontline.sqlite3", cities)
 
 
 def test_hostile_note_and_url_do_not_run(page: Page, hostile_url: str):

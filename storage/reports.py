@@ -1,0 +1,512 @@
+"""Reports as revisions: seeded from a city's CSV, changed only by new revisions.
+
+Every change (add, import, edit, retract, restore, verify, undo) is a new row, and
+a report's current state is its latest revision. Two editors who start from the
+same revision cannot both save: the unique (city, report, revision) key lets
+exactly one insert win, and the other gets ``EditConflictError`` naming the winner.
+"""
+
+import secrets
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy.exc import IntegrityError
+
+from geo.city import City
+from geo.names import name_index
+from geo.problems import Problem
+from geo.schema import REPORT_COLUMNS, validate_reports
+from geo.status import Verification
+from storage.access import Identity, require_editor
+from storage.database import now_text, writing
+from storage.tables import cities, report_revisions
+
+REPORT_FIELDS = tuple(name for name in REPORT_COLUMNS if name != "report_id")
+STATE_FIELDS = (*REPORT_FIELDS, "retracted", "verification", "verified_by")
+SEED_AUTHOR = "reports.csv (seed)"
+REASON_MAX_LENGTH = 500
+
+
+class RevisionAction(StrEnum):
+    """Why a revision was written."""
+
+    SEED = "seed"
+    ADD = "add"
+    IMPORT = "import"
+    EDIT = "edit"
+    RETRACT = "retract"
+    RESTORE = "restore"
+    VERIFY = "verify"
+    UNDO = "undo"
+
+
+class EditConflictError(Exception):
+    """Someone else saved the report after the revision this change started from."""
+
+    def __init__(self, report_id: str, revision: int, author: str, at: str) -> None:
+        self.report_id, self.revision, self.author, self.at = (
+            report_id,
+            revision,
+            author,
+            at,
+        )
+        super().__init__(
+            f"{report_id} was changed by {author} at {at} (revision {revision}) "
+            "after you opened it. Nothing was saved: reload it, check their "
+            "change, and edit again."
+        )
+
+
+class ReportsRefusedError(ValueError):
+    """The reports did not pass validation; nothing was stored."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''}; nothing was saved:"]
+        lines += [f"- {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+def new_report_id() -> str:
+    """A fresh report id for a report typed in by hand (never reused)."""
+    return f"r-{secrets.token_hex(4)}"
+
+
+def as_stored_text(row: Mapping[str, object]) -> dict[str, str]:
+    """Report fields as the database keeps them: text, days in ISO form."""
+    return {
+        field: value.isoformat() if isinstance(value, date) else str(value or "")
+        for field, value in ((field, row[field]) for field in REPORT_FIELDS)
+    }
+
+
+def _insert_first_revisions(
+    connection: Connection,
+    city_name: str,
+    rows: pd.DataFrame,
+    *,
+    action: RevisionAction,
+    author: str,
+    origin: str,
+    reason: str = "",
+    evidence: str = "",
+) -> list[str]:
+    recorded_at = now_text()
+    values = [
+        {
+            "city": city_name,
+            "report_id": row["report_id"],
+            "revision": 1,
+            "action": action,
+            "author": author,
+            "recorded_at": recorded_at,
+            "reason": reason,
+            "changed": " ".join(REPORT_COLUMNS),
+            **as_stored_text(row),
+            "retracted": False,
+            "verification": Verification.UNVERIFIED,
+            "verified_by": "",
+            "origin": origin,
+            "evidence": evidence,
+        }
+        for row in rows.to_dict("records")
+    ]
+    if values:
+        connection.execute(report_revisions.insert(), values)
+    return [value["report_id"] for value in values]
+
+
+def seed_city(engine: Engine, city: City) -> int:
+    """Store the city's ``reports.csv`` the first time the city is opened.
+
+    Idempotent: a restart, or two processes starting at once, never duplicate
+    the seed. Returns the number of reports stored now (0 when already seeded).
+    """
+    try:
+        with writing(engine) as connection:
+            already = connection.scalar(
+                select(cities.c.name).where(cities.c.name == city.name)
+            )
+            if already:
+                return 0
+            connection.execute(
+                cities.insert().values(
+                    name=city.name, seeded_at=now_text(), seeded_rows=len(city.reports)
+                )
+            )
+            return len(
+                _insert_first_revisions(
+                    connection,
+                    city.name,
+                    city.reports,
+                    action=RevisionAction.SEED,
+                    author=SEED_AUTHOR,
+                    origin=f"{city.folder.name}/reports.csv",
+                )
+            )
+    except IntegrityError:
+        return 0
+
+
+def _latest_revisions(city_name: str) -> object:
+    latest = (
+        select(
+            report_revisions.c.report_id,
+            func.max(report_revisions.c.revision).label("revision"),
+        )
+        .where(report_revisions.c.city == city_name)
+        .group_by(report_revisions.c.report_id)
+        .subquery()
+    )
+    return select(report_revisions).join(
+        latest,
+        and_(
+            report_revisions.c.city == city_name,
+            report_revisions.c.report_id == latest.c.report_id,
+            report_revisions.c.revision == latest.c.revision,
+        ),
+    )
+
+
+def current_reports(
+    engine: Engine, city_name: str, *, include_retracted: bool = False
+) -> pd.DataFrame:
+    """The latest revision of every report of a city, oldest day first.
+
+    Columns: the report schema (``date`` as ``datetime.date``) then the desk's
+    own: revision, retracted, verification, verified_by, author, recorded_at,
+    origin, evidence. Retracted reports are left out unless asked for.
+    """
+    query = _latest_revisions(city_name)
+    if not include_retracted:
+        query = query.where(report_revisions.c.retracted.is_(False))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).mappings().all())
+    columns = [
+        *REPORT_COLUMNS,
+        "revision",
+        *STATE_FIELDS[len(REPORT_FIELDS) :],
+        "author",
+        "recorded_at",
+        "origin",
+        "evidence",
+    ]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame[columns].copy()
+    frame["date"] = [date.fromisoformat(day) for day in frame["date"]]
+    frame["retracted"] = frame["retracted"].astype(bool)
+    return frame.sort_values(["date", "report_id"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _latest(connection: Connection, city_name: str, report_id: str) -> dict | None:
+    query = (
+        select(report_revisions)
+        .where(
+            report_revisions.c.city == city_name,
+            report_revisions.c.report_id == report_id,
+        )
+        .order_by(report_revisions.c.revision.desc())
+        .limit(1)
+    )
+    row = connection.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+def stored_report(engine: Engine, city_name: str, report_id: str) -> dict | None:
+    """The latest revision of one report as a dict, or None if there is none."""
+    with engine.connect() as connection:
+        return _latest(connection, city_name, report_id)
+
+
+def report_history(engine: Engine, city_name: str, report_id: str) -> pd.DataFrame:
+    """Every revision of one report, oldest first: who, when, why, what changed."""
+    query = (
+        select(report_revisions)
+        .where(
+            report_revisions.c.city == city_name,
+            report_revisions.c.report_id == report_id,
+        )
+        .order_by(report_revisions.c.revision)
+    )
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).mappings().all())
+
+
+def _report_ids(connection: Connection, city_name: str) -> frozenset[str]:
+    query = (
+        select(report_revisions.c.report_id)
+        .where(report_revisions.c.city == city_name)
+        .distinct()
+    )
+    return frozenset(connection.scalars(query))
+
+
+def stored_report_ids(engine: Engine, city_name: str) -> frozenset[str]:
+    """Every report id a city has ever used (ids are never reused)."""
+    with engine.connect() as connection:
+        return _report_ids(connection, city_name)
+
+
+def _validated(
+    city: City, rows: pd.DataFrame, *, file: str, existing_report_ids: frozenset[str]
+) -> pd.DataFrame:
+    clean, problems = validate_reports(
+        rows,
+        file=file,
+        district_names=name_index(city.districts),
+        actor_ids={actor.id for actor in city.actors},
+        first_day=city.first_day,
+        last_day=city.last_day,
+        existing_report_ids=existing_report_ids,
+    )
+    if problems:
+        raise ReportsRefusedError(problems)
+    return clean
+
+
+def add_reports(
+    engine: Engine,
+    identity: Identity,
+    city: City,
+    rows: pd.DataFrame,
+    *,
+    origin: str,
+    action: RevisionAction = RevisionAction.ADD,
+    reason: str = "",
+    evidence: str = "",
+) -> list[str]:
+    """Validate and store new reports in one transaction: all of them or none.
+
+    ``rows`` holds the report columns as text. Raises ``ReportsRefusedError`` with
+    every problem by row and field, or ``NotAllowedError`` for a non-editor.
+    """
+    author = require_editor(identity)
+    _check_reason(reason, required=False)
+    with writing(engine) as connection:
+        existing = _report_ids(connection, city.name)
+        clean = _validated(city, rows, file=origin, existing_report_ids=existing)
+        return _insert_first_revisions(
+            connection,
+            city.name,
+            clean,
+            action=action,
+            author=author,
+            origin=origin,
+            reason=reason,
+            evidence=evidence,
+        )
+
+
+def _check_reason(reason: str, *, required: bool) -> None:
+    if required and not reason.strip():
+        raise ReportsRefusedError(
+            [Problem("change", "", "reason", "say why you are making this change")]
+        )
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ReportsRefusedError(
+            [
+                Problem(
+                    "change",
+                    "",
+                    "reason",
+                    f"is {len(reason)} characters; the limit is {REASON_MAX_LENGTH}",
+                )
+            ]
+        )
+
+
+def _append_revision(
+    engine: Engine,
+    identity: Identity,
+    city: City,
+    report_id: str,
+    *,
+    base_revision: int,
+    action: RevisionAction,
+    reason: str,
+    new_state: Mapping[str, object] | None = None,
+    state_at_revision: int | None = None,
+) -> int:
+    """Write the next revision of a report, or raise ``EditConflictError``.
+
+    The new state is the latest state updated with ``new_state``, or the state
+    as it was at ``state_at_revision`` (an undo). Report fields are validated
+    again, as a form entry would be.
+    """
+    author = require_editor(identity)
+    _check_reason(reason, required=True)
+    try:
+        with writing(engine) as connection:
+            latest = _latest(connection, city.name, report_id)
+            if latest is None:
+                raise KeyError(f"{city.name} has no report {report_id!r}")
+            if latest["revision"] != base_revision:
+                raise _conflict(latest)
+            state = {field: latest[field] for field in STATE_FIELDS}
+            if state_at_revision is not None:
+                earlier = (
+                    connection.execute(
+                        select(report_revisions).where(
+                            report_revisions.c.city == city.name,
+                            report_revisions.c.report_id == report_id,
+                            report_revisions.c.revision == state_at_revision,
+                        )
+                    )
+                    .mappings()
+                    .one()
+                )
+                state = {field: earlier[field] for field in STATE_FIELDS}
+            state.update(new_state or {})
+            row = pd.DataFrame([{"report_id": report_id, **state}])
+            others = _report_ids(connection, city.name) - {report_id}
+            clean = _validated(
+                city,
+                row[list(REPORT_COLUMNS)],
+                file=report_id,
+                existing_report_ids=others,
+            )
+            state.update(as_stored_text(clean.iloc[0]))
+            changed = [field for field in STATE_FIELDS if state[field] != latest[field]]
+            connection.execute(
+                report_revisions.insert().values(
+                    city=city.name,
+                    report_id=report_id,
+                    revision=base_revision + 1,
+                    action=action,
+                    author=author,
+                    recorded_at=now_text(),
+                    reason=reason.strip(),
+                    changed=" ".join(changed),
+                    origin=latest["origin"],
+                    evidence=latest["evidence"],
+                    **state,
+                )
+            )
+    except IntegrityError:
+        winner = stored_report(engine, city.name, report_id)
+        raise _conflict(winner or {}) from None
+    return base_revision + 1
+
+
+def _conflict(latest: Mapping[str, object]) -> EditConflictError:
+    return EditConflictError(
+        str(latest.get("report_id", "")),
+        int(latest.get("revision") or 0),
+        str(latest.get("author", "someone")),
+        str(latest.get("recorded_at", "")),
+    )
+
+
+def edit_report(
+    engine: Engine,
+    identity: Identity,
+    city: City,
+    report_id: str,
+    changes: Mapping[str, str],
+    *,
+    base_revision: int,
+    reason: str,
+) -> int:
+    """Change report fields as a new revision; return its number."""
+    unknown = set(changes) - set(REPORT_FIELDS)
+    if unknown:
+        raise ValueError(f"not report fields: {', '.join(sorted(unknown))}")
+    return _append_revision(
+        engine,
+        identity,
+        city,
+        report_id,
+        base_revision=base_revision,
+        action=RevisionAction.EDIT,
+        reason=reason,
+        new_state=changes,
+    )
+
+
+def set_retracted(
+    engine: Engine,
+    identity: Identity,
+    city: City,
+    report_id: str,
+    retracted: bool,
+    *,
+    base_revision: int,
+    reason: str,
+) -> int:
+    """Take a report off the map (or put it back) without deleting anything."""
+    return _append_revision(
+        engine,
+        identity,
+        city,
+        report_id,
+        base_revision=base_revision,
+        action=RevisionAction.RETRACT if retracted else RevisionAction.RESTORE,
+        reason=reason,
+        new_state={"retracted": retracted},
+    )
+
+
+def set_verification(
+    engine: Engine,
+    identity: Identity,
+    city: City,
+    report_id: str,
+    verification: Verification,
+    *,
+    base_revision: int,
+    reason: str,
+) -> int:
+    """Record what the desk established about a report, and who established it."""
+    return _append_revision(
+        engine,
+        identity,
+        city,
+        report_id,
+        base_revision=base_revision,
+        action=RevisionAction.VERIFY,
+        reason=reason,
+        new_state={
+            "verification": Verification(verification),
+            "verified_by": identity.name,
+        },
+    )
+
+
+def undo_last_change(
+    engine: Engine,
+    identity: Identity,
+    city: City,
+    report_id: str,
+    *,
+    base_revision: int,
+    reason: str,
+) -> int:
+    """Restore the state before the latest revision, as a new revision."""
+    if base_revision < 2:
+        raise ReportsRefusedError(
+            [
+                Problem(
+                    report_id,
+                    "",
+                    "",
+                    "has no earlier revision to go back to; retract it instead",
+                )
+            ]
+        )
+    return _append_revision(
+        engine,
+        identity,
+        city,
+        report_id,
+        base_revision=base_revision,
+        action=RevisionAction.UNDO,
+        reason=reason,
+        state_at_revision=base_revision - 1,
+    )

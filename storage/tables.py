@@ -1,0 +1,75 @@
+"""The database tables: one home for their names and columns.
+
+``report_revisions`` is append-only: a report's current state is its latest
+revision, and every add, edit, retraction, verification or undo is a new row.
+"""
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from geo.schema import REPORT_COLUMNS
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, nullable=False),
+)
+
+cities = Table(
+    "cities",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("seeded_at", String(32), nullable=False),
+    Column("seeded_rows", Integer, nullable=False),
+)
+
+REPORT_FIELD_COLUMNS = tuple(
+    Column(name, Text, nullable=False, server_default="")
+    for name in REPORT_COLUMNS
+    if name != "report_id"
+)
+
+report_revisions = Table(
+    "report_revisions",
+    metadata,
+    Column("sequence", Integer, primary_key=True, autoincrement=True),
+    Column("city", String(200), nullable=False),
+    Column("report_id", String(200), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("changed", Text, nullable=False, server_default=""),
+    *REPORT_FIELD_COLUMNS,
+    Column("retracted", Boolean, nullable=False, server_default="0"),
+    Column("verification", String(20), nullable=False, server_default="unverified"),
+    Column("verified_by", Text, nullable=False, server_default=""),
+    Column("origin", Text, nullable=False, server_default=""),
+    Column("evidence", Text, nullable=False, server_default=""),
+    UniqueConstraint("city", "report_id", "revision", name="one_revision_number"),
+    Index("revisions_by_city", "city", "sequence"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(100), primary_key=True),
+    Column("display_name", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", String(32), nullable=False, server_default=""),
+    Column("created_at", String(32), nullable=False),
+)

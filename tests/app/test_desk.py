@@ -1,0 +1,180 @@
+"""AppTest of the desk: who sees which controls, adding reports, and imports."""
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.database import open_database
+from storage.tables import report_revisions
+from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
+
+DISTRICT = "andalus"  # no report before 9 Sep 2017: grey on 1 Aug
+DAY = "2017-08-01"
+
+
+def stored_revisions(database_url: str) -> int:
+    engine = open_database(database_url)
+    with engine.connect() as connection:
+        count = connection.scalar(select(func.count()).select_from(report_revisions))
+    engine.dispose()
+    return count
+
+
+def reports_page(app):
+    return app.switch_page("pages/reports.py").run()
+
+
+def fill_add_form(app, **fields: str):
+    values = {
+        "district": DISTRICT,
+        "status": "held",
+        "actor": "sdf",
+        "source": "Desk test source",
+        "url": "https://example.org/desk-test",
+        "note": "Written for an automated test.",
+        **fields,
+    }
+    app.selectbox(key="add_district").set_value(values["district"])
+    app.date_input(key="add_date").set_value(DAY)
+    app.selectbox(key="add_status").set_value(values["status"])
+    app.selectbox(key="add_actor").set_value(values["actor"])
+    app.text_input(key="add_source").input(values["source"])
+    app.text_input(key="add_url").input(values["url"])
+    app.text_area(key="add_note").input(values["note"])
+    return (
+        next(button for button in app.button if button.label == "Add report")
+        .click()
+        .run()
+    )
+
+
+def test_a_viewer_reads_reports_and_history_but_sees_no_edit_controls():
+    app = reports_page(open_app())
+
+    assert not app.exception
+    assert "Log in as an editor" in app.info[0].value
+    assert len(app.dataframe[0].value) == 109
+    assert "Add report" not in [button.label for button in app.button]
+
+    app.selectbox(key="opened_report").set_value("rq-001").run()
+
+    history = app.dataframe[-1].value
+    assert list(history["action"]) == ["seed"]
+    assert not app.tabs
+
+
+def test_an_editor_logs_in_adds_a_report_and_the_map_shows_it(editor_account):
+    app = fill_add_form(
+        reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    )
+
+    assert not app.error, [error.value for error in app.error]
+    assert "Every open map shows it" in app.success[0].value
+    map_view = open_app(district=DISTRICT, day=DAY)
+    ledger = map_view.dataframe[0].value
+    assert list(ledger["source"]) == ["Desk test source"]
+    assert list(ledger["role"]) == ["decides the colour"]
+
+
+def test_another_open_session_sees_the_new_report_on_its_next_rerun(editor_account):
+    viewer = open_app(district=DISTRICT, day=DAY)
+    assert viewer.dataframe[0].value.empty
+
+    editor = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    fill_add_form(editor)
+    viewer.run()
+
+    assert list(viewer.dataframe[0].value["source"]) == ["Desk test source"]
+
+
+def test_a_refused_report_explains_each_problem_and_stores_nothing(
+    editor_account, database_url
+):
+    app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    before = stored_revisions(database_url)
+
+    app = fill_add_form(app, source="", url="javascript:alert(1)")
+
+    problems = " ".join(block.value for block in app.markdown)
+    assert "Not saved" in app.error[0].value
+    assert "**source**: is empty" in problems
+    assert (
+        "**url**: 'javascript:alert\\(1\\)' is not an http\\(s\\) address" in problems
+    )
+    assert stored_revisions(database_url) == before
+
+
+def test_an_editor_edits_a_report_and_its_history_grows(editor_account):
+    app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    app.selectbox(key="opened_report").set_value("rq-001").run()
+
+    app.text_area(key="edit_note").input("Corrected paraphrase.")
+    app.text_input(key="edit_reason").input("Tightened the wording")
+    app = next(b for b in app.button if b.label == "Save as a new revision").click()
+    app = app.run()
+
+    assert "Saved rq-001" in app.success[0].value
+    history = app.dataframe[-1].value
+    assert list(history["action"]) == ["seed", "edit"]
+    assert history.iloc[-1]["author"] == "Alice"
+    assert history.iloc[-1]["changed"] == "note"
+
+
+@pytest.mark.parametrize(
+    ("email", "can_edit"), [("ed@news.example", True), ("reader@news.example", False)]
+)
+def test_identity_provider_logins_edit_only_when_listed(monkeypatch, email, can_edit):
+    monkeypatch.setenv("FRONTLINE_LOGIN", "oidc")
+    monkeypatch.setenv("FRONTLINE_EDITORS", "ed@news.example")
+    app = open_app()
+    app.user = {"email": email, "is_logged_in": True}
+
+    app = reports_page(app.run())
+
+    buttons = [button.label for button in app.button]
+    assert ("Add report" in buttons) is can_edit
+    assert bool(app.info) is not can_edit
+
+
+def test_a_private_desk_shows_nothing_before_login(monkeypatch, editor_account):
+    monkeypatch.setenv("FRONTLINE_PRIVATE", "true")
+
+    app = open_app()
+
+    assert "private" in app.info[0].value
+    assert not app.select_slider
+
+    app = log_in(app, editor_account, EDITOR_PASSWORD)
+    assert app.select_slider(key="day").value == "2017-08-01"
+
+
+def test_a_bad_import_lists_row_problems_and_a_good_one_goes_in_whole(
+    editor_account, database_url
+):
+    app = log_in(open_app(), editor_account, EDITOR_PASSWORD)
+    app = app.switch_page("pages/import_export.py").run()
+    header = (
+        "report_id,date,date_precision,district_id,status,actor,extent,kind,"
+        "denies,source,source_type,url,published,note\n"
+    )
+    tail = "held,sdf,full,claim,,Test,media,https://example.org/{},,Test row\n"
+    good = "t-1,01/08/2017,day,الأندلس," + tail.format(1)
+    bad = "t-2,02/08/2017,day,Andaluz," + tail.format(2)
+    before = stored_revisions(database_url)
+
+    app.radio(key="import_date_order").set_value("day_first")
+    app.file_uploader(key="import_file").upload(
+        "desk.csv", (header + good + bad).encode("utf-8"), "text/csv"
+    ).run()
+
+    problems = app.dataframe[0].value
+    assert list(problems["where"]) == ["row 3"]
+    assert "did you mean andalus" in problems.iloc[0]["problem"]
+    assert not [b for b in app.button if b.label.startswith("Import")]
+
+    app.file_uploader(key="import_file").upload(
+        "desk.csv", (header + good).encode("utf-8-sig"), "text/csv"
+    ).run()
+    app = next(b for b in app.button if b.label == "Import 1 reports").click().run()
+
+    assert "Imported 1 reports" in app.success[0].value
+    assert stored_revisions(database_url) == before + 1

@@ -1,0 +1,51 @@
+"""An editor logs in with a password, adds a report, and the map repaints."""
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from geo.colours import UNKNOWN_COLOUR
+from storage.access import Role
+from storage.database import open_database
+from storage.users import create_user
+from tests.e2e.conftest import MAP_FRAME, start_streamlit
+
+PASSWORD = "a long editor password"
+SDF_COLOUR = "#e0a800"
+
+
+@pytest.fixture(scope="module")
+def desk_url(tmp_path_factory) -> Iterator[str]:
+    database = tmp_path_factory.mktemp("desk") / "frontline.sqlite3"
+    engine = open_database(f"sqlite:///{database}")
+    create_user(engine, "alice", PASSWORD, role=Role.EDITOR, display_name="Alice")
+    engine.dispose()
+    yield from start_streamlit(database)
+
+
+def test_an_editors_new_report_repaints_the_district(page: Page, desk_url: str):
+    page.goto(f"{desk_url}/?day=2017-08-01")
+    andalus = page.frame_locator(MAP_FRAME).locator('path[data-district="andalus"]')
+    expect(andalus).to_have_attribute("fill", UNKNOWN_COLOUR, timeout=30_000)
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_label("Username").fill("alice")
+    sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
+    sidebar.get_by_role("button", name="Log in").click()
+    expect(sidebar.get_by_text("Logged in as Alice (editor).")).to_be_visible()
+
+    sidebar.get_by_role("link", name="Reports").click()
+    page.get_by_text("Add a report").click()
+    form = page.get_by_test_id("stForm")
+    form.get_by_label("District (English, Arabic or alias)").fill("Andalous")
+    page.get_by_role("option", name="al-Andalus · الأندلس").click()
+    form.get_by_label("Source (who said it)").fill("Browser test source")
+    form.get_by_label("URL (http or https)").fill("https://example.org/browser-test")
+    form.get_by_label("Note: a short paraphrase").fill("Written for a browser test.")
+    form.get_by_role("button", name="Add report").click()
+    expect(page.get_by_text("Every open map shows it")).to_be_visible()
+
+    sidebar.get_by_role("link", name="Map").click()
+    andalus = page.frame_locator(MAP_FRAME).locator('path[data-district="andalus"]')
+    expect(andalus).to_have_attribute("fill", SDF_COLOUR, timeout=30_000)

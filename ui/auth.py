@@ -1,0 +1,86 @@
+"""Logins in the sidebar and the identity of the person using this session.
+
+The rules (who may edit, how settings are read) live in ``storage.access``; this
+module only connects them to Streamlit's session, ``st.user`` and widgets.
+"""
+
+import os
+
+import streamlit as st
+
+from storage.access import (
+    ANONYMOUS,
+    AccessSettings,
+    Identity,
+    LoginMode,
+    access_settings,
+    provider_identity,
+)
+from storage.users import LoginRefusedError, authenticate, has_accounts
+from ui.loading import database
+
+IDENTITY_KEY = "frontline_identity"
+
+
+def settings() -> AccessSettings:
+    """The deployment's access settings (``[frontline]`` in secrets, env wins)."""
+    configured = st.secrets.get("frontline", {}) if _has_secrets() else {}
+    return access_settings(dict(configured), os.environ)
+
+
+def _has_secrets() -> bool:
+    try:
+        return bool(st.secrets.load_if_toml_exists())
+    except FileNotFoundError:
+        return False
+
+
+def current_identity() -> Identity:
+    """Who this session belongs to: from the password login, st.user or a header."""
+    access = settings()
+    if access.login == LoginMode.PASSWORD:
+        return st.session_state.get(IDENTITY_KEY, ANONYMOUS)
+    return provider_identity(st.user.to_dict(), access)
+
+
+def _log_in_with_password() -> None:
+    username = st.session_state.get("login_username", "")
+    password = st.session_state.get("login_password", "")
+    st.session_state.login_password = ""
+    try:
+        st.session_state[IDENTITY_KEY] = authenticate(database(), username, password)
+        st.session_state.pop("login_error", None)
+    except LoginRefusedError as error:
+        st.session_state.login_error = str(error)
+
+
+def _log_out() -> None:
+    st.session_state.pop(IDENTITY_KEY, None)
+
+
+def login_panel() -> None:
+    """Show who is logged in with a way out, or the way in for this deployment."""
+    access = settings()
+    identity = current_identity()
+    if identity.logged_in:
+        st.caption(f"Logged in as **{identity.name}** ({identity.role}).")
+        if access.login == LoginMode.PASSWORD:
+            st.button("Log out", on_click=_log_out)
+        elif access.login == LoginMode.OIDC:
+            st.button("Log out", on_click=st.logout)
+        return
+    if access.login == LoginMode.OIDC:
+        st.button("Log in", on_click=st.login, type="primary")
+    elif access.login == LoginMode.PASSWORD:
+        with st.form("login", border=False):
+            st.text_input("Username", key="login_username")
+            st.text_input("Password", type="password", key="login_password")
+            st.form_submit_button("Log in", on_click=_log_in_with_password)
+        if "login_error" in st.session_state:
+            st.error(st.session_state.login_error)
+        if not has_accounts(database()):
+            st.caption(
+                "No accounts yet: add one with `python -m storage.users add NAME`."
+            )
+    else:
+        st.caption("Identity comes from the proxy in front of the app: none was sent.")
