@@ -72,4 +72,10 @@ else:
             icon=":material/swap_vert:",
         ),
     ]
-st.navigation(pages).run()
+embedded = bool(st.context.is_embedded)
+if embedded:
+    st.html(
+        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
+        "{display:none}</style>"
+    )
+st.navigation(pages, position="hidden" if embedded else "sidebar").run()

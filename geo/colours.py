@@ -13,6 +13,9 @@ DISPUTED_COLOURS = ("#6a51a3", "#efedf5")
 """Disputed districts are hatched in these two colours (stripe, background)."""
 
 OUTLINE_COLOUR = "#4d4d4d"
+HIGHLIGHT_COLOUR = "#00b0ff"
+"""Outline of districts that changed between two days or on which sources disagree."""
+FRONTLINE_COLOUR = "#d50000"
 RIVER_COLOUR = "#6fa8dc"
 FILL_OPACITY = 0.7
 PARTIAL_FILL_OPACITY = 0.4

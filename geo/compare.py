@@ -43,8 +43,14 @@ def reports_from(
         reports = reports[reports["source_type"] == source_type]
     if reports is city.reports:
         return city
-    reports = reports.reset_index(drop=True)
-    return replace(city, reports=reports, days=tuple(sorted(set(reports["date"]))))
+    return city.with_reports(reports.reset_index(drop=True))
+
+
+def version_of(city: City, claimant: str) -> City:
+    """The city as ``claimant`` tells it: a source type (``monitor``) or a source."""
+    if claimant in set(SourceType) and claimant not in set(city.reports["source"]):
+        return reports_from(city, source_type=claimant)
+    return reports_from(city, source=claimant)
 
 
 def _names(city: City, district_ids: pd.Index) -> list[str]:
@@ -56,14 +62,14 @@ def disagreements_on(
 ) -> pd.DataFrame:
     """Districts that two sources' versions of the map draw differently on ``day``.
 
-    A district counts only when both sources have a counting report on it by then
+    Each of ``source_a``/``source_b`` is a source or a source type (see
+    ``version_of``). A district counts only when both have a counting report by then
     (silence is not disagreement); a different control, actor or extent ("most
     of" against "all") is a disagreement. ``reports_a``/``reports_b`` are the
     reports that decide each version, ``as_of_a``/``as_of_b`` their day.
     """
     versions = [
-        control_on(reports_from(city, source=source), day)
-        for source in (source_a, source_b)
+        control_on(version_of(city, claimant), day) for claimant in (source_a, source_b)
     ]
     first, second = versions
     spoken = (first["control"] != Control.UNKNOWN) & (

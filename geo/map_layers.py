@@ -7,7 +7,7 @@ day and the selected district, a few dozen bytes whatever the number of district
 """
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from importlib.resources import files
 
@@ -22,6 +22,8 @@ from geo.colours import (
     DISPUTED_COLOURS,
     FADED_AFTER_DAYS,
     FADED_OPACITY_SHARE,
+    FRONTLINE_COLOUR,
+    HIGHLIGHT_COLOUR,
     OUTLINE_COLOUR,
     RIVER_COLOUR,
     STALE_AFTER_DAYS,
@@ -200,6 +202,8 @@ def map_bundle(city: City) -> dict:
         ],
         "hatch": list(DISPUTED_COLOURS),
         "outline": OUTLINE_COLOUR,
+        "highlight": HIGHLIGHT_COLOUR,
+        "frontline": FRONTLINE_COLOUR,
         "river_colour": RIVER_COLOUR,
         "fade": {
             "stale_after": STALE_AFTER_DAYS,
@@ -257,22 +261,29 @@ def base_map(
     leaflet_css_url: str,
     script_url: str,
     street_tiles: bool = False,
+    view: tuple[float, float, int] | None = None,
 ) -> folium.Map:
     """The map that never changes with the day: view, Leaflet, and the bundle loader.
 
     Leaflet and the layer script are loaded from the given URLs (served by the app,
     not a CDN). Street tiles are optional: without them the plain background, the
-    river and the district outlines still make the map readable offline.
+    river and the district outlines still make the map readable offline. ``view``
+    (latitude, longitude, zoom) opens a shared link where its sender was looking;
+    without it the map fits the city.
     """
+    latitude, longitude, zoom = view or (*city.center, city.zoom)
     figure = folium.Map(
-        location=list(city.center),
-        zoom_start=city.zoom,
+        location=[latitude, longitude],
+        zoom_start=zoom,
         tiles=None,
         control_scale=True,
     )
-    areas = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
-    west, south, east, north = (areas if len(areas) else city.districts).total_bounds
-    figure.fit_bounds([[south, west], [north, east]])
+    if view is None:
+        areas = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
+        west, south, east, north = (
+            areas if len(areas) else city.districts
+        ).total_bounds
+        figure.fit_bounds([[south, west], [north, east]])
     figure.default_js = [("leaflet", leaflet_js_url)]
     figure.default_css = [("leaflet_css", leaflet_css_url)]
     if street_tiles:
@@ -281,9 +292,28 @@ def base_map(
     return figure
 
 
-def day_layer(day: date, selected: str | None = None) -> folium.FeatureGroup:
-    """The per-step update: a tiny feature group whose script shows ``day``."""
+def day_layer(
+    day: date,
+    selected: str | None = None,
+    *,
+    outlined: Sequence[str] = (),
+    frontline: dict | None = None,
+) -> folium.FeatureGroup:
+    """The per-step update: a tiny feature group whose script shows ``day``.
+
+    ``outlined`` districts get the highlight outline (changed since a compared day,
+    or disputed between two chosen sources); ``frontline`` is a GeoJSON of the
+    day's front lines, sent only when that layer is on.
+    """
     group = folium.FeatureGroup(name="day", control=False)
-    view = script_json({"day": day.isoformat(), "selected": selected or ""})
+    view = script_json(
+        {
+            "day": day.isoformat(),
+            "selected": selected or "",
+            "outlined": list(outlined),
+            "frontline": frontline,
+            "shareView": True,
+        }
+    )
     _DayView(view).add_to(group)
     return group

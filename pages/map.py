@@ -1,44 +1,92 @@
-"""The map page: timeline slider, map, and the claims behind the selected district."""
+"""The map page: timeline, map, claims behind a district, and the analysis views.
+
+Every view setting lives in the address (``geo.view_state``), so a copied link
+reopens exactly this view; ``?embed=true`` keeps only the map and its slider.
+"""
 
 from datetime import date
+from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.days import format_day, parse_day, report_day_on_or_before
+from geo.compare import changes_between, disagreements_on, history_of
+from geo.days import format_day, report_day_on_or_before
 from geo.escaping import is_web_url
+from geo.frontline import frontline_length, gaps_between_pieces
 from geo.lookup import feature_at
 from geo.map_layers import base_map, day_layer
-from geo.resolution import claims_behind
-from ui import loading
+from geo.resolution import claims_behind, describe
+from geo.status import SourceType
+from geo.view_state import Layer, ViewState, view_from_query, view_to_query
+from ui import charts, loading
 from ui.labels import district_label
+from ui.loading import EVERY_SOURCE, Claimant
 
 PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
+KEPT = ("day", "district", "compare", "claimant", "versus_a", "versus_b", "frontline")
+"""Widgets whose values survive a visit to another page (Streamlit forgets them)."""
 
 city = loading.city(st.session_state.city)
 days = [day.isoformat() for day in city.days]
+sources = sorted(set(city.reports["source"]))
+source_types = [kind for kind in SourceType if kind in set(city.reports["source_type"])]
+claimants = [
+    EVERY_SOURCE,
+    *(Claimant(source_type=kind) for kind in source_types),
+    *(Claimant(source=source) for source in sources),
+]
+labels = {actor.id: actor.label for actor in city.actors}
 
 
 def pretty(iso: str) -> str:
     return format_day(date.fromisoformat(iso))
 
 
-if st.session_state.get("day_city") != st.session_state.city:
-    st.session_state.day_city = st.session_state.city
-    st.session_state.kept_day = st.query_params.get("day")
-    district = st.query_params.get("district")
-    st.session_state.kept_district = (
-        district if district in city.districts.index else None
+def claimant_label(claimant: Claimant) -> str:
+    if claimant.source_type:
+        return f"Every {claimant.source_type} source"
+    return claimant.source or "Every source (the desk's map)"
+
+
+def versus_label(name: str | None) -> str:
+    if not name:
+        return "—"
+    return f"every {name} source" if name in source_types else name
+
+
+if st.session_state.get("view_city") != st.session_state.city:
+    st.session_state.view_city = st.session_state.city
+    shared = view_from_query(
+        st.query_params.to_dict(),
+        days=set(city.days),
+        district_ids=set(city.districts.index),
+        sources=set(sources),
+        source_types=set(source_types),
     )
-# Streamlit forgets a widget's value while another page runs: the "kept_" copies
-# bring the day and district back when the reader returns to the map. A day that
-# no longer has reports (one was retracted) snaps to the report day before it.
-if st.session_state.get("day") not in days:
-    requested = parse_day(st.session_state.kept_day) or city.default_day
-    st.session_state.day = report_day_on_or_before(city.days, requested).isoformat()
-if "district" not in st.session_state:
-    st.session_state.district = st.session_state.kept_district
+    requested = shared.day or city.default_day
+    versus = shared.versus or (None, None)
+    st.session_state.update(
+        kept_day=report_day_on_or_before(city.days, requested).isoformat(),
+        kept_district=shared.district,
+        kept_compare=shared.compare.isoformat() if shared.compare else None,
+        kept_claimant=Claimant(shared.source, shared.source_type),
+        kept_versus_a=versus[0],
+        kept_versus_b=versus[1],
+        kept_frontline=Layer.FRONTLINE in shared.layers,
+        street_tiles=Layer.STREETS in shared.layers,
+        opening_centre=shared.centre,
+    )
+for key in KEPT:
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(f"kept_{key}")
+if st.session_state.day not in days:
+    st.session_state.day = report_day_on_or_before(
+        city.days, date.fromisoformat(st.session_state.kept_day)
+    ).isoformat()
+embed = bool(st.context.is_embedded)
 
 
 def step(offset: int) -> None:
@@ -53,8 +101,246 @@ def select_clicked_district() -> None:
         st.session_state.district = found or st.session_state.district
 
 
-st.title(city.title)
+def current_view() -> ViewState:
+    """The view as the widgets now set it, plus the map centre the browser reported."""
+    address = view_from_query(
+        st.query_params.to_dict(),
+        days=set(city.days),
+        district_ids=set(city.districts.index),
+        sources=set(sources),
+        source_types=set(source_types),
+    )
+    versus = (st.session_state.versus_a, st.session_state.versus_b)
+    layers = {Layer.FRONTLINE} if st.session_state.frontline else set()
+    if st.session_state.get("street_tiles"):
+        layers.add(Layer.STREETS)
+    claimant = st.session_state.claimant or EVERY_SOURCE
+    return ViewState(
+        day=date.fromisoformat(st.session_state.day),
+        compare=date.fromisoformat(st.session_state.compare)
+        if st.session_state.compare
+        else None,
+        district=st.session_state.district,
+        source=claimant.source,
+        source_type=claimant.source_type,
+        versus=versus if all(versus) and versus[0] != versus[1] else None,
+        layers=frozenset(layers),
+        centre=address.centre,
+    )
 
+
+def view_controls() -> None:
+    claimed, compared, front = st.columns([3, 2, 1], vertical_alignment="bottom")
+    claimed.selectbox(
+        "As claimed by",
+        claimants,
+        key="claimant",
+        format_func=claimant_label,
+        help="Redraw the map from one source's (or one kind of source's) claims only.",
+    )
+    compared.selectbox(
+        "Compare with",
+        [None, *days],
+        key="compare",
+        format_func=lambda iso: "—" if iso is None else pretty(iso),
+        help="Outline the districts that changed since (or until) that day.",
+    )
+    front.toggle("Front line", key="frontline", help="Where different sides meet.")
+    with st.expander("Outline where two sources disagree"):
+        first, second = st.columns(2)
+        options = [None, *source_types, *sources]
+        first.selectbox("Source", options, key="versus_a", format_func=versus_label)
+        second.selectbox("Against", options, key="versus_b", format_func=versus_label)
+
+
+def outlined_districts(
+    view: ViewState, day: date
+) -> tuple[list[str], pd.DataFrame | None, pd.DataFrame | None]:
+    """Districts to outline, with the change and disagreement tables behind them."""
+    shown = loading.claimed_city(
+        st.session_state.city, Claimant(view.source, view.source_type)
+    )
+    changes = (
+        changes_between(shown, min(view.compare, day), max(view.compare, day))
+        if view.compare and view.compare != day
+        else None
+    )
+    disagreements = disagreements_on(city, day, *view.versus) if view.versus else None
+    outlined = [
+        *(changes["district_id"] if changes is not None else ()),
+        *(disagreements["district_id"] if disagreements is not None else ()),
+    ]
+    return outlined, changes, disagreements
+
+
+def ledger_panel(day: date) -> None:
+    district_id = st.selectbox(
+        "District",
+        city.districts.sort_values("name_en").index,
+        key="district",
+        format_func=lambda district_id: district_label(city, district_id),
+        index=None,
+        placeholder="Pick a district…",
+    )
+    if district_id is None:
+        st.info(
+            "Click a district on the map, or pick one above, to read every "
+            "claim behind its colour."
+        )
+        return
+    ledger = claims_behind(city, district_id, day)
+    st.caption(
+        f"{len(ledger)} report(s) up to {pretty(st.session_state.day)}, "
+        "newest first. A denied claim stops counting from the denial."
+    )
+    ledger["link"] = [url if is_web_url(url) else None for url in ledger["url"]]
+    st.dataframe(
+        ledger[["day", "says", "role", "source", "kind", "link", "note"]],
+        hide_index=True,
+        column_config={
+            "day": st.column_config.DateColumn(
+                "Day", format="D MMM YYYY", width="small"
+            ),
+            "says": st.column_config.TextColumn("Says", width="medium"),
+            "role": st.column_config.TextColumn("Role today", width="small"),
+            "source": st.column_config.TextColumn("Source", width="medium"),
+            "kind": st.column_config.TextColumn("Kind", width="small"),
+            "link": st.column_config.LinkColumn(
+                "Link", display_text="open", width="small"
+            ),
+            "note": st.column_config.TextColumn("Note", width="large"),
+        },
+    )
+
+
+def change_table(changes: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "district": changes["name_en"],
+            "before": [
+                describe(control, labels.get(actor, ""), extent)
+                for control, actor, extent in zip(
+                    changes["control_before"],
+                    changes["actor_before"],
+                    changes["extent_before"],
+                    strict=True,
+                )
+            ],
+            "after": [
+                describe(control, labels.get(actor, ""), extent)
+                for control, actor, extent in zip(
+                    changes["control_after"],
+                    changes["actor_after"],
+                    changes["extent_after"],
+                    strict=True,
+                )
+            ],
+            "reports": [" ".join(ids) for ids in changes["caused_by"]],
+        }
+    )
+
+
+def analysis_tabs(
+    view: ViewState,
+    day: date,
+    changes: pd.DataFrame | None,
+    disagreements: pd.DataFrame | None,
+) -> None:
+    claimant = Claimant(view.source, view.source_type)
+    shown = loading.claimed_city(st.session_state.city, claimant)
+    area, front, changed, history, share = st.tabs(
+        [
+            "Who holds how much",
+            "Front line",
+            "What changed",
+            "District history",
+            "Share",
+        ]
+    )
+    with area:
+        series = loading.area_series(st.session_state.city, claimant)
+        st.altair_chart(charts.area_chart(city, series, day), width="stretch")
+        today = series[series["day"] == day]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "control": [
+                        describe(control, labels.get(actor, ""))
+                        for control, actor in zip(
+                            today["control"], today["actor"], strict=True
+                        )
+                    ],
+                    "km²": today["area_km2"].round(2),
+                    "share": (100 * today["share"]).round(1).astype(str) + " %",
+                }
+            ),
+            hide_index=True,
+        )
+        st.caption(
+            f"As claimed by: {claimant_label(claimant)}. A district held in part "
+            "counts whole; areas come from schematic boundaries."
+        )
+    with front:
+        length = frontline_length(shown, day)
+        st.metric("Front line", f"{length.total_m / 1000:.1f} km")
+        for actor in city.actors:
+            pieces = gaps_between_pieces(shown, day, actor.id)
+            if len(pieces.pieces) > 1:
+                nearest = pieces.gaps["distance_m"].min()
+                st.write(
+                    f"{actor.label}: {len(pieces.pieces)} separate pieces; the "
+                    f"closest two are {nearest:,.0f} m apart."
+                )
+    with changed:
+        if changes is None and disagreements is None:
+            st.caption("Pick a day in “Compare with” or two sources to outline.")
+        if changes is not None:
+            st.caption(
+                f"{len(changes)} district(s) changed between "
+                f"{format_day(min(view.compare, day))} and "
+                f"{format_day(max(view.compare, day))} (outlined on the map)."
+            )
+            st.dataframe(change_table(changes), hide_index=True)
+        if disagreements is not None:
+            st.caption(
+                f"{len(disagreements)} district(s) where "
+                f"{versus_label(view.versus[0])} and {versus_label(view.versus[1])} "
+                f"disagree on {format_day(day)}."
+            )
+            st.dataframe(
+                disagreements[
+                    ["name_en", "control_a", "actor_a", "control_b", "actor_b"]
+                ],
+                hide_index=True,
+            )
+    with history:
+        if view.district:
+            st.altair_chart(
+                charts.history_chart(city, history_of(city, view.district)),
+                width="stretch",
+            )
+        else:
+            st.caption("Select a district to see who held it when, source by source.")
+    with share:
+        address = (st.context.url or "").split("?")[0]
+        link = f"{address}?{urlencode(shared_query(view))}"
+        st.caption("This view (day, district, filters, layers, map position):")
+        st.code(link, language=None)
+        embedded = {**shared_query(view), "embed": "true"}
+        st.caption("For an iframe in a story (map, slider and legend only):")
+        st.code(
+            f'<iframe src="{address}?{urlencode(embedded)}" '
+            'width="100%" height="700" style="border:0"></iframe>',
+            language="html",
+        )
+
+
+def shared_query(view: ViewState) -> dict[str, str]:
+    return {"city": st.session_state.city, **view_to_query(view)}
+
+
+if not embed:
+    st.title(city.title)
 
 playing = bool(st.session_state.get("playing"))
 
@@ -92,13 +378,21 @@ def timeline() -> None:
         disabled=st.session_state.day == days[-1],
     )
     play.toggle("Play", key="playing", help="Advance one report day per second.")
+    if not embed:
+        view_controls()
+    view = current_view()
+    claimant = Claimant(view.source, view.source_type)
+    outlined, changes, disagreements = outlined_districts(view, day)
 
-    map_column, ledger_column = st.columns([3, 2])
+    map_column, ledger_column = (
+        st.columns([3, 2]) if not embed else (st.container(), None)
+    )
     with map_column:
         figure = base_map(
             city,
-            bundle_url=loading.bundle_url(st.session_state.city),
+            bundle_url=loading.bundle_url(st.session_state.city, claimant),
             street_tiles=st.session_state.get("street_tiles", False),
+            view=st.session_state.opening_centre,
             **loading.map_asset_urls(),
         )
         st_folium(
@@ -107,54 +401,27 @@ def timeline() -> None:
             height=560,
             use_container_width=True,
             returned_objects=["last_object_clicked"],
-            feature_group_to_add=day_layer(day, st.session_state.district),
+            feature_group_to_add=day_layer(
+                day,
+                st.session_state.district,
+                outlined=outlined,
+                frontline=loading.frontline_geojson(
+                    st.session_state.city, claimant, day
+                )
+                if Layer.FRONTLINE in view.layers
+                else None,
+            ),
             on_change=select_clicked_district,
         )
-        st.toggle("Street map tiles (needs internet)", key="street_tiles")
-    with ledger_column:
-        district_id = st.selectbox(
-            "District",
-            city.districts.sort_values("name_en").index,
-            key="district",
-            format_func=lambda district_id: district_label(city, district_id),
-            index=None,
-            placeholder="Pick a district…",
-        )
-        if district_id is None:
-            st.info(
-                "Click a district on the map, or pick one above, to read every "
-                "claim behind its colour."
-            )
-        else:
-            ledger = claims_behind(city, district_id, day)
-            st.caption(
-                f"{len(ledger)} report(s) up to {pretty(st.session_state.day)}, "
-                "newest first. A denied claim stops counting from the denial."
-            )
-            ledger["link"] = [url if is_web_url(url) else None for url in ledger["url"]]
-            st.dataframe(
-                ledger[["day", "says", "role", "source", "kind", "link", "note"]],
-                hide_index=True,
-                column_config={
-                    "day": st.column_config.DateColumn(
-                        "Day", format="D MMM YYYY", width="small"
-                    ),
-                    "says": st.column_config.TextColumn("Says", width="medium"),
-                    "role": st.column_config.TextColumn("Role today", width="small"),
-                    "source": st.column_config.TextColumn("Source", width="medium"),
-                    "kind": st.column_config.TextColumn("Kind", width="small"),
-                    "link": st.column_config.LinkColumn(
-                        "Link", display_text="open", width="small"
-                    ),
-                    "note": st.column_config.TextColumn("Note", width="large"),
-                },
-            )
-    st.session_state.kept_day = st.session_state.day
-    st.session_state.kept_district = st.session_state.district
-    shared = {"city": st.session_state.city, "day": st.session_state.day}
-    if st.session_state.district:
-        shared["district"] = st.session_state.district
-    st.query_params.from_dict(shared)
+        if not embed:
+            st.toggle("Street map tiles (needs internet)", key="street_tiles")
+    if ledger_column is not None:
+        with ledger_column:
+            ledger_panel(day)
+        analysis_tabs(view, day, changes, disagreements)
+    for key in KEPT:
+        st.session_state[f"kept_{key}"] = st.session_state[key]
+    st.query_params.from_dict(shared_query(view))
 
 
 timeline()

@@ -9,18 +9,34 @@ on every rerun, so one editor's change reaches every session on its next rerun.
 import hashlib
 import json
 import os
+from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from geo.area import area_by_control
 from geo.city import City
+from geo.compare import reports_from
+from geo.frontline import frontline_on
 from geo.io import CITY_FILE, load_city
 from geo.map_layers import map_bundle, map_script
 from storage.database import data_version, database_url, open_database
 from storage.reports import current_reports, seed_city
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class Claimant(NamedTuple):
+    """Whose claims draw the map: one source, one source type, or (empty) everyone."""
+
+    source: str = ""
+    source_type: str = ""
+
+
+EVERY_SOURCE = Claimant()
 STATIC_DIR = ROOT / "static"
 GENERATED_DIR = STATIC_DIR / "generated"
 LEAFLET_DIR = "vendor/leaflet"
@@ -86,6 +102,43 @@ def city(name: str) -> City:
     return _load(*_versions(name))
 
 
+@st.cache_resource(max_entries=32)
+def _claimed(versions: tuple[str, str, str, int], claimant: Claimant) -> City:
+    return reports_from(
+        _load(*versions),
+        source=claimant.source or None,
+        source_type=claimant.source_type or None,
+    )
+
+
+def claimed_city(name: str, claimant: Claimant) -> City:
+    """The city as one source or source type tells it ("as claimed by")."""
+    return _claimed(_versions(name), claimant)
+
+
+@st.cache_resource(max_entries=32)
+def _area(versions: tuple[str, str, str, int], claimant: Claimant) -> pd.DataFrame:
+    return area_by_control(_claimed(versions, claimant))
+
+
+def area_series(name: str, claimant: Claimant) -> pd.DataFrame:
+    """Area and share held per control category on every day (cached per change)."""
+    return _area(_versions(name), claimant)
+
+
+@st.cache_resource(max_entries=256)
+def _frontline(
+    versions: tuple[str, str, str, int], claimant: Claimant, day: date
+) -> dict:
+    lines = frontline_on(_claimed(versions, claimant), day)
+    return json.loads(lines.to_json(drop_id=True))
+
+
+def frontline_geojson(name: str, claimant: Claimant, day: date) -> dict:
+    """The day's front lines as GeoJSON for the map layer (cached per day)."""
+    return _frontline(_versions(name), claimant, day)
+
+
 def static_url(relative: str) -> str:
     """The URL at which the app serves a file of ``static/``."""
     base = st.get_option("server.baseUrlPath").strip("/")
@@ -106,16 +159,16 @@ def _publish(stem: str, suffix: str, content: bytes) -> str:
     return static_url(f"generated/{name}")
 
 
-@st.cache_resource(show_spinner="Preparing the map…", max_entries=8)
-def _bundle_url(folder: str, version: str, url: str, stored_version: int) -> str:
-    bundle = map_bundle(_load(folder, version, url, stored_version))
+@st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
+def _bundle_url(versions: tuple[str, str, str, int], claimant: Claimant) -> str:
+    bundle = map_bundle(_claimed(versions, claimant))
     content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
-    return _publish(Path(folder).name, ".json", content.encode("utf-8"))
+    return _publish(Path(versions[0]).name, ".json", content.encode("utf-8"))
 
 
-def bundle_url(name: str) -> str:
-    """URL of the city's map bundle (geometry and whole timeline), built per change."""
-    return _bundle_url(*_versions(name))
+def bundle_url(name: str, claimant: Claimant = EVERY_SOURCE) -> str:
+    """URL of the map bundle (geometry and whole timeline), built per change."""
+    return _bundle_url(_versions(name), claimant)
 
 
 @st.cache_resource

@@ -4,8 +4,9 @@
  * The districts' geometry and the whole resolved timeline arrive once, as a bundle
  * built by geo/map_layers.py. Every string in the bundle that is inserted as HTML
  * was escaped in Python (geo/escaping.py); this script only adds plain text itself.
- * Moving the slider calls frontline.show({day, selected}), which restyles the
- * existing paths: no geometry is sent or rebuilt.
+ * Moving the slider calls frontline.show({day, selected, outlined, frontline}),
+ * which restyles the existing paths (and redraws the small front-line layer when
+ * it is on): no district geometry is sent or rebuilt.
  */
 (function () {
   "use strict";
@@ -114,17 +115,61 @@
     return sources.length ? "Latest: " + sources.join(", ") : "";
   }
 
-  function styleFor(districtId, day, selected) {
-    var entry = entryOn(districtId, day);
+  function styleFor(districtId, view, outlined) {
+    var entry = entryOn(districtId, view.day);
     var look = state.bundle.styles[entry.style];
     var point = state.layers[districtId].frontlineKind === "landmark";
+    var selected = districtId === view.selected;
+    var highlighted = !selected && outlined[districtId] === true;
+    var color = state.bundle.outline;
+    if (selected) {
+      color = "#000000";
+    } else if (highlighted) {
+      color = state.bundle.highlight;
+    }
     return {
       fillColor: look.hatched && !point ? "url(#" + HATCH_ID + ")" : look.fill,
-      fillOpacity: look.opacity * ageFactor(ageOf(entry, day)),
-      color: districtId === selected ? "#000000" : state.bundle.outline,
-      weight: districtId === selected ? 3 : point ? 1.5 : 1,
-      dashArray: look.hatched ? "4 3" : null,
+      fillOpacity: look.opacity * ageFactor(ageOf(entry, view.day)),
+      color: color,
+      weight: selected || highlighted ? 3 : point ? 1.5 : 1,
+      dashArray: highlighted ? "6 4" : look.hatched ? "4 3" : null,
     };
+  }
+
+  // The day's front lines, replaced on every step (sent only when the layer is on).
+  function drawFrontline(lines) {
+    if (state.frontlineLayer) {
+      state.map.removeLayer(state.frontlineLayer);
+      state.frontlineLayer = null;
+    }
+    var count = lines && lines.features ? lines.features.length : 0;
+    if (count) {
+      state.frontlineLayer = L.geoJSON(lines, {
+        interactive: false,
+        style: { color: state.bundle.frontline, weight: 4, opacity: 0.9 },
+      }).addTo(state.map);
+    }
+    document.body.setAttribute("data-frontline-lines", String(count));
+  }
+
+  // Keep the map's centre and zoom in the dashboard's address, so a copied link
+  // opens the same view. Only possible inside the dashboard (same origin); written
+  // again after every step, since the dashboard rewrites its address on reruns.
+  function shareViewInAddress() {
+    if (!state.map || !state.view || !state.view.shareView) {
+      return;
+    }
+    try {
+      var address = new URL(window.parent.location.href);
+      var centre = state.map.getCenter();
+      address.searchParams.set("lat", centre.lat.toFixed(5));
+      address.searchParams.set("lon", centre.lng.toFixed(5));
+      address.searchParams.set("zoom", String(state.map.getZoom()));
+      window.parent.history.replaceState(
+        window.parent.history.state, "", address.toString());
+    } catch (error) {
+      // A standalone export has no dashboard around it: nothing to update.
+    }
   }
 
   function element(tag, className, html) {
@@ -280,9 +325,13 @@
       return; // applied as soon as the bundle arrives
     }
     var ids = Object.keys(state.layers);
+    var outlined = {};
+    (view.outlined || []).forEach(function (id) { outlined[id] = true; });
     for (var i = 0; i < ids.length; i++) {
-      state.layers[ids[i]].setStyle(styleFor(ids[i], view.day, view.selected));
+      state.layers[ids[i]].setStyle(styleFor(ids[i], view, outlined));
     }
+    drawFrontline(view.frontline);
+    shareViewInAddress();
     if (state.layers[view.selected]) {
       state.layers[view.selected].bringToFront();
     }
@@ -302,6 +351,7 @@
     drawDistricts(map);
     addLegend(map);
     addDayLabel(map);
+    map.on("moveend", shareViewInAddress);
     if (state.view) {
       show(state.view);
     }

@@ -1,0 +1,116 @@
+"""What a shared link carries: the view of the map, as plain, validated values.
+
+Every value read from an address is checked against the city (a day on the
+timeline, a known district, a known source) and dropped if it is not valid, so a
+link can never inject anything or crash the page; nothing is ever unpickled.
+"""
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from geo.days import parse_day
+
+
+class Layer(StrEnum):
+    """Optional map layers a reader can switch on."""
+
+    FRONTLINE = "frontline"
+    EVENTS = "events"
+    STREETS = "streets"
+
+
+_LATITUDE = (-90.0, 90.0)
+_LONGITUDE = (-180.0, 180.0)
+_ZOOM = (1, 19)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """One view of the map: day, comparison, selection, filters, layers, centre.
+
+    ``source``/``source_type`` redraw the map from those claims only; ``versus``
+    names two sources or source types whose disagreements are outlined.
+    """
+
+    day: date | None = None
+    compare: date | None = None
+    district: str | None = None
+    source: str = ""
+    source_type: str = ""
+    versus: tuple[str, str] | None = None
+    layers: frozenset[Layer] = field(default_factory=frozenset)
+    centre: tuple[float, float, int] | None = None
+
+
+def _number(text: str | None, low: float, high: float) -> float | None:
+    try:
+        value = float(text or "")
+    except ValueError:
+        return None
+    return value if low <= value <= high else None
+
+
+def view_from_query(
+    query: Mapping[str, str],
+    *,
+    days: Collection[date],
+    district_ids: Collection[str],
+    sources: Collection[str],
+    source_types: Collection[str],
+) -> ViewState:
+    """Read a view from an address's query parameters, keeping only valid values."""
+    day = parse_day(query.get("day"))
+    compare = parse_day(query.get("compare"))
+    district = query.get("district")
+    source = query.get("source", "")
+    source_type = query.get("source_type", "")
+    claimants = set(sources) | set(source_types)
+    versus = tuple(query.get("versus", "").split("|"))
+    layers = frozenset(
+        Layer(name) for name in query.get("layers", "").split(",") if name in set(Layer)
+    )
+    latitude = _number(query.get("lat"), *_LATITUDE)
+    longitude = _number(query.get("lon"), *_LONGITUDE)
+    zoom = _number(query.get("zoom"), *_ZOOM)
+    centre = (
+        (latitude, longitude, int(zoom))
+        if None not in (latitude, longitude, zoom)
+        else None
+    )
+    return ViewState(
+        day=day if day in days else None,
+        compare=compare if compare in days else None,
+        district=district if district in district_ids else None,
+        source=source if source in sources else "",
+        source_type=source_type if source_type in source_types else "",
+        versus=versus
+        if len(versus) == 2 and set(versus) <= claimants and versus[0] != versus[1]
+        else None,
+        layers=layers,
+        centre=centre,
+    )
+
+
+def view_to_query(view: ViewState) -> dict[str, str]:
+    """The query parameters that reopen ``view``; defaults are left out."""
+    query: dict[str, str] = {}
+    if view.day:
+        query["day"] = view.day.isoformat()
+    if view.compare:
+        query["compare"] = view.compare.isoformat()
+    if view.district:
+        query["district"] = view.district
+    if view.source:
+        query["source"] = view.source
+    if view.source_type:
+        query["source_type"] = view.source_type
+    if view.versus:
+        query["versus"] = "|".join(view.versus)
+    if view.layers:
+        query["layers"] = ",".join(sorted(view.layers))
+    if view.centre:
+        latitude, longitude, zoom = view.centre
+        query.update(lat=f"{latitude:.5f}", lon=f"{longitude:.5f}", zoom=str(zoom))
+    return query

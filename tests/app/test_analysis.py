@@ -1,0 +1,78 @@
+"""AppTest of the map page's analysis views on the bundled Raqqa data."""
+
+from urllib.parse import parse_qs
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import open_app
+from tests.conftest import ROOT
+from ui.loading import Claimant
+
+
+def tab(app, label):
+    return next(tab for tab in app.tabs if tab.label == label)
+
+
+def test_comparing_two_days_lists_the_changes_and_their_reports():
+    app = open_app(day="2017-08-03")
+
+    app.selectbox(key="compare").set_value("2017-08-01").run()
+
+    changed = tab(app, "What changed")
+    table = changed.dataframe[0].value
+    hisham = table[table["district"] == "Hisham bin Abdulmalik"].iloc[0]
+    assert hisham["after"].startswith("held by SDF")
+    assert hisham["reports"]
+    assert "changed between 1 Aug 2017 and 3 Aug 2017" in changed.caption[0].value
+
+
+def test_as_claimed_by_a_monitor_redraws_the_area_shares():
+    app = open_app(day="2017-08-01")
+    everyone = tab(app, "Who holds how much").dataframe[0].value
+
+    app.selectbox(key="claimant").set_value(Claimant(source_type="monitor")).run()
+
+    monitors = tab(app, "Who holds how much").dataframe[0].value
+    assert not everyone.equals(monitors)
+    assert "Every monitor source" in tab(app, "Who holds how much").caption[0].value
+    assert app.query_params["source_type"] == "monitor"
+
+
+def test_the_front_line_tab_measures_the_front_and_the_sdf_gap():
+    app = open_app(day="2017-08-01")
+    app.toggle(key="frontline").set_value(True).run()
+
+    front = tab(app, "Front line")
+    assert front.metric[0].value == "11.1 km"
+    assert "SDF and partner forces: 2 separate pieces" in front.markdown[0].value
+
+
+def test_a_selected_district_gets_its_history_chart():
+    app = open_app(day="2017-08-01", district="hisham_bin_abdulmalik")
+
+    history = tab(app, "District history")
+    assert history.children[0].proto.DESCRIPTOR.name == "VegaLiteChart"
+
+
+def test_the_share_tab_holds_a_link_to_this_exact_view():
+    app = open_app(day="2017-08-01", district="hisham_bin_abdulmalik")
+    app.selectbox(key="compare").set_value("2017-07-24").run()
+
+    link = tab(app, "Share").code[0].value
+    query = parse_qs(link.split("?", 1)[1])
+    assert query["day"] == ["2017-08-01"]
+    assert query["district"] == ["hisham_bin_abdulmalik"]
+    assert query["compare"] == ["2017-07-24"]
+    assert query["city"] == ["raqqa"]
+
+
+def test_embed_mode_shows_only_the_slider_and_the_map():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["day"] = "2017-08-03"
+    app.context = {"is_embedded": True}
+    app.run()
+
+    assert not app.exception
+    assert not app.title
+    assert not app.tabs
+    assert app.select_slider(key="day").value == "2017-08-03"

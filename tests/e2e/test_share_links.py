@@ -1,0 +1,51 @@
+"""A copied link reopens the same view in a fresh browser; the front line draws."""
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import MAP_FRAME, map_frame
+
+VIEW = (
+    "day=2017-08-03&district=hisham_bin_abdulmalik&source_type=monitor"
+    "&compare=2017-08-01&layers=frontline"
+)
+
+
+def open_view(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.frame_locator(MAP_FRAME).locator("body")).to_have_attribute(
+        "data-frontline-day", "2017-08-03", timeout=30_000
+    )
+
+
+def test_a_shared_link_reopens_day_district_filter_and_layers(page: Page, app_url):
+    open_view(page, f"{app_url}/?{VIEW}")
+
+    frame = page.frame_locator(MAP_FRAME)
+    expect(page.get_by_text("Situation on 3 Aug 2017")).to_be_visible()
+    expect(page.get_by_text("Every monitor source")).to_be_visible()
+    expect(page.get_by_role("combobox", name="District")).to_have_value(
+        "Hisham bin Abdulmalik · هشام بن عبد الملك"
+    )
+    lines = frame.locator("body")
+    expect(lines).not_to_have_attribute("data-frontline-lines", "0")
+    expect(
+        frame.locator('path[data-district="hisham_bin_abdulmalik"]')
+    ).to_have_attribute("stroke", "#000000")
+
+
+def test_the_map_position_travels_with_the_link(page: Page, app_url, browser: Browser):
+    open_view(page, f"{app_url}/?day=2017-08-03")
+    page.wait_for_function("() => location.search.includes('zoom=')")
+    map_frame(page).evaluate("() => window.map.setView([35.951, 39.012], 16)")
+    page.wait_for_function("() => location.search.includes('zoom=16')")
+    shared = page.url
+
+    second = browser.new_page(viewport={"width": 1280, "height": 1000})
+    open_view(second, shared)
+
+    zoom = map_frame(second).evaluate("() => window.map.getZoom()")
+    centre = map_frame(second).evaluate("() => window.map.getCenter()")
+    assert zoom == 16
+    assert abs(centre["lat"] - 35.951) < 0.001
+    assert abs(centre["lng"] - 39.012) < 0.001
+    second.close()

@@ -1,0 +1,103 @@
+"""Altair charts beside the map, drawn in the map's own colours (geo.colours)."""
+
+import json
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from geo.city import City
+from geo.colours import map_styles, style_key
+from geo.status import Control, Extent
+
+
+def _legend(city: City) -> tuple[list[str], list[str]]:
+    """Labels and colours of the full-extent map classes, in legend order."""
+    styles = [
+        style
+        for style in map_styles(city.actors)
+        if not style.key.endswith(f":{Extent.PARTIAL}")
+    ]
+    return [style.label for style in styles], [style.fill for style in styles]
+
+
+def _label(city: City, control: str, actor: str) -> str:
+    styles = {style.key: style.label for style in map_styles(city.actors)}
+    return styles[style_key(Control(control), actor, Extent.FULL)]
+
+
+def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
+    """Share of the city by control over time, with a rule at the slider's day."""
+    table = series.assign(
+        who=[
+            _label(city, control, actor)
+            for control, actor in zip(series["control"], series["actor"], strict=True)
+        ],
+        day=pd.to_datetime(series["day"]),
+    )
+    labels, colours = _legend(city)
+    areas = (
+        alt.Chart(table)
+        .mark_area(interpolate="step-after")
+        .encode(
+            x=alt.X("day:T", title=None),
+            y=alt.Y(
+                "share:Q", stack="normalize", axis=alt.Axis(format="%"), title=None
+            ),
+            color=alt.Color(
+                "who:N",
+                scale=alt.Scale(domain=labels, range=colours),
+                legend=alt.Legend(orient="bottom", title=None, columns=2),
+            ),
+            order=alt.Order("who_order:Q"),
+            tooltip=[
+                alt.Tooltip("day:T", format="%-d %b %Y"),
+                "who:N",
+                alt.Tooltip("area_km2:Q", format=".2f", title="km²"),
+                alt.Tooltip("share:Q", format=".1%"),
+            ],
+        )
+        .transform_calculate(who_order=f"indexof({json.dumps(labels)}, datum.who)")
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]}))
+        .mark_rule(color="black", strokeWidth=2)
+        .encode(x="day:T")
+    )
+    return (areas + rule).properties(height=260)
+
+
+def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
+    """Who held a district when, one lane per source, with the reports as marks."""
+    table = history.assign(
+        who=[
+            _label(city, control, actor)
+            for control, actor in zip(history["control"], history["actor"], strict=True)
+        ],
+        start=pd.to_datetime(history["start"]),
+        end=pd.to_datetime(history["end"]),
+        reports=[" ".join(ids) for ids in history["report_ids"]],
+    )
+    labels, colours = _legend(city)
+    bars = (
+        alt.Chart(table)
+        .mark_bar(height=14)
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=alt.Y("source:N", title=None, sort=None),
+            color=alt.Color(
+                "who:N",
+                scale=alt.Scale(domain=labels, range=colours),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=["source:N", "label:N", "start:T", "end:T", "reports:N"],
+        )
+    )
+    marks = (
+        alt.Chart(table)
+        .mark_tick(color="black", thickness=2, size=18)
+        .encode(x="start:T", y=alt.Y("source:N", sort=None), tooltip=["reports:N"])
+    )
+    lanes = table["source"].nunique()
+    return (bars + marks).properties(height=max(80, 28 * lanes))
