@@ -1,9 +1,13 @@
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from storage.access import Role
+from storage.database import open_database
 from storage.tables import users
 from storage.users import (
     FIRST_LOCK,
@@ -13,6 +17,7 @@ from storage.users import (
     create_user,
     has_accounts,
 )
+from tests.conftest import ROOT
 
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -77,3 +82,31 @@ def test_short_passwords_and_taken_names_are_refused(with_alice):
         create_user(with_alice, "bob", "short")
     with pytest.raises(ValueError, match="already taken"):
         create_user(with_alice, "alice", PASSWORD)
+
+
+def test_the_command_line_adds_an_account_that_can_log_in(database_url):
+    added = subprocess.run(
+        [sys.executable, "-m", "storage.users", "add", "carol", "--password-stdin"],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "FRONTLINE_DATABASE_URL": database_url},
+        check=False,
+    )
+    refused = subprocess.run(
+        [sys.executable, "-m", "storage.users", "add", "dave", "--password-stdin"],
+        input="short\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "FRONTLINE_DATABASE_URL": database_url},
+        check=False,
+    )
+
+    assert added.returncode == 0, added.stderr
+    assert "Added editor carol." in added.stdout
+    assert refused.returncode == 2
+    assert "at least 12 characters" in refused.stderr
+    engine = open_database(database_url)
+    assert authenticate(engine, "carol", PASSWORD, now=NOW).can_edit
