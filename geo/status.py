@@ -66,3 +66,35 @@ class FeatureKind(StrEnum):
 
     DISTRICT = "district"
     LANDMARK = "landmark"
+
+
+class EventKind(StrEnum):
+    """What happened at a point on a day, as the source tells it.
+
+    ``strike``: an air strike or shelling (artillery, mortar); ``attack``: a ground
+    assault, car bomb or suicide attack; ``medical``: a clinic, hospital or
+    ambulance point; ``displacement``: people leaving, fleeing or being evacuated.
+    """
+
+    STRIKE = "strike"
+    ATTACK = "attack"
+    MEDICAL = "medical"
+    DISPLACEMENT = "displacement"
+    OTHER = "other"
+
+
+class LocationPrecision(StrEnum):
+    """How an event's point was found: printed by its source, or placed by us.
+
+    The first four are coordinates the source published, with the accuracy it
+    states (``unstated`` when it gives none). ``district`` and ``landmark`` mean the
+    source names only a place: the event sits at that feature's point in
+    ``districts.geojson``, which is itself hand-placed, and the row gives no lat/lon.
+    """
+
+    EXACT = "exact"
+    STREET = "street"
+    NEIGHBOURHOOD = "neighbourhood"
+    UNSTATED = "unstated"
+    DISTRICT = "district"
+    LANDMARK = "landmark"
