@@ -17,6 +17,7 @@ class City:
     ``districts`` is a GeoDataFrame in EPSG:4326 indexed by district id; ``reports``
     has the columns of ``geo.schema.REPORT_COLUMNS`` with ``date`` as ``datetime.date``;
     ``days`` lists every day with at least one report: the timeline's stops.
+    ``events`` and ``figures`` come from the optional files of ``geo.events``.
     """
 
     folder: Path
@@ -35,6 +36,8 @@ class City:
     assessment_outranks_claim: bool = False
     river: gpd.GeoDataFrame | None = None
     repairs: tuple[str, ...] = field(default=())
+    events: pd.DataFrame | None = None
+    figures: pd.DataFrame | None = None
 
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with this id."""

@@ -5,7 +5,7 @@ Actor colours come from the city's ``city.toml``; everything else is fixed here.
 
 from dataclasses import dataclass
 
-from geo.status import Control, Extent
+from geo.status import Control, EventKind, Extent
 
 CONTESTED_COLOUR = "#c2185b"
 UNKNOWN_COLOUR = "#c8c8c8"
@@ -16,6 +16,14 @@ OUTLINE_COLOUR = "#4d4d4d"
 HIGHLIGHT_COLOUR = "#00b0ff"
 """Outline of districts that changed between two days or on which sources disagree."""
 FRONTLINE_COLOUR = "#d50000"
+EVENT_COLOURS = {
+    EventKind.STRIKE: "#ff6d00",
+    EventKind.ATTACK: "#6a1b9a",
+    EventKind.MEDICAL: "#00897b",
+    EventKind.DISPLACEMENT: "#1565c0",
+    EventKind.OTHER: "#546e7a",
+}
+"""Point events (``events.csv``) by kind: chosen to stand apart from the fills."""
 RIVER_COLOUR = "#6fa8dc"
 FILL_OPACITY = 0.7
 PARTIAL_FILL_OPACITY = 0.4

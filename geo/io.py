@@ -6,6 +6,7 @@ and either returns a ``City`` or raises one ``CityDataError`` that lists them al
 
 import json
 import tomllib
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from shapely.geometry import shape
 from geo.city import City
 from geo.colours import Actor
 from geo.days import parse_day
+from geo.events import load_events, load_figures
 from geo.geometry import WGS84, read_districts
 from geo.names import name_index
 from geo.problems import CityDataError, Problem
@@ -138,7 +140,7 @@ def load_city(folder: Path) -> City:
         map_settings.get("center")
         or checked.districts.union_all().centroid.coords[0][::-1]
     )
-    return City(
+    city = City(
         folder=folder,
         name=str(settings.get("name") or folder.name),
         title=str(settings.get("title") or settings.get("name") or folder.name),
@@ -156,3 +158,8 @@ def load_city(folder: Path) -> City:
         river=_read_river(folder),
         repairs=tuple(checked.repairs),
     )
+    events, event_problems = load_events(folder, city)
+    figures, figure_problems = load_figures(folder, city)
+    if event_problems or figure_problems:
+        raise CityDataError(event_problems + figure_problems)
+    return replace(city, events=events, figures=figures)

@@ -20,6 +20,7 @@ from jinja2 import Template
 from geo.city import City
 from geo.colours import (
     DISPUTED_COLOURS,
+    EVENT_COLOURS,
     FADED_AFTER_DAYS,
     FADED_OPACITY_SHARE,
     FRONTLINE_COLOUR,
@@ -30,7 +31,7 @@ from geo.colours import (
     map_styles,
 )
 from geo.days import format_day
-from geo.escaping import html_text, is_web_url, script_json
+from geo.escaping import html_text, is_web_url, link_html, script_json
 from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
 from geo.status import FeatureKind, Kind
 
@@ -142,6 +143,29 @@ def _geometry_json(city: City) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _events_json(city: City, text: _TextTable) -> list[list]:
+    """Events as [day, lat, lon, kind, popup text index], oldest first."""
+    if city.events is None or city.events.empty:
+        return []
+    entries = []
+    for row in city.events.sort_values("date").to_dict("records"):
+        popup = (
+            f"<b>{html_text(row['kind'])}</b> · {html_text(format_day(row['date']))}"
+            f"<br>{html_text(row['summary'])}<br>"
+            f"{link_html(row['url'], row['source'])}"
+        )
+        entries.append(
+            [
+                row["date"].isoformat(),
+                round(float(row["lat"]), _COORDINATE_DECIMALS),
+                round(float(row["lon"]), _COORDINATE_DECIMALS),
+                row["kind"],
+                text.add(popup),
+            ]
+        )
+    return entries
+
+
 def map_bundle(city: City) -> dict:
     """Everything the browser needs to draw any day of the city, as JSON-ready data.
 
@@ -204,6 +228,8 @@ def map_bundle(city: City) -> dict:
         "outline": OUTLINE_COLOUR,
         "highlight": HIGHLIGHT_COLOUR,
         "frontline": FRONTLINE_COLOUR,
+        "events": _events_json(city, text),
+        "event_colours": {str(kind): colour for kind, colour in EVENT_COLOURS.items()},
         "river_colour": RIVER_COLOUR,
         "fade": {
             "stale_after": STALE_AFTER_DAYS,
@@ -298,12 +324,14 @@ def day_layer(
     *,
     outlined: Sequence[str] = (),
     frontline: dict | None = None,
+    events: bool = False,
 ) -> folium.FeatureGroup:
     """The per-step update: a tiny feature group whose script shows ``day``.
 
     ``outlined`` districts get the highlight outline (changed since a compared day,
     or disputed between two chosen sources); ``frontline`` is a GeoJSON of the
-    day's front lines, sent only when that layer is on.
+    day's front lines, sent only when that layer is on; ``events`` shows the
+    point events (already in the bundle) up to the day, older ones fainter.
     """
     group = folium.FeatureGroup(name="day", control=False)
     view = script_json(
@@ -312,6 +340,7 @@ def day_layer(
             "selected": selected or "",
             "outlined": list(outlined),
             "frontline": frontline,
+            "events": events,
             "shareView": True,
         }
     )

@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 from geo.compare import changes_between, disagreements_on, history_of
 from geo.days import format_day, report_day_on_or_before
 from geo.escaping import is_web_url
+from geo.events import figures_on
 from geo.frontline import frontline_length, gaps_between_pieces
 from geo.lookup import feature_at
 from geo.map_layers import base_map, day_layer
@@ -26,7 +27,16 @@ from ui.loading import EVERY_SOURCE, Claimant
 
 PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
-KEPT = ("day", "district", "compare", "claimant", "versus_a", "versus_b", "frontline")
+KEPT = (
+    "day",
+    "district",
+    "compare",
+    "claimant",
+    "versus_a",
+    "versus_b",
+    "frontline",
+    "events",
+)
 """Widgets whose values survive a visit to another page (Streamlit forgets them)."""
 
 city = loading.city(st.session_state.city)
@@ -76,6 +86,7 @@ if st.session_state.get("view_city") != st.session_state.city:
         kept_versus_a=versus[0],
         kept_versus_b=versus[1],
         kept_frontline=Layer.FRONTLINE in shared.layers,
+        kept_events=Layer.EVENTS in shared.layers,
         street_tiles=Layer.STREETS in shared.layers,
         opening_centre=shared.centre,
     )
@@ -111,9 +122,12 @@ def current_view() -> ViewState:
         source_types=set(source_types),
     )
     versus = (st.session_state.versus_a, st.session_state.versus_b)
-    layers = {Layer.FRONTLINE} if st.session_state.frontline else set()
-    if st.session_state.get("street_tiles"):
-        layers.add(Layer.STREETS)
+    switched_on = {
+        Layer.FRONTLINE: st.session_state.frontline,
+        Layer.EVENTS: st.session_state.events,
+        Layer.STREETS: st.session_state.get("street_tiles"),
+    }
+    layers = {layer for layer, on in switched_on.items() if on}
     claimant = st.session_state.claimant or EVERY_SOURCE
     return ViewState(
         day=date.fromisoformat(st.session_state.day),
@@ -130,7 +144,9 @@ def current_view() -> ViewState:
 
 
 def view_controls() -> None:
-    claimed, compared, front = st.columns([3, 2, 1], vertical_alignment="bottom")
+    claimed, compared, front, events = st.columns(
+        [3, 2, 1, 1], vertical_alignment="bottom"
+    )
     claimed.selectbox(
         "As claimed by",
         claimants,
@@ -146,6 +162,12 @@ def view_controls() -> None:
         help="Outline the districts that changed since (or until) that day.",
     )
     front.toggle("Front line", key="frontline", help="Where different sides meet.")
+    events.toggle(
+        "Events",
+        key="events",
+        help="Strikes, attacks and other dated incidents up to this day, with sources.",
+        disabled=city.events is None or city.events.empty,
+    )
     with st.expander("Outline where two sources disagree"):
         first, second = st.columns(2)
         options = [None, *source_types, *sources]
@@ -248,12 +270,13 @@ def analysis_tabs(
 ) -> None:
     claimant = Claimant(view.source, view.source_type)
     shown = loading.claimed_city(st.session_state.city, claimant)
-    area, front, changed, history, share = st.tabs(
+    area, front, changed, history, figures, share = st.tabs(
         [
             "Who holds how much",
             "Front line",
             "What changed",
             "District history",
+            "Figures",
             "Share",
         ]
     )
@@ -321,6 +344,8 @@ def analysis_tabs(
             )
         else:
             st.caption("Select a district to see who held it when, source by source.")
+    with figures:
+        figures_panel(day)
     with share:
         address = (st.context.url or "").split("?")[0]
         link = f"{address}?{urlencode(shared_query(view))}"
@@ -333,6 +358,36 @@ def analysis_tabs(
             'width="100%" height="700" style="border:0"></iframe>',
             language="html",
         )
+
+
+def figures_panel(day: date) -> None:
+    if city.figures is None or city.figures.empty:
+        st.caption("This city has no figures file.")
+        return
+    standing = figures_on(city.figures, day)
+    st.caption(
+        f"Casualty and displacement figures as each source stated them by "
+        f"{format_day(day)}. Sources count different things, so their figures "
+        "are listed side by side, never added up."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "measure": standing["measure"],
+                "source": standing["source"],
+                "figure": standing["as_stated"],
+                "counts": standing["scope"],
+                "as_of": standing["as_of"],
+                "link": [url if is_web_url(url) else None for url in standing["url"]],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            "as_of": st.column_config.DateColumn("As of", format="D MMM YYYY"),
+            "link": st.column_config.LinkColumn("Link", display_text="open"),
+            "counts": st.column_config.TextColumn("What it counts", width="large"),
+        },
+    )
 
 
 def shared_query(view: ViewState) -> dict[str, str]:
@@ -410,6 +465,7 @@ def timeline() -> None:
                 )
                 if Layer.FRONTLINE in view.layers
                 else None,
+                events=Layer.EVENTS in view.layers,
             ),
             on_change=select_clicked_district,
         )

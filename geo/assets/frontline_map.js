@@ -240,6 +240,18 @@
         row.appendChild(element("span", "", item.label));
         box.appendChild(row);
       });
+      var kinds = {};
+      (state.bundle.events || []).forEach(function (entry) { kinds[entry[3]] = true; });
+      Object.keys(kinds).sort().forEach(function (kind) {
+        var row = element("div", "frontline-legend-row frontline-legend-event");
+        var dot = element("span", "frontline-swatch frontline-dot");
+        dot.style.background = state.bundle.event_colours[kind];
+        row.appendChild(dot);
+        var label = element("span", "");
+        label.textContent = "Event: " + kind;
+        row.appendChild(label);
+        box.appendChild(row);
+      });
       return box;
     };
     legend.addTo(map);
@@ -263,6 +275,7 @@
       ".frontline-legend-row { display: flex; align-items: center; gap: 6px; }",
       ".frontline-swatch { width: 14px; height: 14px; border: 1px solid #555;",
       "  display: inline-block; }",
+      ".frontline-dot { border-radius: 50%; border-color: #fff; }",
       ".frontline-details { font: 12px/1.4 sans-serif; max-width: 320px; }",
       ".frontline-name { font-weight: bold; font-size: 13px; }",
       ".frontline-status { margin-top: 2px; }",
@@ -277,6 +290,38 @@
     var style = document.createElement("style");
     style.textContent = css;
     document.head.appendChild(style);
+  }
+
+  // Point events, drawn once; show() reveals those up to the day, older ones fainter.
+  function drawEvents() {
+    state.events = (state.bundle.events || []).map(function (entry) {
+      var marker = L.circleMarker([entry[1], entry[2]], {
+        radius: 6,
+        color: "#ffffff",
+        weight: 1.5,
+        fillColor: state.bundle.event_colours[entry[3]],
+        fillOpacity: 1,
+      });
+      marker.bindPopup(state.bundle.text[entry[4]]); // pre-escaped by geo/escaping.py
+      marker.getPopup().options.maxWidth = 320;
+      return { day: entry[0], marker: marker };
+    });
+  }
+
+  function showEvents(view) {
+    var shown = 0;
+    (state.events || []).forEach(function (event) {
+      var visible = view.events === true && event.day <= view.day;
+      if (!visible) {
+        state.map.removeLayer(event.marker);
+        return;
+      }
+      var share = ageFactor(daysBetween(event.day, view.day));
+      event.marker.setStyle({ opacity: share, fillOpacity: share });
+      event.marker.addTo(state.map);
+      shown += 1;
+    });
+    document.body.setAttribute("data-frontline-events", String(shown));
   }
 
   function drawRiver(map) {
@@ -331,6 +376,7 @@
       state.layers[ids[i]].setStyle(styleFor(ids[i], view, outlined));
     }
     drawFrontline(view.frontline);
+    showEvents(view);
     shareViewInAddress();
     if (state.layers[view.selected]) {
       state.layers[view.selected].bringToFront();
@@ -349,6 +395,7 @@
     addStyles();
     drawRiver(map);
     drawDistricts(map);
+    drawEvents();
     addLegend(map);
     addDayLabel(map);
     map.on("moveend", shareViewInAddress);

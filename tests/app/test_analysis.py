@@ -76,3 +76,15 @@ def test_embed_mode_shows_only_the_slider_and_the_map():
     assert not app.title
     assert not app.tabs
     assert app.select_slider(key="day").value == "2017-08-03"
+
+
+def test_figures_stand_side_by_side_as_of_the_slider_day():
+    app = open_app(day="2017-08-01")
+
+    figures = tab(app, "Figures").dataframe[0].value
+
+    assert figures["as_of"].max().isoformat() <= "2017-08-01"
+    killed = figures[figures["measure"] == "civilians killed"]
+    assert killed["source"].is_unique
+    assert len(killed) > 1
+    assert "never added up" in tab(app, "Figures").caption[0].value

@@ -1,7 +1,10 @@
 """A copied link reopens the same view in a fresh browser; the front line draws."""
 
+import csv
+
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import RAQQA
 from tests.e2e.conftest import MAP_FRAME, map_frame
 
 VIEW = (
@@ -49,3 +52,24 @@ def test_the_map_position_travels_with_the_link(page: Page, app_url, browser: Br
     assert abs(centre["lat"] - 35.951) < 0.001
     assert abs(centre["lng"] - 39.012) < 0.001
     second.close()
+
+
+def events_up_to(day: str) -> int:
+    with (RAQQA / "events.csv").open(encoding="utf-8") as handle:
+        return sum(row["date"] <= day for row in csv.DictReader(handle))
+
+
+def test_the_events_layer_shows_only_events_up_to_the_day(page: Page, app_url):
+    open_view(page, f"{app_url}/?day=2017-08-03&layers=events")
+    body = page.frame_locator(MAP_FRAME).locator("body")
+    expect(body).to_have_attribute(
+        "data-frontline-events", str(events_up_to("2017-08-03"))
+    )
+
+    page.get_by_role("button", name="▶").click()
+
+    expect(body).to_have_attribute("data-frontline-day", "2017-08-07")
+    expect(body).to_have_attribute(
+        "data-frontline-events", str(events_up_to("2017-08-07"))
+    )
+    assert events_up_to("2017-08-07") > events_up_to("2017-08-03")

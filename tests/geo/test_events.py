@@ -19,6 +19,7 @@ from geo.events import (
     load_figures,
 )
 from geo.io import load_city
+from geo.problems import CityDataError
 from geo.status import EventKind, LocationPrecision
 from tests.conftest import RAQQA, TWO_SQUARES, feature, report, write_city
 
@@ -82,11 +83,12 @@ def city_with(tmp_path):
             [*TWO_SQUARES, MARKET],
             [report("r1", "2020-01-05", "west", "contested")],
         )
+        city = load_city(folder)
         if events is not None:
             write_rows(folder / EVENTS_FILE, EVENT_COLUMNS, events)
         if figures is not None:
             write_rows(folder / FIGURES_FILE, FIGURE_COLUMNS, figures)
-        return folder, load_city(folder)
+        return folder, city
 
     return make
 
@@ -325,3 +327,12 @@ def test_bundled_raqqa_events_and_figures_load_cleanly_with_cited_pages(raqqa):
     )
     assert (events.loc[placed, "district_id"] != "").all()
     assert figures["as_stated"].str.len().min() > 0
+
+
+def test_load_city_refuses_a_city_whose_optional_files_have_problems(city_with):
+    folder, _ = city_with(
+        events=[event("ev-1", "2020-01-06", url="javascript:alert(1)")],
+    )
+
+    with pytest.raises(CityDataError, match=r"events.csv \(row 2, url\)"):
+        load_city(folder)
