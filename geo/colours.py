@@ -100,3 +100,16 @@ def map_styles(actors: tuple[Actor, ...]) -> tuple[Style, ...]:
         ),
         Style(str(Control.UNKNOWN), "No report yet", UNKNOWN_COLOUR, FILL_OPACITY),
     )
+
+
+def age_opacity_share(days_since_report: int | None) -> float:
+    """The share of its opacity a district keeps when its latest report is this old.
+
+    Full up to ``STALE_AFTER_DAYS``, then falling linearly to ``FADED_OPACITY_SHARE``
+    at ``FADED_AFTER_DAYS``; the browser map applies the same rule (``ageFactor``).
+    """
+    if days_since_report is None or days_since_report <= STALE_AFTER_DAYS:
+        return 1.0
+    span = FADED_AFTER_DAYS - STALE_AFTER_DAYS
+    progress = min(1.0, (days_since_report - STALE_AFTER_DAYS) / span)
+    return 1.0 - progress * (1.0 - FADED_OPACITY_SHARE)
