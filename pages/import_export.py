@@ -1,4 +1,4 @@
-"""Moving reports in and out: a checked CSV import, and CSV / GeoJSON exports."""
+"""Moving reports in and out: a checked CSV import, and exports for the desk."""
 
 from datetime import date
 
@@ -6,7 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from geo.days import format_day, parse_day, report_day_on_or_before
-from geo.export import control_csv, control_geojson
+from geo.export import (
+    INLINE_LEAFLET,
+    LeafletUrls,
+    animated_gif,
+    control_csv,
+    control_geojson,
+    day_png,
+    frontline_csv,
+    frontline_geojson,
+    standalone_html,
+)
 from geo.report_csv import DateOrder, TextEncoding, check_import, reports_csv
 from storage.reports import (
     ReportsRefusedError,
@@ -24,41 +34,102 @@ identity = auth.current_identity()
 st.title(f"Import & export · {city.title}")
 
 st.subheader("Export")
-left, right = st.columns(2)
-with left:
-    st.markdown("**Every current report** (CSV, opens in Excel with Arabic intact)")
-    st.download_button(
-        "Download reports.csv",
-        data=reports_csv(current_reports(engine, city.name)),
-        file_name=f"{city.name}-reports.csv",
-        mime="text/csv",
+st.download_button(
+    "Every current report (CSV, opens in Excel with Arabic intact)",
+    data=lambda: reports_csv(current_reports(engine, city.name)),
+    file_name=f"{city.name}-reports.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+
+days = [day.isoformat() for day in city.days]
+day_text = st.select_slider(
+    "One day",
+    days,
+    value=report_day_on_or_before(
+        city.days, parse_day(st.session_state.get("kept_day")) or city.default_day
+    ).isoformat(),
+    format_func=lambda iso: format_day(date.fromisoformat(iso)),
+    key="export_day",
+)
+day = date.fromisoformat(day_text)
+stem = f"{city.name}-{day_text}"
+downloads = [
+    ("Control (CSV)", lambda: control_csv(city, day), "control.csv", "text/csv"),
+    (
+        "Control (GeoJSON)",
+        lambda: control_geojson(city, day),
+        "control.geojson",
+        "application/geo+json",
+    ),
+    ("Front line (CSV)", lambda: frontline_csv(city, day), "frontline.csv", "text/csv"),
+    (
+        "Front line (GeoJSON)",
+        lambda: frontline_geojson(city, day),
+        "frontline.geojson",
+        "application/geo+json",
+    ),
+    ("Picture (PNG)", lambda: day_png(city, day), "map.png", "image/png"),
+]
+for column, (label, make, suffix, mime) in zip(
+    st.columns(len(downloads)), downloads, strict=True
+):
+    column.download_button(
+        label,
+        data=make,
+        file_name=f"{stem}-{suffix}",
+        mime=mime,
         icon=":material/download:",
     )
-with right:
-    day_text = st.select_slider(
-        "Control on",
-        [day.isoformat() for day in city.days],
-        value=report_day_on_or_before(
-            city.days, parse_day(st.session_state.get("kept_day")) or city.default_day
-        ).isoformat(),
+
+st.markdown("**The whole battle**")
+page_column, animation_column = st.columns(2)
+with page_column:
+    leaflet_choice = st.radio(
+        "Leaflet in the web page",
+        ["inline", "urls"],
+        format_func={
+            "inline": "Inside the file (works offline)",
+            "urls": "From our own addresses",
+        }.get,
+        key="export_leaflet",
+    )
+    addresses = (
+        (
+            st.text_input("leaflet.js address", key="export_leaflet_js"),
+            st.text_input("leaflet.css address", key="export_leaflet_css"),
+        )
+        if leaflet_choice == "urls"
+        else None
+    )
+    try:
+        leaflet = LeafletUrls(*addresses) if addresses else INLINE_LEAFLET
+        page = standalone_html(city, leaflet=leaflet, day=day)
+    except ValueError as error:
+        st.error(str(error))
+    else:
+        st.download_button(
+            "Web page with its own slider (HTML, no server needed)",
+            data=page,
+            file_name=f"{city.name}-timeline.html",
+            mime="text/html",
+            icon=":material/download:",
+        )
+with animation_column:
+    first, last = st.select_slider(
+        "Animation from / to",
+        days,
+        value=(days[0], days[-1]),
         format_func=lambda iso: format_day(date.fromisoformat(iso)),
-        key="export_day",
+        key="export_span",
     )
-    day = date.fromisoformat(day_text)
-    stem = f"{city.name}-control-{day_text}"
-    csv_column, geojson_column = st.columns(2)
-    csv_column.download_button(
-        "Control as CSV",
-        data=control_csv(city, day),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    geojson_column.download_button(
-        "Control as GeoJSON",
-        data=control_geojson(city, day),
-        file_name=f"{stem}.geojson",
-        mime="application/geo+json",
+    st.download_button(
+        "Animation (GIF, one frame per report day)",
+        data=lambda: animated_gif(
+            city, date.fromisoformat(first), date.fromisoformat(last)
+        ),
+        file_name=f"{city.name}-{first}-{last}.gif",
+        mime="image/gif",
         icon=":material/download:",
     )
 

@@ -27,6 +27,7 @@ from ui.loading import EVERY_SOURCE, Claimant
 
 PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
+# Widgets whose values survive a visit to another page (Streamlit forgets them).
 KEPT = (
     "day",
     "district",
@@ -37,7 +38,6 @@ KEPT = (
     "frontline",
     "events",
 )
-"""Widgets whose values survive a visit to another page (Streamlit forgets them)."""
 
 city = loading.city(st.session_state.city)
 days = [day.isoformat() for day in city.days]

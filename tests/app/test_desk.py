@@ -178,3 +178,20 @@ def test_a_bad_import_lists_row_problems_and_a_good_one_goes_in_whole(
 
     assert "Imported 1 reports" in app.success[0].value
     assert stored_revisions(database_url) == before + 1
+
+
+def test_anyone_can_reach_the_exports_but_a_script_address_for_leaflet_is_refused():
+    app = open_app().switch_page("pages/import_export.py").run()
+
+    assert not app.exception
+    labels = [button.label for button in app.get("download_button")]
+    assert "Picture (PNG)" in labels
+    assert "Web page with its own slider (HTML, no server needed)" in labels
+    assert "Importing reports needs an editor login" in app.info[0].value
+
+    app.radio(key="export_leaflet").set_value("urls").run()
+    app.text_input(key="export_leaflet_js").input("javascript:alert(1)")
+    app.text_input(key="export_leaflet_css").input("https://cdn.example/leaflet.css")
+    app.run()
+
+    assert "not an absolute http(s) address" in app.error[0].value
