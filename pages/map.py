@@ -37,6 +37,15 @@ KEPT = (
     "versus_b",
     "frontline",
     "events",
+    "panel",
+)
+PANELS = (
+    "Who holds how much",
+    "Front line",
+    "What changed",
+    "District history",
+    "Figures",
+    "Share",
 )
 
 city = loading.city(st.session_state.city)
@@ -160,6 +169,7 @@ def view_controls() -> None:
         key="compare",
         format_func=lambda iso: "—" if iso is None else pretty(iso),
         help="Outline the districts that changed since (or until) that day.",
+        on_change=lambda: st.session_state.update(panel="What changed"),
     )
     front.toggle("Front line", key="frontline", help="Where different sides meet.")
     events.toggle(
@@ -262,102 +272,121 @@ def change_table(changes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def analysis_tabs(
+def area_panel(view: ViewState, day: date) -> None:
+    claimant = Claimant(view.source, view.source_type)
+    series = loading.area_series(st.session_state.city, claimant)
+    st.altair_chart(charts.area_chart(city, series, day), width="stretch")
+    today = series[series["day"] == day]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "control": [
+                    describe(control, labels.get(actor, ""))
+                    for control, actor in zip(
+                        today["control"], today["actor"], strict=True
+                    )
+                ],
+                "km²": today["area_km2"].round(2),
+                "share": (100 * today["share"]).round(1).astype(str) + " %",
+            }
+        ),
+        hide_index=True,
+    )
+    st.caption(
+        f"As claimed by: {claimant_label(claimant)}. A district held in part "
+        "counts whole; areas come from schematic boundaries."
+    )
+
+
+def front_panel(view: ViewState, day: date) -> None:
+    shown = loading.claimed_city(
+        st.session_state.city, Claimant(view.source, view.source_type)
+    )
+    length = frontline_length(shown, day)
+    st.metric("Front line", f"{length.total_m / 1000:.1f} km")
+    for actor in city.actors:
+        pieces = gaps_between_pieces(shown, day, actor.id)
+        if len(pieces.pieces) > 1:
+            nearest = pieces.gaps["distance_m"].min()
+            st.write(
+                f"{actor.label}: {len(pieces.pieces)} separate pieces; the "
+                f"closest two are {nearest:,.0f} m apart."
+            )
+
+
+def changes_panel(
     view: ViewState,
     day: date,
     changes: pd.DataFrame | None,
     disagreements: pd.DataFrame | None,
 ) -> None:
-    claimant = Claimant(view.source, view.source_type)
-    shown = loading.claimed_city(st.session_state.city, claimant)
-    area, front, changed, history, figures, share = st.tabs(
-        [
-            "Who holds how much",
-            "Front line",
-            "What changed",
-            "District history",
-            "Figures",
-            "Share",
-        ]
-    )
-    with area:
-        series = loading.area_series(st.session_state.city, claimant)
-        st.altair_chart(charts.area_chart(city, series, day), width="stretch")
-        today = series[series["day"] == day]
+    if changes is None and disagreements is None:
+        st.caption("Pick a day in “Compare with” or two sources to outline.")
+    if changes is not None:
+        st.caption(
+            f"{len(changes)} district(s) changed between "
+            f"{format_day(min(view.compare, day))} and "
+            f"{format_day(max(view.compare, day))} (outlined on the map)."
+        )
+        st.dataframe(change_table(changes), hide_index=True)
+    if disagreements is not None:
+        st.caption(
+            f"{len(disagreements)} district(s) where "
+            f"{versus_label(view.versus[0])} and {versus_label(view.versus[1])} "
+            f"disagree on {format_day(day)}."
+        )
         st.dataframe(
-            pd.DataFrame(
-                {
-                    "control": [
-                        describe(control, labels.get(actor, ""))
-                        for control, actor in zip(
-                            today["control"], today["actor"], strict=True
-                        )
-                    ],
-                    "km²": today["area_km2"].round(2),
-                    "share": (100 * today["share"]).round(1).astype(str) + " %",
-                }
-            ),
+            disagreements[["name_en", "control_a", "actor_a", "control_b", "actor_b"]],
             hide_index=True,
         )
-        st.caption(
-            f"As claimed by: {claimant_label(claimant)}. A district held in part "
-            "counts whole; areas come from schematic boundaries."
+
+
+def history_panel(view: ViewState) -> None:
+    if view.district:
+        st.altair_chart(
+            charts.history_chart(city, history_of(city, view.district)),
+            width="stretch",
         )
-    with front:
-        length = frontline_length(shown, day)
-        st.metric("Front line", f"{length.total_m / 1000:.1f} km")
-        for actor in city.actors:
-            pieces = gaps_between_pieces(shown, day, actor.id)
-            if len(pieces.pieces) > 1:
-                nearest = pieces.gaps["distance_m"].min()
-                st.write(
-                    f"{actor.label}: {len(pieces.pieces)} separate pieces; the "
-                    f"closest two are {nearest:,.0f} m apart."
-                )
-    with changed:
-        if changes is None and disagreements is None:
-            st.caption("Pick a day in “Compare with” or two sources to outline.")
-        if changes is not None:
-            st.caption(
-                f"{len(changes)} district(s) changed between "
-                f"{format_day(min(view.compare, day))} and "
-                f"{format_day(max(view.compare, day))} (outlined on the map)."
-            )
-            st.dataframe(change_table(changes), hide_index=True)
-        if disagreements is not None:
-            st.caption(
-                f"{len(disagreements)} district(s) where "
-                f"{versus_label(view.versus[0])} and {versus_label(view.versus[1])} "
-                f"disagree on {format_day(day)}."
-            )
-            st.dataframe(
-                disagreements[
-                    ["name_en", "control_a", "actor_a", "control_b", "actor_b"]
-                ],
-                hide_index=True,
-            )
-    with history:
-        if view.district:
-            st.altair_chart(
-                charts.history_chart(city, history_of(city, view.district)),
-                width="stretch",
-            )
-        else:
-            st.caption("Select a district to see who held it when, source by source.")
-    with figures:
+    else:
+        st.caption("Select a district to see who held it when, source by source.")
+
+
+def share_panel(view: ViewState) -> None:
+    address = (st.context.url or "").split("?")[0]
+    link = f"{address}?{urlencode(shared_query(view))}"
+    st.caption("This view (day, district, filters, layers, map position):")
+    st.code(link, language=None)
+    embedded = {**shared_query(view), "embed": "true"}
+    st.caption("For an iframe in a story (map, slider and legend only):")
+    st.code(
+        f'<iframe src="{address}?{urlencode(embedded)}" '
+        'width="100%" height="700" style="border:0"></iframe>',
+        language="html",
+    )
+
+
+def analysis_panel(
+    view: ViewState,
+    day: date,
+    changes: pd.DataFrame | None,
+    disagreements: pd.DataFrame | None,
+) -> None:
+    """The one analysis view the reader picked; only it is computed and sent."""
+    panel = st.segmented_control(
+        "Analysis", PANELS, key="panel", label_visibility="collapsed"
+    )
+    if panel == "Who holds how much":
+        area_panel(view, day)
+    elif panel == "Front line":
+        front_panel(view, day)
+    elif panel == "What changed":
+        changes_panel(view, day, changes, disagreements)
+    elif panel == "District history":
+        history_panel(view)
+    elif panel == "Figures":
         figures_panel(day)
-    with share:
-        address = (st.context.url or "").split("?")[0]
-        link = f"{address}?{urlencode(shared_query(view))}"
-        st.caption("This view (day, district, filters, layers, map position):")
-        st.code(link, language=None)
-        embedded = {**shared_query(view), "embed": "true"}
-        st.caption("For an iframe in a story (map, slider and legend only):")
-        st.code(
-            f'<iframe src="{address}?{urlencode(embedded)}" '
-            'width="100%" height="700" style="border:0"></iframe>',
-            language="html",
-        )
+    elif panel == "Share":
+        share_panel(view)
 
 
 def figures_panel(day: date) -> None:
@@ -474,7 +503,7 @@ def timeline() -> None:
     if ledger_column is not None:
         with ledger_column:
             ledger_panel(day)
-        analysis_tabs(view, day, changes, disagreements)
+        analysis_panel(view, day, changes, disagreements)
     for key in KEPT:
         st.session_state[f"kept_{key}"] = st.session_state[key]
     st.query_params.from_dict(shared_query(view))
