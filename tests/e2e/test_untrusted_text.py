@@ -63,6 +63,9 @@ def test_hostile_note_and_url_do_not_run(page: Page, hostile_url: str):
             expect(popup).to_contain_text("Click me")
             href = popup.locator("a").get_attribute("href")
             assert href.startswith("https://example.org/")
+            # East's popup may lie over West: close it, as a reader would.
+            frame.locator(".leaflet-popup-close-button").click()
+            expect(popup).to_have_count(0)
 
     # The map click selects West, whose hostile note and source fill the ledger.
     expect(page.get_by_role("combobox", name="District")).to_have_value("West")
