@@ -425,6 +425,8 @@ def shared_query(view: ViewState) -> dict[str, str]:
 
 if not embed:
     st.title(city.title)
+    # Outside the timeline fragment: a slider step does not resend these widgets.
+    view_controls()
 
 playing = bool(st.session_state.get("playing"))
 
@@ -462,8 +464,6 @@ def timeline() -> None:
         disabled=st.session_state.day == days[-1],
     )
     play.toggle("Play", key="playing", help="Advance one report day per second.")
-    if not embed:
-        view_controls()
     view = current_view()
     claimant = Claimant(view.source, view.source_type)
     outlined, changes, disagreements = outlined_districts(view, day)

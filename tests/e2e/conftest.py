@@ -72,12 +72,16 @@ def _wait_until_healthy(url: str, server: subprocess.Popen) -> None:
 
 
 def start_streamlit(
-    database: Path, cities_dir: Path | None = None, **settings: str
+    database: Path,
+    cities_dir: Path | None = None,
+    script: str = "app.py",
+    **settings: str,
 ) -> Iterator[str]:
     """Run `streamlit run app.py` on a free port; yield its URL, stop it after.
 
     ``database`` is the SQLite file the app stores reports in; ``settings`` are
-    extra environment variables (``FRONTLINE_LOGIN`` and the like).
+    extra environment variables (``FRONTLINE_LOGIN`` and the like). ``script``
+    lets the benchmark run its naive comparison app instead.
     """
     port = _free_port()
     environment = {
@@ -93,7 +97,7 @@ def start_streamlit(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",
