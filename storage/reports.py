@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy import Connection, Engine, Select, select
 from sqlalchemy.exc import IntegrityError
 
 from geo.city import City
@@ -152,23 +152,20 @@ def seed_city(engine: Engine, city: City) -> int:
         return 0
 
 
-def _latest_revisions(city_name: str) -> object:
-    latest = (
-        select(
-            report_revisions.c.report_id,
-            func.max(report_revisions.c.revision).label("revision"),
+def _latest_revisions(city_name: str) -> Select:
+    """Each report's latest revision: the one no later revision of it follows."""
+    later = report_revisions.alias("later")
+    newer_exists = (
+        select(later.c.sequence)
+        .where(
+            later.c.city == report_revisions.c.city,
+            later.c.report_id == report_revisions.c.report_id,
+            later.c.revision > report_revisions.c.revision,
         )
-        .where(report_revisions.c.city == city_name)
-        .group_by(report_revisions.c.report_id)
-        .subquery()
+        .exists()
     )
-    return select(report_revisions).join(
-        latest,
-        and_(
-            report_revisions.c.city == city_name,
-            report_revisions.c.report_id == latest.c.report_id,
-            report_revisions.c.revision == latest.c.revision,
-        ),
+    return select(report_revisions).where(
+        report_revisions.c.city == city_name, ~newer_exists
     )
 
 
@@ -185,7 +182,8 @@ def current_reports(
     if not include_retracted:
         query = query.where(report_revisions.c.retracted.is_(False))
     with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).mappings().all())
+        result = connection.execute(query)
+        frame = pd.DataFrame.from_records(result.all(), columns=list(result.keys()))
     columns = [
         *REPORT_COLUMNS,
         "revision",
@@ -197,8 +195,8 @@ def current_reports(
     ]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame = frame[columns].copy()
-    frame["date"] = [date.fromisoformat(day) for day in frame["date"]]
+    frame = frame.loc[:, ~frame.columns.duplicated()][columns].copy()
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").dt.date
     frame["retracted"] = frame["retracted"].astype(bool)
     return frame.sort_values(["date", "report_id"], kind="stable").reset_index(
         drop=True
