@@ -38,11 +38,15 @@ its opacity at ``FADED_AFTER_DAYS``, so the map shows how current each colour is
 
 @dataclass(frozen=True)
 class Actor:
-    """A party that can hold districts, as configured in ``city.toml``."""
+    """A party that can hold districts, as configured in ``city.toml``.
+
+    ``aliases`` are other names writers use for it ("SDF", "داعش"); optional.
+    """
 
     id: str
     label: str
     colour: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,18 @@ def _read_settings(path: Path, problems: list[Problem]) -> dict:
     return {}
 
 
+def _read_aliases(entry: dict, where: str, problems: list[Problem]) -> tuple[str, ...]:
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(
+        isinstance(alias, str) for alias in aliases
+    ):
+        problems.append(
+            Problem(CITY_FILE, where, "aliases", "must be a list of names in quotes")
+        )
+        return ()
+    return tuple(alias.strip() for alias in aliases if alias.strip())
+
+
 def _read_actors(settings: dict, problems: list[Problem]) -> tuple[Actor, ...]:
     actors = []
     for number, entry in enumerate(settings.get("actors") or [], start=1):
@@ -48,6 +60,7 @@ def _read_actors(settings: dict, problems: list[Problem]) -> tuple[Actor, ...]:
             str(entry.get("id", "")).strip(),
             str(entry.get("label", "")).strip(),
             str(entry.get("colour", "")).strip(),
+            _read_aliases(entry, where, problems),
         )
         if not actor.id or not actor.label:
             problems.append(Problem(CITY_FILE, where, "id/label", "is empty"))

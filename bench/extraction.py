@@ -1,0 +1,200 @@
+"""Benchmark the article extractor: precision and recall per field, and its speed.
+
+Runs ``geo.extraction.extract_reports`` over the two evaluation sets and prints,
+for each, precision and recall per field (district, status, actor, extent, kind,
+day, precision, speaker):
+
+- ``tests/extraction/cases``: the development set the rules were written against;
+- ``tests/extraction/held_out``: articles written after the rules were frozen
+  (see its README for how it has been used since).
+
+Then, as a rough outside check, it reads each ``note`` of the bundled Raqqa
+``reports.csv`` (paraphrases written by the team, not for the extractor) and
+counts how often the row's own district and status come out of it. Finally it
+times the import and the extraction of one article. Prints numbers; never fails
+on them.
+
+    python -m bench.extraction [--verbose] [--repeat 20]
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from geo.city import City
+from geo.extraction import ExtractionError, extract_reports
+from geo.io import load_city
+from tests.extraction.evaluation import (
+    FIELDS,
+    Case,
+    agrees,
+    load_cases,
+    pair,
+    run_case,
+    score,
+    value,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "cases": ROOT / "tests" / "extraction" / "cases",
+    "held_out": ROOT / "tests" / "extraction" / "held_out",
+}
+
+
+def print_scores(name: str, cases: list[Case], city: City, verbose: bool) -> None:
+    pairs = []
+    proposals = 0
+    for case in cases:
+        extraction = run_case(case, city)
+        proposals += len(extraction.proposals)
+        case_pairs = pair(case.claims, extraction.proposals)
+        pairs += case_pairs
+        if verbose:
+            print_misses(case, case_pairs)
+    expected = sum(len(case.claims) for case in cases)
+    print(
+        f"\n{name}: {len(cases)} articles, {expected} expected claims, "
+        f"{proposals} proposals"
+    )
+    print(f"{'field':<10} {'precision':>9} {'recall':>7}   correct/predicted/expected")
+    for field, result in score(pairs).items():
+        counts = f"{result.correct}/{result.predicted}/{result.expected}"
+        print(f"{field:<10} {result.precision:>9.2f} {result.recall:>7.2f}   {counts}")
+
+
+def print_misses(case: Case, pairs: list) -> None:
+    for claim, proposal in pairs:
+        if claim is None:
+            print(f"  {case.name}: unexpected {proposal.row()}")
+        elif proposal is None:
+            print(f"  {case.name}: missed {claim}")
+        else:
+            wrong = {
+                field: value(proposal, field)
+                for field in FIELDS
+                if not agrees(claim, proposal, field)
+            }
+            if wrong:
+                print(f"  {case.name}: {claim['district']} read as {wrong}")
+
+
+def print_notes_check(city: City) -> None:
+    """How often a report's own note yields its district and status."""
+    rows = city.reports[city.reports["note"] != ""]
+    found = agreeing = others = refused = 0
+    for row in rows.itertuples():
+        try:
+            extraction = extract_reports(
+                row.note,
+                url=row.url,
+                published=row.date,
+                outlet="reports.csv note",
+                city=city,
+            )
+        except ExtractionError:
+            refused += 1
+            continue
+        mine = [
+            item for item in extraction.proposals if item.district_id == row.district_id
+        ]
+        others += len(extraction.proposals) - len(mine)
+        if mine:
+            found += 1
+            agreeing += any(
+                str(item.status or "") == row.status
+                or item.kind == row.kind == "denial"
+                for item in mine
+            )
+    total = len(rows)
+    print(f"\nreports.csv notes read back ({total} notes, {refused} refused):")
+    print(f"  the row's district proposed      {found / total:6.0%}  ({found})")
+    if found:
+        share = agreeing / found
+        print(f"  ... with the row's status          {share:6.0%}  ({agreeing})")
+    print(f"  proposals about other districts  {others / total:6.2f} per note")
+
+
+def import_seconds(module: str, preload: str = "") -> float:
+    """Seconds to import ``module`` in a fresh interpreter, after ``preload``."""
+    code = (
+        f"import time\n{preload}\nstarted = time.perf_counter()\nimport {module}\n"
+        "print(time.perf_counter() - started)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout.strip())
+
+
+def print_timings(city: City, cases: list[Case], repeat: int) -> None:
+    cold = import_seconds("geo.extraction")
+    warm = import_seconds("geo.extraction", preload="import pandas, geopandas")
+    html = import_seconds("trafilatura")
+    print("\nimport time (fresh interpreter):")
+    print(f"  geo.extraction, cold                 {cold * 1000:7.0f} ms")
+    print(f"  geo.extraction, pandas already loaded {warm * 1000:6.0f} ms")
+    print(f"  trafilatura (first HTML article only) {html * 1000:6.0f} ms")
+    for case in cases:
+        run_case(case, city)
+    timings = {}
+    for case in cases:
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            run_case(case, city)
+            samples.append(time.perf_counter() - started)
+        timings[case.name] = statistics.median(samples)
+    characters = {
+        case.name: len(case.article.read_text(encoding="utf-8")) for case in cases
+    }
+    per_article = statistics.median(timings.values())
+    slowest = max(timings, key=timings.get)
+    print(f"\nextraction time per article (median of {repeat} runs each, warm):")
+    print(f"  median over articles  {per_article * 1000:6.1f} ms")
+    print(
+        f"  slowest               {timings[slowest] * 1000:6.1f} ms  "
+        f"({slowest}, {characters[slowest]} characters)"
+    )
+    long_article = "\n".join(
+        case.article.read_text(encoding="utf-8")
+        for case in cases
+        if case.article.suffix != ".html"
+    )
+    long_article = (long_article + "\n") * 20
+    started = time.perf_counter()
+    extraction = extract_reports(
+        long_article,
+        url="https://example.org/long",
+        published=max(case.published for case in cases),
+        outlet="bench",
+        city=city,
+    )
+    elapsed = time.perf_counter() - started
+    print(
+        f"  {len(long_article):,}-character text  {elapsed * 1000:6.0f} ms "
+        f"({len(extraction.proposals)} proposals)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument("--repeat", type=int, default=20)
+    arguments = parser.parse_args()
+    city = load_city(ROOT / "data" / "raqqa")
+    for name, folder in SETS.items():
+        print_scores(name, load_cases(folder), city, arguments.verbose)
+    print_notes_check(city)
+    print_timings(city, load_cases(SETS["cases"]), arguments.repeat)
+
+
+if __name__ == "__main__":
+    main()
