@@ -67,6 +67,11 @@ else:
         st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
         st.Page("pages/reports.py", title="Reports", icon=":material/table:"),
         st.Page(
+            "pages/from_article.py",
+            title="From an article",
+            icon=":material/article:",
+        ),
+        st.Page(
             "pages/import_export.py",
             title="Import & export",
             icon=":material/swap_vert:",

@@ -7,7 +7,7 @@ exactly one insert win, and the other gets ``EditConflictError`` naming the winn
 """
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 
@@ -93,9 +93,10 @@ def _insert_first_revisions(
     author: str,
     origin: str,
     reason: str = "",
-    evidence: str = "",
+    evidence: Sequence[str] = (),
 ) -> list[str]:
     recorded_at = now_text()
+    evidence = list(evidence) or [""] * len(rows)
     values = [
         {
             "city": city_name,
@@ -111,9 +112,9 @@ def _insert_first_revisions(
             "verification": Verification.UNVERIFIED,
             "verified_by": "",
             "origin": origin,
-            "evidence": evidence,
+            "evidence": sentence,
         }
-        for row in rows.to_dict("records")
+        for row, sentence in zip(rows.to_dict("records"), evidence, strict=True)
     ]
     if values:
         connection.execute(report_revisions.insert(), values)
@@ -278,12 +279,13 @@ def add_reports(
     origin: str,
     action: RevisionAction = RevisionAction.ADD,
     reason: str = "",
-    evidence: str = "",
 ) -> list[str]:
     """Validate and store new reports in one transaction: all of them or none.
 
-    ``rows`` holds the report columns as text. Raises ``ReportsRefusedError`` with
-    every problem by row and field, or ``NotAllowedError`` for a non-editor.
+    ``rows`` holds the report columns as text, and may hold an ``evidence``
+    column: the sentence each report was taken from (the article extractor's).
+    Raises ``ReportsRefusedError`` with every problem by row and field, or
+    ``NotAllowedError`` for a non-editor.
     """
     author = require_editor(identity)
     _check_reason(reason, required=False)
@@ -298,7 +300,7 @@ def add_reports(
             author=author,
             origin=origin,
             reason=reason,
-            evidence=evidence,
+            evidence=rows["evidence"] if "evidence" in rows.columns else (),
         )
 
 
