@@ -30,6 +30,9 @@ _FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 """A cell a spreadsheet would run, or one already neutralised (apostrophes first)."""
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 def html_text(value: object) -> str:
     """Return ``value`` as inert HTML text, safe in markup and in template literals."""
     text = "" if value is None else str(value)
@@ -38,7 +41,7 @@ def html_text(value: object) -> str:
 
 def is_web_url(url: object) -> bool:
     """Tell whether ``url`` is an absolute http(s) address, the only kind we link."""
-    if not isinstance(url, str) or any(ch.isspace() for ch in url.strip()):
+    if not isinstance(url, str) or _WHITESPACE.search(url.strip()):
         return False
     parts = urlsplit(url.strip())
     return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)

@@ -9,6 +9,7 @@ day and the selected district, a few dozen bytes whatever the number of district
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from importlib.resources import files
 
 import folium
@@ -70,12 +71,20 @@ class _TextTable:
     def __init__(self) -> None:
         self.entries: list[str] = []
         self._index: dict[str, int] = {}
+        self._raw_index: dict[str, int] = {}
 
     def add(self, escaped: str) -> int:
         if escaped not in self._index:
             self._index[escaped] = len(self.entries)
             self.entries.append(escaped)
         return self._index[escaped]
+
+    def add_text(self, raw: object) -> int:
+        """Escape untrusted ``raw`` text (once per distinct value) and add it."""
+        key = "" if raw is None else str(raw)
+        if key not in self._raw_index:
+            self._raw_index[key] = self.add(html_text(key))
+        return self._raw_index[key]
 
 
 def _report_entry(
@@ -94,18 +103,21 @@ def _report_entry(
         if (report["kind"] == Kind.DENIAL)
         else report["kind"]
     )
-    href = (
-        text.add(html_text(report["url"].strip())) if is_web_url(report["url"]) else -1
-    )
+    href = text.add_text(report["url"].strip()) if is_web_url(report["url"]) else -1
     return [
-        format_day(report["date"]),
-        text.add(html_text(report["source"])),
-        text.add(html_text(report["source_type"])),
-        text.add(html_text(kind)),
-        text.add(html_text(says)),
+        _day_text(report["date"]),
+        text.add_text(report["source"]),
+        text.add_text(report["source_type"]),
+        text.add_text(kind),
+        text.add_text(says),
         href,
-        text.add(html_text(report["note"])),
+        text.add_text(report["note"]),
     ]
+
+
+@lru_cache(maxsize=4096)
+def _day_text(day: date) -> str:
+    return format_day(day)
 
 
 def _state_entry(
@@ -176,9 +188,14 @@ def map_bundle(city: City) -> dict:
     """
     actor_labels = {actor.id: actor.label for actor in city.actors}
     text = _TextTable()
+    columns = ("date", "status", "actor", "extent", "kind", "denies")
+    columns += ("source", "source_type", "url", "note")
     reports = [
-        _report_entry(row, actor_labels, text)
-        for row in city.reports.to_dict("records")
+        _report_entry(dict(zip(columns, values, strict=True)), actor_labels, text)
+        for values in zip(
+            *(city.reports[column].to_numpy().tolist() for column in columns),
+            strict=True,
+        )
     ]
     report_index = {
         report_id: index for index, report_id in enumerate(city.reports["report_id"])

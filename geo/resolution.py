@@ -59,17 +59,14 @@ def report_rows(reports: pd.DataFrame) -> dict[str, list[ReportRow]]:
     """Group the report table into rule-ready rows per district, oldest first."""
     grouped: dict[str, list[ReportRow]] = {}
     ordered = reports.sort_values(["date", "report_id"], kind="stable")
-    for row in ordered.itertuples(index=False):
-        grouped.setdefault(row.district_id, []).append(
-            ReportRow(
-                row.report_id,
-                row.date,
-                row.status,
-                row.actor,
-                row.extent,
-                row.kind,
-                tuple(denied_ids(row.denies)),
-            )
+    columns = ("report_id", "date", "status", "actor", "extent", "kind", "denies")
+    for district_id, *fields, denies in zip(
+        ordered["district_id"].to_numpy().tolist(),
+        *(ordered[column].to_numpy().tolist() for column in columns),
+        strict=True,
+    ):
+        grouped.setdefault(district_id, []).append(
+            ReportRow(*fields, tuple(denied_ids(denies)))
         )
     return grouped
 
