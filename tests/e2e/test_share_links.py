@@ -25,7 +25,12 @@ def test_a_shared_link_reopens_day_district_filter_and_layers(page: Page, app_ur
 
     frame = page.frame_locator(MAP_FRAME)
     expect(page.get_by_text("Situation on 3 Aug 2017")).to_be_visible()
-    expect(page.get_by_text("Every monitor source")).to_be_visible()
+    expect(page.get_by_role("combobox", name="As claimed by")).to_have_value(
+        "Every monitor source"
+    )
+    expect(page.get_by_role("combobox", name="Compare with")).to_have_value(
+        "1 Aug 2017"
+    )
     expect(page.get_by_role("combobox", name="District")).to_have_value(
         "Hisham bin Abdulmalik · هشام بن عبد الملك"
     )
