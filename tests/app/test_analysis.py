@@ -92,3 +92,20 @@ def test_figures_stand_side_by_side_as_of_the_slider_day():
     assert killed["source"].is_unique
     assert len(killed) > 1
     assert any("never added up" in caption.value for caption in app.caption)
+
+
+def test_two_sources_disagreeing_are_listed_and_outlined():
+    app = open_app(day="2017-06-15")
+
+    app.selectbox(key="versus_a").set_value("monitor")
+    app.selectbox(key="versus_b").set_value("party").run()
+    app = show_panel(app, "What changed")
+
+    assert any(
+        "where every monitor source and every party source disagree" in caption.value
+        for caption in app.caption
+    )
+    assert list(app.dataframe[-1].value["name_en"]) == [
+        "al-Sinaa (industrial district)"
+    ]
+    assert app.query_params["versus"] == "monitor|party"
