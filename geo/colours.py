@@ -25,6 +25,19 @@ EVENT_COLOURS = {
 }
 """Point events (``events.csv``) by kind: chosen to stand apart from the fills."""
 RIVER_COLOUR = "#6fa8dc"
+ACTOR_PALETTE = (
+    "#1f77b4",
+    "#e0a800",
+    "#2b2b2b",
+    "#2ca02c",
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+    "#ff7f0e",
+)
+"""Colours offered to a new city's actors, in order: distinct from each other and
+from the contested, disputed and no-report fills, the outlines and the front line.
+A city's ``city.toml`` may give any other colour."""
 FILL_OPACITY = 0.7
 PARTIAL_FILL_OPACITY = 0.4
 """A district held only in part is drawn lighter than one held in full."""

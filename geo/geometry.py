@@ -1,7 +1,15 @@
-"""Reading, checking and repairing district geometry (GeoJSON in WGS84 lon/lat)."""
+"""Reading, checking and repairing district geometry (GeoJSON in WGS84 lon/lat).
+
+``read_districts`` reads a city's ``districts.geojson``; ``check_features`` holds
+the checks every feature passes, whichever file it came from, so the city builder
+(``geo/city_builder.py``) applies the same rules to GeoPackages, Shapefiles and
+points.
+"""
 
 import json
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -32,27 +40,86 @@ _SHAPES = {
     FeatureKind.DISTRICT: {"Polygon", "MultiPolygon"},
     FeatureKind.LANDMARK: {"Point"},
 }
+_LARGEST_DEGREE = 180.0
+_LARGEST_LATITUDE = 90.0
+_SURELY_NOT_DEGREES = 1_000.0
+"""Coordinates beyond this are metres or feet of a projected CRS, never degrees."""
+
+
+@dataclass(frozen=True)
+class RawFeature:
+    """One feature as a file holds it, before any check.
+
+    ``location`` says where it is ("feature 3", "row 5"); ``geometry`` is None
+    when it could not be read, and ``unreadable`` then says why, as a problem with
+    ``geometry_field`` (a points file names its ``lat`` or ``lon`` column).
+    """
+
+    location: str
+    properties: Mapping[str, object]
+    geometry: shapely.Geometry | None
+    unreadable: str = ""
+    geometry_field: str = "geometry"
 
 
 @dataclass(frozen=True)
 class CheckedFeatures:
-    """Districts read from a GeoJSON file, with the problems and repairs found."""
+    """Districts read from a file, with the problems and repairs found.
+
+    ``locations`` says where each kept feature came from, by id, so later checks
+    (such as overlaps) can name it the way the first ones did.
+    """
 
     districts: gpd.GeoDataFrame
     problems: list[Problem]
     repairs: list[str]
+    locations: dict[str, str] = field(default_factory=dict)
 
 
-def _crs_problem(collection: dict, file: str) -> Problem | None:
-    name = (collection.get("crs") or {}).get("properties", {}).get("name")
-    if name is None or name in _ACCEPTED_CRS:
+@dataclass(frozen=True)
+class GeoJsonContent:
+    """A GeoJSON file's features and the CRS its ``crs`` member names, if any."""
+
+    features: list[RawFeature]
+    crs_name: str | None
+    problems: list[Problem]
+
+
+def _crs_problem(crs_name: str | None, file: str) -> Problem | None:
+    if crs_name is None or crs_name in _ACCEPTED_CRS:
         return None
-    return Problem(file, "crs", "", f"coordinates must be WGS84 lon/lat, not {name}")
+    message = f"coordinates must be WGS84 lon/lat, not {crs_name}"
+    return Problem(file, "crs", "", message)
 
 
-def _out_of_range(geometry: shapely.Geometry) -> bool:
-    xmin, ymin, xmax, ymax = geometry.bounds
-    return xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90
+def coordinate_problem(geometry: shapely.Geometry) -> str | None:
+    """Say why a geometry's coordinates cannot be WGS84 lon/lat, or None if they can.
+
+    Tells projected coordinates (metres) and swapped latitude and longitude apart
+    from other values out of range, because each has a different fix.
+    """
+    west, south, east, north = geometry.bounds
+    if not all(math.isfinite(value) for value in (west, south, east, north)):
+        return (
+            "has coordinates that are not finite numbers: they could not be "
+            "converted to lon/lat; is the coordinate reference system right?"
+        )
+    widest_x, widest_y = max(abs(west), abs(east)), max(abs(south), abs(north))
+    if widest_x <= _LARGEST_DEGREE and widest_y <= _LARGEST_LATITUDE:
+        return None
+    if max(widest_x, widest_y) > _SURELY_NOT_DEGREES:
+        return (
+            f"coordinates such as ({west:.0f}, {south:.0f}) look projected "
+            "(metres?), not lon/lat degrees; give the file's coordinate "
+            "reference system"
+        )
+    if widest_x <= _LARGEST_LATITUDE and widest_y <= _LARGEST_DEGREE:
+        latitude = north if north > _LARGEST_LATITUDE else south
+        return (
+            f"latitude {latitude:g} is beyond ±90 while every longitude is within "
+            "±90: latitude and longitude look swapped"
+        )
+    return "coordinates are outside lon/lat range (longitude ±180, latitude ±90)"
 
 
 def repair(geometry: shapely.Geometry) -> shapely.Geometry:
@@ -64,48 +131,161 @@ def repair(geometry: shapely.Geometry) -> shapely.Geometry:
     return shapely.orient_polygons(fixed)
 
 
-def read_districts(path: Path) -> CheckedFeatures:
-    """Read a districts GeoJSON, checking each feature's properties and geometry.
+def _has_undecodable_text(value: object) -> bool:
+    """True for text read with ``surrogateescape`` from bytes that are not UTF-8."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
-    Invalid polygons are repaired with ``make_valid`` and reported as repairs;
-    features that cannot be used are reported as problems naming the feature.
+
+def _undecodable_bytes(text: str) -> str:
+    raw = text.encode("utf-8", errors="surrogateescape")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return raw[error.start : error.end].hex(" ")
+    return ""
+
+
+def _readable(text: str) -> str:
+    """Text read with ``surrogateescape``, its undecodable bytes shown as U+FFFD."""
+    return text.encode("utf-8", errors="surrogateescape").decode(
+        "utf-8", errors="replace"
+    )
+
+
+def _text_coordinate(geometry: object) -> str | None:
+    """The first coordinate written as text ("39.01"), walking without recursion."""
+    pending = [geometry]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(value for key, value in item.items() if key != "type")
+        elif isinstance(item, list):
+            for element in item:
+                if isinstance(element, str):
+                    return element
+                pending.append(element)
+    return None
+
+
+def _geojson_geometry(feature: object) -> tuple[shapely.Geometry | None, str]:
+    if not isinstance(feature, dict):
+        return None, "cannot be read (the feature is not a JSON object)"
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return None, "is missing (null)"
+    text = _text_coordinate(geometry)
+    if text is not None:
+        return None, f"has a coordinate written as text ('{text[:20]}'), not a number"
+    try:
+        return shapely.force_2d(shape(geometry)), ""
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        return None, f"cannot be read ({error or 'missing'})"
+
+
+def read_geojson(data: bytes, file: str) -> GeoJsonContent:
+    """Parse GeoJSON bytes into raw features, naming text that is not UTF-8.
+
+    Never raises on bad input: a file that is not JSON, nests too deeply for
+    Python's parser, or is not a FeatureCollection becomes one problem.
     """
-    file = path.name
+    text = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    try:
+        collection = json.loads(text)
+    except json.JSONDecodeError as error:
+        return GeoJsonContent([], None, [Problem(file, "", "", _unreadable(error))])
+    except RecursionError:
+        message = "is not readable GeoJSON: it nests arrays or objects too deeply"
+        return GeoJsonContent([], None, [Problem(file, "", "", message)])
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        message = "is not a GeoJSON FeatureCollection (no 'features' list)"
+        return GeoJsonContent([], None, [Problem(file, "", "", message)])
+    crs = collection.get("crs")
+    crs_name = (
+        (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
+    )
+
+    problems: list[Problem] = []
+    raw_features = []
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        properties = properties if isinstance(properties, dict) else {}
+        for key, value in properties.items():
+            if _has_undecodable_text(value):
+                problems.append(
+                    Problem(
+                        file,
+                        f"feature {number}",
+                        _readable(str(key)),
+                        f"is not UTF-8 text (bytes {_undecodable_bytes(value)}); "
+                        "save the file as UTF-8",
+                    )
+                )
+        properties = {
+            _readable(str(key)): _readable(value) if isinstance(value, str) else value
+            for key, value in properties.items()
+        }
+        geometry, unreadable = _geojson_geometry(feature)
+        raw_features.append(
+            RawFeature(f"feature {number}", properties, geometry, unreadable)
+        )
+    if _has_undecodable_text(text) and not problems:
+        problems.append(
+            Problem(
+                file, "", "", "is not UTF-8 text; save it as UTF-8 (GeoJSON must be)"
+            )
+        )
+    return GeoJsonContent(raw_features, crs_name, problems)
+
+
+def _unreadable(error: json.JSONDecodeError) -> str:
+    return f"is not readable GeoJSON: {error}"
+
+
+def _property_text(properties: Mapping[str, object], name: str) -> str:
+    value = properties.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def check_features(features: Iterable[RawFeature], file: str) -> CheckedFeatures:
+    """Check each feature's properties and geometry; keep the usable ones.
+
+    Invalid polygons are repaired with ``make_valid`` and reported as repairs (or
+    refused when nothing with an area is left); features that cannot be used are
+    reported as problems naming the feature and field.
+    """
     problems: list[Problem] = []
     repairs: list[str] = []
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        message = f"is not readable GeoJSON: {error}"
-        empty = gpd.GeoDataFrame(geometry=[], crs=WGS84)
-        return CheckedFeatures(empty, [Problem(file, "", "", message)], [])
-
-    if crs_problem := _crs_problem(collection, file):
-        problems.append(crs_problem)
     records = []
+    locations: dict[str, str] = {}
     seen: set[str] = set()
-    for number, feature in enumerate(collection.get("features") or [], start=1):
-        properties = feature.get("properties") or {}
-        district_id = str(properties.get("id") or "").strip()
-        where = f"feature {number}" + (f" '{district_id}'" if district_id else "")
+    for raw in features:
+        properties = raw.properties
+        district_id = _property_text(properties, "id")
+        where = raw.location + (f" '{district_id}'" if district_id else "")
 
         def report(field: str, message: str, where: str = where) -> None:
             problems.append(Problem(file, where, field, message))
 
-        for field in ("id", "name_en"):
-            if not str(properties.get(field) or "").strip():
-                report(field, "is empty")
+        for field_name in ("id", "name_en"):
+            if not _property_text(properties, field_name):
+                report(field_name, "is empty")
         if district_id in seen:
             report("id", f"'{district_id}' is used by an earlier feature")
         seen.add(district_id)
-        kind = str(properties.get("kind") or FeatureKind.DISTRICT)
+        kind = _property_text(properties, "kind") or FeatureKind.DISTRICT
         if kind not in set(FeatureKind):
             report("kind", f"'{kind}' is not one of: {', '.join(FeatureKind)}")
             continue
-        try:
-            geometry = shape(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            report("geometry", f"cannot be read ({error or 'missing'})")
+        geometry = raw.geometry
+        if geometry is None:
+            report(raw.geometry_field, raw.unreadable or "is missing")
             continue
         if geometry.is_empty:
             report("geometry", "is empty")
@@ -116,16 +296,18 @@ def read_districts(path: Path) -> CheckedFeatures:
                 "geometry", f"a {kind} must be a {allowed}, not {geometry.geom_type}"
             )
             continue
-        if _out_of_range(geometry):
-            report(
-                "geometry",
-                "coordinates are outside lon/lat range; is the file "
-                "projected or are latitude and longitude swapped?",
-            )
+        if coordinates := coordinate_problem(geometry):
+            report("geometry", coordinates)
             continue
         if not geometry.is_valid:
             reason = shapely.is_valid_reason(geometry)
             geometry = repair(geometry)
+            if geometry.is_empty or geometry.geom_type not in _SHAPES[kind]:
+                report(
+                    "geometry",
+                    f"is invalid ({reason}) and has no area left once repaired",
+                )
+                continue
             repairs.append(f"{file} ({where}): repaired invalid geometry ({reason})")
         elif kind == FeatureKind.DISTRICT:
             geometry = shapely.orient_polygons(geometry)
@@ -136,18 +318,42 @@ def read_districts(path: Path) -> CheckedFeatures:
         records.append(
             {
                 "id": district_id,
-                "name_en": str(properties.get("name_en") or "").strip(),
-                "name_ar": str(properties.get("name_ar") or "").strip(),
-                "aliases": str(properties.get("aliases") or "").strip(),
+                "name_en": _property_text(properties, "name_en"),
+                "name_ar": _property_text(properties, "name_ar"),
+                "aliases": _property_text(properties, "aliases"),
                 "kind": kind,
                 "precision_m": int(precision) if precision not in (None, "") else None,
-                "basis": str(properties.get("basis") or "").strip(),
+                "basis": _property_text(properties, "basis"),
                 "geometry": geometry,
             }
         )
+        locations.setdefault(district_id, where)
     if not records and not problems:
         problems.append(Problem(file, "", "features", "has no features"))
     frame = pd.DataFrame.from_records(records, columns=[*DISTRICT_COLUMNS, "geometry"])
     districts = gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
     districts = districts.set_index("id", drop=False).rename_axis(None)
-    return CheckedFeatures(districts, problems, repairs)
+    return CheckedFeatures(districts, problems, repairs, locations)
+
+
+def read_districts(path: Path) -> CheckedFeatures:
+    """Read a districts GeoJSON, checking each feature's properties and geometry.
+
+    Invalid polygons are repaired with ``make_valid`` and reported as repairs;
+    features that cannot be used are reported as problems naming the feature.
+    """
+    file = path.name
+    content = read_geojson(path.read_bytes(), file)
+    if not content.features and content.problems:
+        empty = gpd.GeoDataFrame(geometry=[], crs=WGS84)
+        return CheckedFeatures(empty, content.problems, [])
+    problems = list(content.problems)
+    if crs_problem := _crs_problem(content.crs_name, file):
+        problems.append(crs_problem)
+    checked = check_features(content.features, file)
+    return CheckedFeatures(
+        checked.districts,
+        problems + checked.problems,
+        checked.repairs,
+        checked.locations,
+    )

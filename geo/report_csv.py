@@ -12,7 +12,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -229,18 +229,18 @@ def _is_utf8_beyond_ascii(data: bytes) -> bool:
     return not data.isascii()
 
 
-def _delimiter(header_line: str) -> str:
-    """The separator that splits the header into the most report columns."""
+def _delimiter(header_line: str, columns: Collection[str]) -> str:
+    """The separator that splits the header into the most of the expected columns."""
 
     def known_columns(delimiter: str) -> int:
         cells = next(csv.reader([header_line], delimiter=delimiter), [])
-        return sum(cell.strip() in REPORT_COLUMNS for cell in cells)
+        return sum(cell.strip() in columns for cell in cells)
 
     return max(_DELIMITERS, key=known_columns)
 
 
 def _read_rows(
-    text: str, file: str
+    text: str, file: str, columns: Collection[str]
 ) -> tuple[list[str], list[list[str]], list[Problem]]:
     """Split text into a header and rows of cells, one row per spreadsheet row.
 
@@ -248,7 +248,9 @@ def _read_rows(
     """
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True
+        io.StringIO(text, newline=""),
+        delimiter=_delimiter(first_line, columns),
+        strict=True,
     )
     try:
         records = list(reader)
@@ -322,6 +324,50 @@ def _nothing_read(problems: Iterable[Problem]) -> ImportPreview:
     return ImportPreview(pd.DataFrame(columns=REPORT_COLUMNS), tuple(problems), None)
 
 
+def read_text_table(
+    data: bytes,
+    *,
+    encoding: TextEncoding,
+    file: str,
+    columns: Collection[str] = REPORT_COLUMNS,
+) -> tuple[pd.DataFrame | None, TextEncoding | None, list[Problem]]:
+    """Decode an uploaded CSV and split it into text cells, one row per sheet row.
+
+    ``columns`` are the expected column names, used to tell the separator
+    (comma, semicolon or tab). The table is None when the file cannot be read as
+    a table at all (undecodable, broken quoting, no or repeated header names).
+    The index is each row's 0-based position, so ``row_location`` names it.
+    """
+    decoded = _decode(data, encoding, file)
+    if isinstance(decoded, Problem):
+        return None, None, [decoded]
+    text, used = decoded
+    header, records, problems = _read_rows(text, file, columns)
+    if not header or any(problem.location == "header" for problem in problems):
+        return None, used, problems
+    return _table(header, records), used, problems
+
+
+def read_report_table(
+    data: bytes, *, encoding: TextEncoding, date_order: DateOrder, file: str
+) -> tuple[pd.DataFrame | None, TextEncoding | None, list[Problem]]:
+    """A reports CSV as text cells with every readable day rewritten YYYY-MM-DD.
+
+    The first half of ``check_import``: it needs no city, so a new city's days
+    and actors can be taken from its reports before they are checked against it.
+    """
+    size_problem = _size_problem(data, file)
+    if size_problem:
+        return None, None, [size_problem]
+    table, used, problems = read_text_table(data, encoding=encoding, file=file)
+    if table is None:
+        return None, used, problems
+    if table.empty:
+        problems.append(Problem(file, "", "", "has a header but no reports"))
+    table, day_problems = _normalise_days(table, date_order, file)
+    return table, used, problems + day_problems
+
+
 def check_import(
     data: bytes,
     *,
@@ -336,21 +382,11 @@ def check_import(
     Nothing is guessed: the encoding and date order are the user's, and every
     problem names its row (as the spreadsheet numbers it) and field.
     """
-    size_problem = _size_problem(data, file)
-    if size_problem:
-        return _nothing_read([size_problem])
-    decoded = _decode(data, encoding, file)
-    if isinstance(decoded, Problem):
-        return _nothing_read([decoded])
-    text, used = decoded
-    header, records, problems = _read_rows(text, file)
-    if not header or any(problem.location == "header" for problem in problems):
+    table, used, problems = read_report_table(
+        data, encoding=encoding, date_order=date_order, file=file
+    )
+    if table is None:
         return _nothing_read(problems)
-
-    table = _table(header, records)
-    if table.empty:
-        problems.append(Problem(file, "", "", "has a header but no reports"))
-    table, day_problems = _normalise_days(table, date_order, file)
     clean, checked = validate_reports(
         table,
         file=file,
@@ -360,8 +396,11 @@ def check_import(
         last_day=city.last_day,
         existing_report_ids=existing_report_ids,
     )
-    unreadable_days = {(problem.location, problem.field) for problem in day_problems}
-    problems += day_problems
+    unreadable_days = {
+        (problem.location, problem.field)
+        for problem in problems
+        if problem.field in DATE_FIELDS
+    }
     problems += [
         problem
         for problem in checked
@@ -379,7 +418,9 @@ def check_import(
         problems=tuple(_in_row_order(problems, table.index)),
         encoding=used,
         ignored_columns=tuple(
-            column for column in header if column and column not in REPORT_COLUMNS
+            column
+            for column in table.columns
+            if column and column not in REPORT_COLUMNS
         ),
     )
 

@@ -68,6 +68,17 @@ class FeatureKind(StrEnum):
     LANDMARK = "landmark"
 
 
+class Boundary(StrEnum):
+    """How a district's outline was made: given by the user, or drawn by us.
+
+    ``schematic``: a Voronoi cell around a named point, not a real boundary;
+    ``supplied``: taken from a boundary file (or a landmark's own point).
+    """
+
+    SCHEMATIC = "schematic"
+    SUPPLIED = "supplied"
+
+
 class EventKind(StrEnum):
     """What happened at a point on a day, as the source tells it.
 

@@ -133,3 +133,58 @@ def test_broken_geojson_is_reported_not_crashed(tmp_path):
 
     with pytest.raises(CityDataError, match=r"districts\.geojson: is not readable"):
         load_city(folder)
+
+
+def test_coordinates_written_as_text_are_refused_by_feature(tmp_path):
+    text_square = {
+        "type": "Polygon",
+        "coordinates": [[[str(x), str(y)] for x, y in square(1, 0)["coordinates"][0]]],
+    }
+
+    message = problems_of(
+        tmp_path, [], [feature("west", square(0, 0)), feature("east", text_square)]
+    )
+
+    assert "(feature 2 'east', geometry): has a coordinate written as text" in message
+
+
+def test_latitude_beyond_90_is_named_as_swapped_axes(tmp_path):
+    swapped = {"type": "Polygon", "coordinates": [[[0, 95], [1, 95], [1, 96], [0, 95]]]}
+
+    message = problems_of(
+        tmp_path, [], [feature("west", square(0, 0)), feature("east", swapped)]
+    )
+
+    assert "(feature 2 'east', geometry): latitude 96 is beyond ±90" in message
+    assert "look swapped" in message
+
+
+def test_polygon_without_area_is_refused_instead_of_kept_as_a_line(tmp_path):
+    flat = {"type": "Polygon", "coordinates": [[[1, 0], [2, 0], [3, 0], [1, 0]]]}
+
+    message = problems_of(
+        tmp_path, [], [feature("west", square(0, 0)), feature("east", flat)]
+    )
+
+    assert "(feature 2 'east', geometry): is invalid" in message
+    assert "has no area left once repaired" in message
+
+
+@pytest.mark.parametrize("text", ["[]", '"districts"', '{"type": "Feature"}'])
+def test_json_that_is_not_a_feature_collection_is_reported_not_crashed(tmp_path, text):
+    folder = write_city(tmp_path / "city", TWO_SQUARES, [])
+    (folder / "districts.geojson").write_text(text)
+
+    with pytest.raises(CityDataError, match="is not a GeoJSON FeatureCollection"):
+        load_city(folder)
+
+
+def test_text_that_is_not_utf8_is_named_by_feature_and_property(tmp_path):
+    folder = write_city(tmp_path / "city", TWO_SQUARES, [])
+    path = folder / "districts.geojson"
+    path.write_bytes(path.read_bytes().replace(b'"East"', b'"\xc7\xe1East"'))
+
+    with pytest.raises(
+        CityDataError, match=r"\(feature 2, name_en\): is not UTF-8 text \(bytes c7"
+    ):
+        load_city(folder)

@@ -1,0 +1,122 @@
+"""AppTest of the 'bring your own city' page: who may use it, and a city made on it.
+
+The page is run inside a small harness with the real login panel, so the test
+does not depend on where app.py lists it. Testville is made up for the tests.
+"""
+
+import json
+import shutil
+
+import pytest
+from shapely.geometry import box, mapping
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
+from tests.conftest import RAQQA, ROOT
+
+PAGE = ROOT / "pages" / "new_city.py"
+HARNESS = f"""
+import streamlit as st
+from ui import auth
+
+with st.sidebar:
+    auth.login_panel()
+st.navigation([st.Page({str(PAGE)!r}, title="New city")]).run()
+"""
+POINTS_CSV = """id,name_en,lat,lon
+north,North Quarter,0.0190,39.0100
+south,South Quarter,0.0010,39.0100
+centre,Centre,0.0100,39.0100
+"""
+
+
+@pytest.fixture
+def cities_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cities"
+    shutil.copytree(RAQQA, folder / "raqqa")
+    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
+    return folder
+
+
+def new_city_page() -> AppTest:
+    return AppTest.from_string(HARNESS, default_timeout=60).run()
+
+
+def test_a_viewer_is_told_that_creating_a_city_needs_an_editor(cities_dir):
+    app = new_city_page()
+
+    assert not app.exception
+    assert "needs an editor login" in app.info[0].value
+    assert not app.file_uploader
+
+
+def test_an_editor_makes_a_city_from_points_and_the_app_lists_it(
+    cities_dir, editor_account
+):
+    app = log_in(new_city_page(), editor_account, EDITOR_PASSWORD)
+    app.radio(key="byo_mode").set_value("points").run()
+    app.file_uploader(key="byo_points").upload(
+        "places.csv", POINTS_CSV.encode("utf-8"), "text/csv"
+    ).run()
+    app.text_input(key="byo_name").input("Testville")
+    app.date_input(key="byo_first_day").set_value("2020-01-01")
+    app.date_input(key="byo_last_day").set_value("2020-01-31")
+    app.text_area(key="byo_actors").input("blue = Blue army").run()
+
+    assert not app.exception
+    assert not app.error, [error.value for error in app.error]
+    assert len(app.dataframe[0].value) == 3
+    app = app.button(key="byo_create").click().run()
+
+    assert "Pick it in the sidebar" in app.success[0].value
+    assert (cities_dir / "testville" / "city.toml").exists()
+    picker = open_app().sidebar.selectbox(key="city_picker")
+    assert picker.options == ["Raqqa", "Testville"]
+    map_page = open_app(city="testville")
+    assert not map_page.exception
+    assert "Testville" in map_page.title[0].value
+
+
+def test_an_editor_maps_a_boundary_files_properties_and_sees_its_districts(
+    cities_dir, editor_account
+):
+    squares = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": code, "label": label},
+                "geometry": mapping(box(39.0 + offset, 0.0, 39.01 + offset, 0.01)),
+            }
+            for code, label, offset in (("a", "Alpha", 0.0), ("b", "Beta", 0.01))
+        ],
+    }
+    app = log_in(new_city_page(), editor_account, EDITOR_PASSWORD)
+    app.file_uploader(key="byo_boundaries").upload(
+        "testville.geojson", json.dumps(squares).encode(), "application/geo+json"
+    ).run()
+
+    assert app.selectbox(key="byo_id").options == ["code", "label"]
+    app.selectbox(key="byo_name_en").set_value("label").run()
+    districts = app.dataframe[-1].value
+    assert list(districts["name_en"]) == ["Alpha", "Beta"]
+    assert set(districts["boundary"]) == {"supplied"}
+
+
+def test_the_page_lists_problems_and_offers_no_create_button(
+    cities_dir, editor_account
+):
+    app = log_in(new_city_page(), editor_account, EDITOR_PASSWORD)
+    app.radio(key="byo_mode").set_value("points").run()
+    app.file_uploader(key="byo_points").upload(
+        "places.csv", (POINTS_CSV + "pole,Pole,95,39.01\n").encode(), "text/csv"
+    ).run()
+    app.text_input(key="byo_name").input("Raqqa").run()
+
+    problems = app.dataframe[0].value
+    rows = list(zip(problems["where"], problems["field"], strict=True))
+    assert ("row 5 'pole'", "lat") in rows
+    assert ("", "first_day") in rows
+    assert any("already exists" in text for text in problems["problem"])
+    assert not [button for button in app.button if button.key == "byo_create"]
+    assert sorted(path.name for path in cities_dir.iterdir()) == ["raqqa"]
