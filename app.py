@@ -52,6 +52,9 @@ def city_problems() -> None:
     st.error(str(city_error))
 
 
+new_city = st.Page(
+    "pages/new_city.py", title="New city", icon=":material/add_location_alt:"
+)
 city_error = None
 try:
     loading.city(st.session_state.city)
@@ -61,7 +64,10 @@ except CityDataError as error:
 if auth.settings().private and not auth.current_identity().logged_in:
     pages = [st.Page(private_notice, title="Log in", default=True)]
 elif city_error is not None:
-    pages = [st.Page(city_problems, title="Data problems", default=True)]
+    pages = [
+        st.Page(city_problems, title="Data problems", default=True),
+        new_city,
+    ]
 else:
     pages = [
         st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
@@ -76,6 +82,7 @@ else:
             title="Import & export",
             icon=":material/swap_vert:",
         ),
+        new_city,
     ]
 embedded = bool(st.context.is_embedded)
 if embedded:

@@ -997,7 +997,7 @@ def _checked_rows(
         else:
             boundaries[row["id"]] = (Boundary.SUPPLIED, f"point of {file} {where}")
         field, message = refused.get(index, ("geometry", "is missing"))
-        properties = {column: row[column] for column in DISTRICT_COLUMNS}
+        properties = {column: row.get(column, "") for column in DISTRICT_COLUMNS}
         features.append(
             RawFeature(where, properties, geometries.get(index), message, field)
         )

@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo.problems import Problem
-from geo.status import FeatureKind
+from geo.status import Boundary, FeatureKind
 
 WGS84 = "EPSG:4326"
 DISTRICT_COLUMNS = (
@@ -29,6 +29,7 @@ DISTRICT_COLUMNS = (
     "kind",
     "precision_m",
     "basis",
+    "boundary",
 )
 _ACCEPTED_CRS = {
     "urn:ogc:def:crs:OGC:1.3:CRS84",
@@ -324,6 +325,8 @@ def check_features(features: Iterable[RawFeature], file: str) -> CheckedFeatures
                 "kind": kind,
                 "precision_m": int(precision) if precision not in (None, "") else None,
                 "basis": _property_text(properties, "basis"),
+                "boundary": _property_text(properties, "boundary")
+                or Boundary.SCHEMATIC,
                 "geometry": geometry,
             }
         )

@@ -34,7 +34,7 @@ from geo.colours import (
 from geo.days import format_day
 from geo.escaping import html_text, is_web_url, link_html, script_json
 from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
-from geo.status import FeatureKind, Kind
+from geo.status import Boundary, FeatureKind, Kind
 
 SCHEMATIC_NOTE = "Schematic boundaries"
 DISPLAY_TOLERANCE_DEGREES = 0.00002
@@ -48,16 +48,19 @@ def map_script() -> str:
 
 
 def _names_html(row: Mapping) -> str:
-    arabic = row["name_ar"]
+    local = row["name_ar"]
     name = html_text(row["name_en"])
-    if arabic:
-        name += f' · <span dir="rtl" lang="ar">{html_text(arabic)}</span>'
+    if local:
+        # The local name may be Arabic, Ukrainian, ...: the browser picks its direction.
+        name += f' · <span dir="auto">{html_text(local)}</span>'
     return name
 
 
 def _precision_html(row: Mapping) -> str:
     if row["kind"] == "landmark":
         what = "Landmark point"
+    elif row["boundary"] == Boundary.SUPPLIED:
+        what = "Boundary from the city's own file"
     else:
         what = f"{SCHEMATIC_NOTE}: drawn around a reference point"
     if row["precision_m"]:

@@ -4,7 +4,7 @@ from datetime import date
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
 from geo.map_layers import base_map, day_layer, map_bundle
-from tests.conftest import report
+from tests.conftest import feature, report, square
 
 URLS = {
     "bundle_url": "/app/static/generated/city.json",
@@ -108,3 +108,21 @@ def test_base_map_script_is_the_same_every_day_and_a_step_is_tiny(make_city):
     assert steps[0] != steps[1]
     assert 'frontline.show({"day":"2020-01-03","selected":"west",' in steps[1]
     assert all(len(step) < 500 for step in steps)
+
+
+def test_a_supplied_boundary_is_not_called_schematic_and_local_names_pick_direction(
+    make_city,
+):
+    features = [
+        feature("west", square(0, 0), boundary="supplied", name_ar="Захід"),
+        feature("east", square(1, 0)),
+    ]
+    city = make_city(
+        [report("r1", "2020-01-02", "west", "held", actor="red")], features
+    )
+
+    bundle = map_bundle(city)
+
+    assert bundle["precision"]["west"].startswith("Boundary from the city")
+    assert bundle["precision"]["east"].startswith("Schematic boundaries")
+    assert '<span dir="auto">Захід</span>' in bundle["names"]["west"]
