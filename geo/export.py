@@ -139,6 +139,20 @@ def _json_value(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+def _feature_collection(city: City, day: date, features: list[dict]) -> bytes:
+    """A GeoJSON FeatureCollection of a day, with the city, credits and the note."""
+    collection = {
+        "type": "FeatureCollection",
+        "city": city.name,
+        "title": city.title,
+        "day": day.isoformat(),
+        "credits": city.credits,
+        "boundaries": BOUNDARIES_NOTE,
+        "features": features,
+    }
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+
+
 def control_geojson(city: City, day: date) -> bytes:
     """The control on ``day`` as a GeoJSON FeatureCollection (RFC 7946, WGS84).
 
@@ -159,16 +173,7 @@ def control_geojson(city: City, day: date) -> bytes:
             table.to_dict("records"), geometries.values, strict=True
         )
     ]
-    collection = {
-        "type": "FeatureCollection",
-        "city": city.name,
-        "title": city.title,
-        "day": day.isoformat(),
-        "credits": city.credits,
-        "boundaries": BOUNDARIES_NOTE,
-        "features": features,
-    }
-    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    return _feature_collection(city, day, features)
 
 
 # Pictures: PNG and GIF ----------------------------------------------------------
@@ -832,13 +837,4 @@ def frontline_geojson(city: City, day: date) -> bytes:
             table.to_dict("records"), front.geometry.values, strict=True
         )
     ]
-    collection = {
-        "type": "FeatureCollection",
-        "city": city.name,
-        "title": city.title,
-        "day": day.isoformat(),
-        "credits": city.credits,
-        "boundaries": BOUNDARIES_NOTE,
-        "features": features,
-    }
-    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    return _feature_collection(city, day, features)

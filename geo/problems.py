@@ -21,12 +21,20 @@ class Problem:
         )
 
 
-class CityDataError(ValueError):
-    """Raised once with every problem found while loading a city."""
+class ProblemsError(ValueError):
+    """Raised once with every problem found, listed one per line after a heading."""
+
+    heading = "in the input"
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = tuple(problems)
         count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the city data:"]
+        lines = [f"{count} problem{'s' if count != 1 else ''} {self.heading}:"]
         lines += [f"- {problem}" for problem in self.problems]
         super().__init__("\n".join(lines))
+
+
+class CityDataError(ProblemsError):
+    """Raised once with every problem found while loading a city."""
+
+    heading = "in the city data"

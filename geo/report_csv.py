@@ -21,13 +21,12 @@ import pandas as pd
 
 from geo.city import City
 from geo.escaping import spreadsheet_cell, spreadsheet_cell_restored
-from geo.names import name_index
 from geo.problems import Problem
 from geo.schema import (
     REPORT_COLUMNS,
     row_location,
     spreadsheet_row,
-    validate_reports,
+    validate_city_reports,
 )
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -48,6 +47,14 @@ class DateOrder(StrEnum):
 
     ISO = "iso"
     DAY_FIRST = "day_first"
+
+    @property
+    def label(self) -> str:
+        """How a person recognises this order, with an example."""
+        return {
+            DateOrder.ISO: "year-month-day (2017-07-03)",
+            DateOrder.DAY_FIRST: "day/month/year (03/07/2017)",
+        }[self]
 
 
 class TextEncoding(StrEnum):
@@ -387,14 +394,8 @@ def check_import(
     )
     if table is None:
         return _nothing_read(problems)
-    clean, checked = validate_reports(
-        table,
-        file=file,
-        district_names=name_index(city.districts),
-        actor_ids={actor.id for actor in city.actors},
-        first_day=city.first_day,
-        last_day=city.last_day,
-        existing_report_ids=existing_report_ids,
+    clean, checked = validate_city_reports(
+        table, city, file=file, existing_report_ids=existing_report_ids
     )
     unreadable_days = {
         (problem.location, problem.field)

@@ -7,9 +7,10 @@ from datetime import date
 
 import pandas as pd
 
+from geo.city import City
 from geo.days import parse_day
 from geo.escaping import is_web_url
-from geo.names import resolve_district, suggest_districts
+from geo.names import name_index, resolve_district, suggest_districts
 from geo.problems import Problem
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 
@@ -169,3 +170,22 @@ def validate_reports(
 
     clean = rows.assign(date=days, district_id=district_ids)
     return clean.reset_index(drop=True), problems
+
+
+def validate_city_reports(
+    frame: pd.DataFrame,
+    city: City,
+    *,
+    file: str,
+    existing_report_ids: frozenset[str] = frozenset(),
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """``validate_reports`` against a loaded city's districts, actors and days."""
+    return validate_reports(
+        frame,
+        file=file,
+        district_names=name_index(city.districts),
+        actor_ids={actor.id for actor in city.actors},
+        first_day=city.first_day,
+        last_day=city.last_day,
+        existing_report_ids=existing_report_ids,
+    )

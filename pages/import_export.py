@@ -154,10 +154,7 @@ encoding = encoding_column.selectbox(
 date_order = order_column.radio(
     "Dates in the file are written",
     list(DateOrder),
-    format_func={
-        DateOrder.ISO: "year-month-day (2017-07-03)",
-        DateOrder.DAY_FIRST: "day/month/year (03/07/2017)",
-    }.get,
+    format_func=lambda order: DateOrder(order).label,
     horizontal=True,
     key="import_date_order",
 )

@@ -205,10 +205,7 @@ with encoding_column:
 date_order = order_column.radio(
     "Dates in the reports are written",
     list(DateOrder),
-    format_func={
-        DateOrder.ISO: "year-month-day (2017-07-03)",
-        DateOrder.DAY_FIRST: "day/month/year (03/07/2017)",
-    }.get,
+    format_func=lambda order: DateOrder(order).label,
     horizontal=True,
     key="byo_date_order",
 )

@@ -5,6 +5,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.days import parse_day
 from geo.report_filter import ReportFilter
@@ -84,43 +85,46 @@ def report_fields_form(prefix: str, initial: dict) -> dict[str, str]:
         max_value=city.last_day,
         key=f"{prefix}_date",
     )
-    status = left.selectbox(
-        "Status",
-        list(ReportStatus),
-        index=list(ReportStatus).index(initial.get("status") or ReportStatus.HELD),
-        key=f"{prefix}_status",
-    )
-    actor = right.selectbox(
+
+    def pick(
+        column: DeltaGenerator,
+        label: str,
+        options: list[str],
+        field: str,
+        default: str,
+        **more: Callable[[str], str],
+    ) -> str:
+        current = initial.get(field) or default
+        return column.selectbox(
+            label,
+            options,
+            index=options.index(current) if current in options else 0,
+            key=f"{prefix}_{field}",
+            **more,
+        )
+
+    status = pick(left, "Status", list(ReportStatus), "status", ReportStatus.HELD)
+    actor = pick(
+        right,
         "Held by (for status held)",
         list(labels),
-        index=list(labels).index(initial["actor"])
-        if initial.get("actor") in labels
-        else 0,
+        "actor",
+        "",
         format_func=labels.get,
-        key=f"{prefix}_actor",
     )
-    extent = left.selectbox(
-        "Extent",
-        list(Extent),
-        index=list(Extent).index(initial.get("extent") or Extent.FULL),
-        key=f"{prefix}_extent",
-    )
-    precision = right.selectbox(
+    extent = pick(left, "Extent", list(Extent), "extent", Extent.FULL)
+    precision = pick(
+        right,
         "Date precision",
         list(DatePrecision),
-        index=list(DatePrecision).index(
-            initial.get("date_precision") or DatePrecision.DAY
-        ),
-        key=f"{prefix}_precision",
+        "date_precision",
+        DatePrecision.DAY,
     )
     source = left.text_input(
         "Source (who said it)", value=initial.get("source", ""), key=f"{prefix}_source"
     )
-    source_type = right.selectbox(
-        "Source type",
-        list(SourceType),
-        index=list(SourceType).index(initial.get("source_type") or SourceType.MEDIA),
-        key=f"{prefix}_source_type",
+    source_type = pick(
+        right, "Source type", list(SourceType), "source_type", SourceType.MEDIA
     )
     url = left.text_input(
         "URL (http or https)", value=initial.get("url", ""), key=f"{prefix}_url"

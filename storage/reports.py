@@ -16,9 +16,8 @@ from sqlalchemy import Connection, Engine, Select, select
 from sqlalchemy.exc import IntegrityError
 
 from geo.city import City
-from geo.names import name_index
-from geo.problems import Problem
-from geo.schema import REPORT_COLUMNS, validate_reports
+from geo.problems import Problem, ProblemsError
+from geo.schema import REPORT_COLUMNS, validate_city_reports
 from geo.status import Verification
 from storage.access import Identity, require_editor
 from storage.database import now_text, writing
@@ -60,15 +59,10 @@ class EditConflictError(Exception):
         )
 
 
-class ReportsRefusedError(ValueError):
+class ReportsRefusedError(ProblemsError):
     """The reports did not pass validation; nothing was stored."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''}; nothing was saved:"]
-        lines += [f"- {problem}" for problem in self.problems]
-        super().__init__("\n".join(lines))
+    heading = "(nothing was saved)"
 
 
 def new_report_id() -> str:
@@ -256,14 +250,8 @@ def stored_report_ids(engine: Engine, city_name: str) -> frozenset[str]:
 def _validated(
     city: City, rows: pd.DataFrame, *, file: str, existing_report_ids: frozenset[str]
 ) -> pd.DataFrame:
-    clean, problems = validate_reports(
-        rows,
-        file=file,
-        district_names=name_index(city.districts),
-        actor_ids={actor.id for actor in city.actors},
-        first_day=city.first_day,
-        last_day=city.last_day,
-        existing_report_ids=existing_report_ids,
+    clean, problems = validate_city_reports(
+        rows, city, file=file, existing_report_ids=existing_report_ids
     )
     if problems:
         raise ReportsRefusedError(problems)
