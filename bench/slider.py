@@ -132,6 +132,7 @@ def measure_naive(cities_dir: Path, city: str, steps: int, browser: Browser) -> 
         cities_dir,
         script="bench/naive_map.py",
         FRONTLINE_BENCH_CITY=str(cities_dir / city),
+        PYTHONPATH=str(ROOT),
     )
     url = next(server)
     try:

@@ -7,7 +7,7 @@
    on a throwaway PostgreSQL server: reports stored, revisions, conflicts told to
    the losing editor, and the time taken.
 
-    python -m bench.storage
+    python -m bench.concurrent_writers
 """
 
 import tempfile
