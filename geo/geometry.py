@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
@@ -44,10 +45,25 @@ class CheckedFeatures:
 
 
 def _crs_problem(collection: dict, file: str) -> Problem | None:
-    name = (collection.get("crs") or {}).get("properties", {}).get("name")
-    if name is None or name in _ACCEPTED_CRS:
+    crs = collection.get("crs")
+    if crs is None:
         return None
-    return Problem(file, "crs", "", f"coordinates must be WGS84 lon/lat, not {name}")
+    properties = crs.get("properties") if isinstance(crs, dict) else None
+    name = properties.get("name") if isinstance(properties, dict) else None
+    if isinstance(name, str) and name in _ACCEPTED_CRS:
+        return None
+    return Problem(
+        file, "crs", "", f"coordinates must be WGS84 lon/lat, not {name or crs}"
+    )
+
+
+def _shape_problem(collection: object) -> str | None:
+    """What keeps parsed JSON from being a FeatureCollection, or None if nothing."""
+    if not isinstance(collection, dict):
+        return f"is not a GeoJSON object but a JSON {type(collection).__name__}"
+    if not isinstance(collection.get("features") or [], list):
+        return "has 'features' that is not a list of features"
+    return None
 
 
 def _out_of_range(geometry: shapely.Geometry) -> bool:
@@ -77,6 +93,9 @@ def read_districts(path: Path) -> CheckedFeatures:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         message = f"is not readable GeoJSON: {error}"
+    else:
+        message = _shape_problem(collection)
+    if message:
         empty = gpd.GeoDataFrame(geometry=[], crs=WGS84)
         return CheckedFeatures(empty, [Problem(file, "", "", message)], [])
 
@@ -85,7 +104,14 @@ def read_districts(path: Path) -> CheckedFeatures:
     records = []
     seen: set[str] = set()
     for number, feature in enumerate(collection.get("features") or [], start=1):
+        if not isinstance(feature, dict):
+            problems.append(Problem(file, f"feature {number}", "", "is not an object"))
+            continue
         properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            message = "is not an object of names and values"
+            problems.append(Problem(file, f"feature {number}", "properties", message))
+            continue
         district_id = str(properties.get("id") or "").strip()
         where = f"feature {number}" + (f" '{district_id}'" if district_id else "")
 
@@ -104,11 +130,20 @@ def read_districts(path: Path) -> CheckedFeatures:
             continue
         try:
             geometry = shape(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            shapely.errors.ShapelyError,
+        ) as error:
             report("geometry", f"cannot be read ({error or 'missing'})")
             continue
         if geometry.is_empty:
             report("geometry", "is empty")
+            continue
+        if not np.isfinite(shapely.get_coordinates(geometry)).all():
+            report("geometry", "has coordinates that are not finite numbers")
             continue
         if geometry.geom_type not in _SHAPES[FeatureKind(kind)]:
             allowed = " or ".join(sorted(_SHAPES[FeatureKind(kind)]))
