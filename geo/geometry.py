@@ -185,7 +185,14 @@ def _geojson_geometry(feature: object) -> tuple[shapely.Geometry | None, str]:
         return None, f"has a coordinate written as text ('{text[:20]}'), not a number"
     try:
         return shapely.force_2d(shape(geometry)), ""
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+        shapely.errors.ShapelyError,
+    ) as error:
         return None, f"cannot be read ({error or 'missing'})"
 
 
@@ -208,9 +215,11 @@ def read_geojson(data: bytes, file: str) -> GeoJsonContent:
         message = "is not a GeoJSON FeatureCollection (no 'features' list)"
         return GeoJsonContent([], None, [Problem(file, "", "", message)])
     crs = collection.get("crs")
-    crs_name = (
-        (crs.get("properties") or {}).get("name") if isinstance(crs, dict) else None
-    )
+    if isinstance(crs, dict):
+        properties = crs.get("properties")
+        crs_name = properties.get("name") if isinstance(properties, dict) else str(crs)
+    else:
+        crs_name = None if crs is None else str(crs)
 
     problems: list[Problem] = []
     raw_features = []

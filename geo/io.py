@@ -12,6 +12,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from geo.city import City
@@ -28,6 +29,7 @@ DISTRICTS_FILE = "districts.geojson"
 REPORTS_FILE = "reports.csv"
 RIVER_FILE = "river.geojson"
 _HEX_COLOUR_LENGTHS = {4, 7}
+DEFAULT_ZOOM = 13
 
 
 def _read_settings(path: Path, problems: list[Problem]) -> dict:
@@ -52,10 +54,30 @@ def _read_aliases(entry: dict, where: str, problems: list[Problem]) -> tuple[str
     return tuple(alias.strip() for alias in aliases if alias.strip())
 
 
+def _table(settings: dict, key: str, problems: list[Problem]) -> dict:
+    """The TOML table ``[key]`` of the settings, or {} with a problem if not a table."""
+    value = settings.get(key) or {}
+    if isinstance(value, dict):
+        return value
+    problems.append(Problem(CITY_FILE, "", key, f"must be a [{key}] table"))
+    return {}
+
+
 def _read_actors(settings: dict, problems: list[Problem]) -> tuple[Actor, ...]:
     actors = []
-    for number, entry in enumerate(settings.get("actors") or [], start=1):
+    entries = settings.get("actors") or []
+    if not isinstance(entries, list):
+        problems.append(
+            Problem(CITY_FILE, "", "actors", "must be [[actors]] tables, one per side")
+        )
+        entries = []
+    for number, entry in enumerate(entries, start=1):
         where = f"actors entry {number}"
+        if not isinstance(entry, dict):
+            problems.append(
+                Problem(CITY_FILE, where, "", "is not a table of id, label and colour")
+            )
+            continue
         actor = Actor(
             str(entry.get("id", "")).strip(),
             str(entry.get("label", "")).strip(),
@@ -97,12 +119,61 @@ def _setting_day(settings: dict, field: str, problems: list[Problem]) -> date:
     return day
 
 
-def _read_river(folder: Path) -> gpd.GeoDataFrame | None:
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _read_map(
+    settings: dict, problems: list[Problem]
+) -> tuple[tuple[float, float] | None, int]:
+    """The ``[map]`` centre (latitude, longitude), if given, and the zoom."""
+    map_settings = _table(settings, "map", problems)
+    center = map_settings.get("center")
+    if center is not None and not (
+        isinstance(center, list)
+        and len(center) == 2
+        and all(_is_number(value) for value in center)
+        and -90 <= center[0] <= 90
+        and -180 <= center[1] <= 180
+    ):
+        problems.append(
+            Problem(
+                CITY_FILE,
+                "map",
+                "center",
+                f"{center!r} is not [latitude, longitude] in degrees",
+            )
+        )
+        center = None
+    zoom = map_settings.get("zoom") or DEFAULT_ZOOM
+    if not isinstance(zoom, int) or isinstance(zoom, bool):
+        problems.append(
+            Problem(CITY_FILE, "map", "zoom", f"{zoom!r} is not a whole number")
+        )
+        zoom = DEFAULT_ZOOM
+    return (tuple(center) if center else None), zoom
+
+
+def _read_river(folder: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
     path = folder / RIVER_FILE
     if not path.exists():
         return None
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    geometries = [shape(feature["geometry"]) for feature in features]
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        geometries = [shape(feature["geometry"]) for feature in features]
+    except (
+        UnicodeDecodeError,
+        ValueError,
+        RecursionError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        ShapelyError,
+    ) as error:
+        problems.append(
+            Problem(RIVER_FILE, "", "", f"is not readable GeoJSON lines ({error})")
+        )
+        return None
     return gpd.GeoDataFrame(geometry=geometries, crs=WGS84)
 
 
@@ -115,6 +186,10 @@ def load_city(folder: Path) -> City:
     first_day = _setting_day(settings, "first_day", problems)
     last_day = _setting_day(settings, "last_day", problems)
     default_day = _setting_day(settings, "default_day", problems)
+    if date.min < last_day < first_day:
+        problems.append(
+            Problem(CITY_FILE, "", "first_day", f"{first_day} is after last_day")
+        )
 
     checked = (
         read_districts(folder / DISTRICTS_FILE)
@@ -136,6 +211,9 @@ def load_city(folder: Path) -> City:
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
         problems.append(Problem(REPORTS_FILE, "", "", f"cannot be read: {error}"))
         raise CityDataError(problems) from None
+    center, zoom = _read_map(settings, problems)
+    credits = _table(settings, "credits", problems).get("text")
+    river = _read_river(folder, problems)
     reports, report_problems = validate_reports(
         raw_reports,
         file=REPORTS_FILE,
@@ -148,11 +226,7 @@ def load_city(folder: Path) -> City:
     if problems:
         raise CityDataError(problems)
 
-    map_settings = settings.get("map") or {}
-    center = (
-        map_settings.get("center")
-        or checked.districts.union_all().centroid.coords[0][::-1]
-    )
+    center = center or checked.districts.union_all().centroid.coords[0][::-1]
     city = City(
         folder=folder,
         name=str(settings.get("name") or folder.name),
@@ -165,10 +239,10 @@ def load_city(folder: Path) -> City:
         last_day=last_day,
         default_day=default_day,
         center=(float(center[0]), float(center[1])),
-        zoom=int(map_settings.get("zoom") or 13),
-        credits=str((settings.get("credits") or {}).get("text") or ""),
+        zoom=zoom,
+        credits=str(credits or ""),
         assessment_outranks_claim=bool(settings.get("assessment_outranks_claim")),
-        river=_read_river(folder),
+        river=river,
         repairs=tuple(checked.repairs),
     )
     events, event_problems = load_events(folder, city)

@@ -319,7 +319,8 @@
       }
       var share = ageFactor(daysBetween(event.day, view.day));
       event.marker.setStyle({ opacity: share, fillOpacity: share });
-      event.marker.addTo(state.map);
+      // Above the districts, the selected one too, so every marker can be clicked.
+      event.marker.addTo(state.map).bringToFront();
       shown += 1;
     });
     document.body.setAttribute("data-frontline-events", String(shown));
@@ -387,11 +388,11 @@
       }
     }
     drawFrontline(view.frontline);
-    showEvents(view);
-    shareViewInAddress();
     if (state.layers[view.selected]) {
       state.layers[view.selected].bringToFront();
     }
+    showEvents(view);
+    shareViewInAddress();
     if (state.dayLabel) {
       state.dayLabel.textContent = formatDay(view.day);
     }
