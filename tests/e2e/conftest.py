@@ -26,6 +26,24 @@ CHROMIUM_ARGS = [
 """Flags for Chromium on a closed network (no background calls that time out)."""
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 STARTUP_SECONDS = 60
+HEALTH_PATH = "/_stcore/health"
+
+
+def streamlit_arguments(port: int, address: str, script: str = "app.py") -> list[str]:
+    """Arguments after ``streamlit`` that serve the app; the Dockerfile uses the same.
+
+    Every other server setting lives in ``.streamlit/config.toml``.
+    """
+    return [
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+    ]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -63,12 +81,12 @@ def _wait_until_healthy(url: str, server: subprocess.Popen) -> None:
         if server.poll() is not None:
             raise RuntimeError(f"streamlit exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+            with urllib.request.urlopen(f"{url}{HEALTH_PATH}", timeout=1) as answer:
                 if answer.status == 200:
                     return
         except OSError:
             time.sleep(0.2)  # polling the health endpoint, not waiting for the app
-    raise TimeoutError(f"streamlit did not answer {url}/_stcore/health")
+    raise TimeoutError(f"streamlit did not answer {url}{HEALTH_PATH}")
 
 
 def start_streamlit(
@@ -80,8 +98,10 @@ def start_streamlit(
     """Run `streamlit run app.py` on a free port; yield its URL, stop it after.
 
     ``database`` is the SQLite file the app stores reports in; ``settings`` are
-    extra environment variables (``FRONTLINE_LOGIN`` and the like). ``script``
-    lets the benchmark run its naive comparison app instead.
+    extra environment variables (``FRONTLINE_LOGIN`` and the like); ``script``
+    lets the benchmark run its naive comparison app instead. The server's output
+    goes to ``streamlit.log`` beside the database: a pipe nobody reads would stop
+    the server once its output filled the pipe.
     """
     port = _free_port()
     environment = {
@@ -91,32 +111,27 @@ def start_streamlit(
     }
     if cities_dir is not None:
         environment["FRONTLINE_CITIES_DIR"] = str(cities_dir)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    arguments = streamlit_arguments(port, "127.0.0.1", script)
+    command = [sys.executable, "-m", "streamlit", *arguments]
+    with (database.parent / "streamlit.log").open("wb") as log:
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, server)
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.fixture(scope="session")
