@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from geo.escaping import markdown_text
 from geo.problems import CityDataError
 from ui import auth, loading
 
@@ -49,7 +50,7 @@ def private_notice() -> None:
 
 def city_problems() -> None:
     st.title("This city's data needs fixing")
-    st.error(str(city_error))
+    st.error(markdown_text(city_error))
 
 
 new_city = st.Page(

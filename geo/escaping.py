@@ -39,6 +39,20 @@ def html_text(value: object) -> str:
     return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL_ENTITIES)
 
 
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$:&")
+
+
+def markdown_text(value: object) -> str:
+    """Return ``value`` as literal text inside Streamlit Markdown (titles, captions).
+
+    Every Markdown, HTML-entity, emoji-shortcode (``:name:``) and LaTeX (``$``)
+    character is backslash-escaped, so a report's text can never become a link,
+    an image or markup.
+    """
+    text = "" if value is None else str(value)
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+
+
 def is_web_url(url: object) -> bool:
     """Tell whether ``url`` is an absolute http(s) address, the only kind we link."""
     if not isinstance(url, str) or _WHITESPACE.search(url.strip()):

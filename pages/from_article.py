@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from geo.escaping import html_text, is_web_url
+from geo.escaping import html_text, is_web_url, markdown_text
 from geo.extraction import (
     EXTRACTOR_VERSION,
     MAX_ARTICLE_CHARACTERS,
@@ -22,10 +22,10 @@ from storage.reports import ReportsRefusedError, add_reports, new_report_id
 from ui import auth, loading
 from ui.labels import district_label
 
-city = loading.city(st.session_state.city)
+city = loading.city(auth.admitted_city())
 identity = auth.current_identity()
 
-st.title(f"From an article · {city.title}")
+st.title(f"From an article · {markdown_text(city.title)}")
 if not identity.can_edit:
     st.info("Turning articles into reports needs an editor login (sidebar).")
     st.stop()
@@ -85,7 +85,7 @@ def propose() -> None:
 
 st.button("Propose claims", type="primary", on_click=propose)
 if "extraction_error" in st.session_state:
-    st.error(st.session_state.extraction_error)
+    st.error(markdown_text(st.session_state.extraction_error))
 extraction: Extraction | None = st.session_state.get("extraction")
 if extraction is None:
     st.stop()
@@ -114,7 +114,9 @@ def highlighted(text: str, proposal: Proposal) -> str:
 if not extraction.proposals:
     st.warning("No control claim found in this article.")
 for skipped in extraction.skipped:
-    st.caption(f"Not proposed: {skipped.district_name.text} ({skipped.reason})")
+    st.caption(
+        markdown_text(f"Not proposed: {skipped.district_name.text} ({skipped.reason})")
+    )
 if not extraction.proposals:
     st.stop()
 
@@ -224,7 +226,7 @@ if st.button(f"Add {len(accepted)} accepted report(s)", disabled=accepted.empty)
             origin=f"extractor {EXTRACTOR_VERSION}: {source_url}",
         )
     except ReportsRefusedError as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
     else:
         st.success(
             f"Added {len(added)} report(s): {', '.join(added)}. Every open map shows "

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.days import format_day, parse_day, report_day_on_or_before
+from geo.escaping import markdown_text
 from geo.export import (
     INLINE_LEAFLET,
     LeafletUrls,
@@ -27,11 +28,11 @@ from storage.reports import (
 )
 from ui import auth, loading
 
-city = loading.city(st.session_state.city)
+city = loading.city(auth.admitted_city())
 engine = loading.database()
 identity = auth.current_identity()
 
-st.title(f"Import & export · {city.title}")
+st.title(f"Import & export · {markdown_text(city.title)}")
 
 st.subheader("Export")
 st.download_button(
@@ -106,7 +107,7 @@ with page_column:
         leaflet = LeafletUrls(*addresses) if addresses else INLINE_LEAFLET
         page = standalone_html(city, leaflet=leaflet, day=day)
     except ValueError as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
     else:
         st.download_button(
             "Web page with its own slider (HTML, no server needed)",
@@ -189,7 +190,9 @@ if preview.problems:
         width="stretch",
     )
 if preview.ignored_columns:
-    st.warning(f"Columns not imported: {', '.join(preview.ignored_columns)}")
+    st.warning(
+        markdown_text(f"Columns not imported: {', '.join(preview.ignored_columns)}")
+    )
 if not preview.reports.empty:
     st.caption(f"{len(preview.reports)} row(s) read:")
     st.dataframe(preview.reports, use_container_width=True)
@@ -207,6 +210,6 @@ if preview.ready_to_store:
                 reason=reason,
             )
         except ReportsRefusedError as error:
-            st.error(str(error))
+            st.error(markdown_text(error))
         else:
             st.success(f"Imported {len(added)} reports. Every open map shows them.")

@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 
 from geo.compare import changes_between, disagreements_on, history_of
 from geo.days import format_day, report_day_on_or_before
-from geo.escaping import is_web_url
+from geo.escaping import is_web_url, markdown_text
 from geo.events import figures_on
 from geo.frontline import frontline_length, gaps_between_pieces
 from geo.lookup import feature_at
@@ -21,7 +21,7 @@ from geo.map_layers import base_map, day_layer
 from geo.resolution import claims_behind, describe
 from geo.status import SourceType
 from geo.view_state import Layer, ViewState, view_from_query, view_to_query
-from ui import charts, loading
+from ui import auth, charts, loading
 from ui.labels import district_label
 from ui.loading import EVERY_SOURCE, Claimant
 
@@ -48,7 +48,7 @@ PANELS = (
     "Share",
 )
 
-city = loading.city(st.session_state.city)
+city = loading.city(auth.admitted_city())
 days = [day.isoformat() for day in city.days]
 sources = sorted(set(city.reports["source"]))
 source_types = [kind for kind in SourceType if kind in set(city.reports["source_type"])]
@@ -293,8 +293,9 @@ def area_panel(view: ViewState, day: date) -> None:
         hide_index=True,
     )
     st.caption(
-        f"As claimed by: {claimant_label(claimant)}. A district held in part "
-        "counts whole; areas come from schematic boundaries."
+        f"As claimed by: {markdown_text(claimant_label(claimant))}. A district "
+        "held in part"
+        " counts whole; areas come from schematic boundaries."
     )
 
 
@@ -309,7 +310,8 @@ def front_panel(view: ViewState, day: date) -> None:
         if len(pieces.pieces) > 1:
             nearest = pieces.gaps["distance_m"].min()
             st.write(
-                f"{actor.label}: {len(pieces.pieces)} separate pieces; the "
+                f"{markdown_text(actor.label)}: {len(pieces.pieces)} separate "
+                "pieces; the "
                 f"closest two are {nearest:,.0f} m apart."
             )
 
@@ -332,7 +334,8 @@ def changes_panel(
     if disagreements is not None:
         st.caption(
             f"{len(disagreements)} district(s) where "
-            f"{versus_label(view.versus[0])} and {versus_label(view.versus[1])} "
+            f"{markdown_text(versus_label(view.versus[0]))} and "
+            f"{markdown_text(versus_label(view.versus[1]))} "
             f"disagree on {format_day(day)}."
         )
         st.dataframe(
@@ -343,6 +346,10 @@ def changes_panel(
 
 def history_panel(view: ViewState) -> None:
     if view.district:
+        st.caption(
+            "Who held it when, one lane per source (and one for the map itself); "
+            "ticks mark the reports."
+        )
         st.altair_chart(
             charts.history_chart(city, history_of(city, view.district)),
             width="stretch",
@@ -424,7 +431,7 @@ def shared_query(view: ViewState) -> dict[str, str]:
 
 
 if not embed:
-    st.title(city.title)
+    st.title(markdown_text(city.title))
     # Outside the timeline fragment: a slider step does not resend these widgets.
     view_controls()
 

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.days import parse_day
+from geo.escaping import markdown_text
 from geo.report_filter import ReportFilter
 from geo.resolution import describe
 from geo.schema import NOTE_MAX_LENGTH, REPORT_COLUMNS
@@ -37,7 +38,7 @@ from storage.reports import (
 from ui import auth, loading
 from ui.labels import district_label, district_search_label, report_label
 
-city = loading.city(st.session_state.city)
+city = loading.city(auth.admitted_city())
 engine = loading.database()
 identity: Identity = auth.current_identity()
 reports = current_reports(engine, city.name, include_retracted=True)
@@ -45,7 +46,7 @@ labels = {actor.id: actor.label for actor in city.actors}
 districts = list(city.districts.sort_values("name_en").index)
 map_day = parse_day(st.session_state.get("kept_day")) or city.default_day
 
-st.title(f"Reports · {city.title}")
+st.title(f"Reports · {markdown_text(city.title)}")
 if not identity.can_edit:
     st.info(
         "You can read every report and its history. Log in as an editor (sidebar) "
@@ -57,12 +58,7 @@ def show_problems(error: ReportsRefusedError) -> None:
     st.error(f"Not saved. {len(error.problems)} thing(s) to fix:")
     for problem in error.problems:
         field = f"**{problem.field}**: " if problem.field else ""
-        st.markdown(f"- {field}{escape_markdown(problem.message)}")
-
-
-def escape_markdown(text: str) -> str:
-    """Report text is untrusted: show it literally, never as Markdown or HTML."""
-    return "".join(f"\\{ch}" if ch in "\\`*_{}[]()<>#+-.!|~$" else ch for ch in text)
+        st.markdown(f"- {field}{markdown_text(problem.message)}")
 
 
 def report_fields_form(prefix: str, initial: dict) -> dict[str, str]:
@@ -300,11 +296,11 @@ def attempt(change: Callable[[], object], done: str, report_id: str) -> None:
 def show_outcome(report_id: str) -> None:
     kind, payload = st.session_state.pop("outcome", ("", None))
     if kind == "done":
-        st.success(payload)
+        st.success(markdown_text(payload))
     elif kind == "refused":
         show_problems(payload)
     elif kind == "conflict":
-        st.error(payload)
+        st.error(markdown_text(payload))
         st.button(
             "Load the latest version",
             on_click=start_from_latest,
@@ -446,7 +442,7 @@ def report_actions(report: dict) -> None:
 
 if opened:
     report = records[opened]
-    st.subheader(report_label(city, report))
+    st.subheader(markdown_text(report_label(city, report)))
     shown_fields = (*REPORT_COLUMNS, "verification", "verified_by", "origin")
     st.dataframe(
         pd.DataFrame(

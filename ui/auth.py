@@ -8,6 +8,7 @@ import os
 
 import streamlit as st
 
+from geo.escaping import markdown_text
 from storage.access import (
     ANONYMOUS,
     AccessSettings,
@@ -17,7 +18,7 @@ from storage.access import (
     provider_identity,
 )
 from storage.users import LoginRefusedError, authenticate, has_accounts
-from ui.loading import database
+from ui.loading import available_cities, database
 
 IDENTITY_KEY = "frontline_identity"
 
@@ -63,7 +64,9 @@ def login_panel() -> None:
     access = settings()
     identity = current_identity()
     if identity.logged_in:
-        st.caption(f"Logged in as **{identity.name}** ({identity.role}).")
+        st.caption(
+            f"Logged in as **{markdown_text(identity.name)}** ({identity.role})."
+        )
         if access.login == LoginMode.PASSWORD:
             st.button("Log out", on_click=_log_out)
         elif access.login == LoginMode.OIDC:
@@ -77,10 +80,27 @@ def login_panel() -> None:
             st.text_input("Password", type="password", key="login_password")
             st.form_submit_button("Log in", on_click=_log_in_with_password)
         if "login_error" in st.session_state:
-            st.error(st.session_state.login_error)
+            st.error(markdown_text(st.session_state.login_error))
         if not has_accounts(database()):
             st.caption(
                 "No accounts yet: add one with `python -m storage.users add NAME`."
             )
     else:
         st.caption("Identity comes from the proxy in front of the app: none was sent.")
+
+
+def admitted_city() -> str:
+    """The session's city, after checking that this visitor may see any page.
+
+    ``app.py`` checks this too, but Streamlit can run a script of ``pages/``
+    directly (its folder-based navigation, before ``app.py`` has run once), so
+    every page calls this first.
+    """
+    if settings().private and not current_identity().logged_in:
+        st.info("This desk's map is private: log in to see it.")
+        login_panel()
+        st.stop()
+    names = available_cities()
+    if st.session_state.get("city") not in names:
+        st.session_state.city = names[0]
+    return st.session_state.city

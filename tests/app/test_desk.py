@@ -2,10 +2,12 @@
 
 import pytest
 from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
 
 from storage.database import open_database
 from storage.tables import report_revisions
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
+from tests.conftest import ROOT
 
 DISTRICT = "andalus"  # no report before 9 Sep 2017: grey on 1 Aug
 DAY = "2017-08-01"
@@ -195,3 +197,29 @@ def test_anyone_can_reach_the_exports_but_a_script_address_for_leaflet_is_refuse
     app.run()
 
     assert "not an absolute http(s) address" in app.error[0].value
+
+
+@pytest.mark.parametrize(
+    "page", ["map.py", "reports.py", "from_article.py", "import_export.py"]
+)
+def test_a_page_run_without_app_py_still_keeps_a_private_desk_private(
+    monkeypatch, page
+):
+    """Streamlit can run a script of pages/ on its own (folder navigation)."""
+    monkeypatch.setenv("FRONTLINE_PRIVATE", "true")
+
+    app = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60).run()
+
+    assert not app.exception
+    assert "private" in app.info[0].value
+    assert not app.dataframe
+    assert not app.select_slider
+
+
+def test_a_page_run_without_app_py_opens_the_default_city():
+    app = AppTest.from_file(str(ROOT / "pages" / "reports.py"), default_timeout=60)
+
+    app.run()
+
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 109

@@ -62,14 +62,15 @@ DESK_FIELDS = ("name_en", "name_ar", "aliases", "source", "note", "denial_source
 DESK_FIELDS += ("denial_note", "url", "actor_label", "title")
 EXPORT_FIELDS = (*MAP_FIELDS, *EVENT_FIELDS, "title")
 
-TABS = (
-    "Who holds how much",
-    "Front line",
-    "What changed",
-    "District history",
-    "Figures",
-    "Share",
-)
+PANELS = {
+    "Who holds how much": "As claimed by:",
+    "Front line": "Front line",
+    "What changed": re.compile("changed between|Pick a day in"),
+    "District history": "one lane per source",
+    "Figures": "never added up",
+    "Share": "This view (day, district",
+}
+"""Each analysis panel, and a text that shows once it is drawn."""
 HOSTILE_ELEMENTS = """() => {
     const found = [];
     const risky =
@@ -333,11 +334,11 @@ def test_the_map_page_keeps_every_payload_inert(
     expect(page.get_by_text("report(s) up to 5 Jan 2020")).to_be_visible()
     page_text = text_of(page.get_by_test_id("stMain"))
     tab_texts = []
-    for tab in TABS:
-        page.get_by_role("tab", name=tab).click()
-        panel = page.get_by_role("tabpanel", name=tab)
-        expect(panel).to_be_visible()
-        tab_texts.append(text_of(panel))
+    main = page.get_by_test_id("stMain")
+    for panel, drawn in PANELS.items():
+        page.get_by_role("radio", name=panel).click()
+        expect(main.get_by_text(drawn).first).to_be_attached()
+        tab_texts.append(text_of(main))
     assert page.get_by_test_id("stException").count() == 0
 
     frames = assert_inert(page, visit, web_links_only=False)
@@ -426,19 +427,6 @@ def test_the_desk_keeps_every_payload_inert(
     print(f"desk: {len(delivered)} payload x view checks over {frames} frames")
 
 
-MARKDOWN_SINKS = (
-    "Markdown from untrusted text: {where} writes {what} into Markdown, so "
-    "[text](address) in it becomes a link, even to a data: address"
-)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=MARKDOWN_SINKS.format(
-        where="pages/reports.py (st.subheader) and ui/auth.py (st.caption)",
-        what="an opened report's source and the editor's display name",
-    ),
-)
 def test_an_opened_reports_heading_shows_its_source_literally(
     page: Page, hostile_url: str, hostile_city: HostileCity
 ):
@@ -451,13 +439,6 @@ def test_an_opened_reports_heading_shows_its_source_literally(
     assert made_links.all_inner_texts() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=MARKDOWN_SINKS.format(
-        where="pages/map.py (st.caption under the area chart)",
-        what="the source chosen in 'As claimed by'",
-    ),
-)
 def test_the_as_claimed_by_caption_shows_the_source_literally(
     page: Page, hostile_url: str, hostile_city: HostileCity
 ):
@@ -469,7 +450,7 @@ def test_the_as_claimed_by_caption_shows_the_source_literally(
     visit = watch(page)
     page.goto(f"{hostile_url}/?{urlencode({'source': source})}")
     expect(page.get_by_text("Situation on 5 Jan 2020")).to_be_visible(timeout=30_000)
-    page.get_by_role("tab", name="Who holds how much").click()
+    page.get_by_role("radio", name="Who holds how much").click()
     expect(page.get_by_text("As claimed by:")).to_be_visible()
 
     assert_inert(page, visit, web_links_only=False)
