@@ -659,7 +659,7 @@ def _inline(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _vendored_leaflet() -> tuple[str, str]:
+def vendored_leaflet() -> tuple[str, str]:
     """Leaflet's script and stylesheet, its few images inlined as data URIs."""
     folder = Path(xstatic.pkg.leaflet.BASE_DIR)
     script = (folder / "leaflet.js").read_text(encoding="utf-8")
@@ -693,7 +693,7 @@ def _integrity(value: str, field: str) -> str:
 def _leaflet_tags(leaflet: LeafletSource) -> str:
     """The <head> elements that bring Leaflet in, inlined or from the given URLs."""
     if isinstance(leaflet, InlineLeaflet):
-        script, stylesheet = _vendored_leaflet()
+        script, stylesheet = vendored_leaflet()
         return (
             f"<style>{_inline(stylesheet)}</style>\n<script>{_inline(script)}</script>"
         )
