@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from geo.escaping import markdown_text
 from geo.problems import CityDataError
 from ui import auth, loading
+from ui.messages import show_problems
 
 st.set_page_config(
     page_title="Frontline",
@@ -50,7 +50,7 @@ def private_notice() -> None:
 
 def city_problems() -> None:
     st.title("This city's data needs fixing")
-    st.error(markdown_text(city_error))
+    show_problems(city_error, "The city could not be loaded.")
 
 
 new_city = st.Page(

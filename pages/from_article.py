@@ -21,6 +21,7 @@ from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 from storage.reports import ReportsRefusedError, add_reports, new_report_id
 from ui import auth, loading
 from ui.labels import district_label
+from ui.messages import show_problems
 
 city = loading.city(auth.admitted_city())
 identity = auth.current_identity()
@@ -226,7 +227,7 @@ if st.button(f"Add {len(accepted)} accepted report(s)", disabled=accepted.empty)
             origin=f"extractor {EXTRACTOR_VERSION}: {source_url}",
         )
     except ReportsRefusedError as error:
-        st.error(markdown_text(error))
+        show_problems(error, "Nothing was added.")
     else:
         st.success(
             f"Added {len(added)} report(s): {', '.join(added)}. Every open map shows "

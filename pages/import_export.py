@@ -27,6 +27,7 @@ from storage.reports import (
     stored_report_ids,
 )
 from ui import auth, loading
+from ui.messages import show_problems
 
 city = loading.city(auth.admitted_city())
 engine = loading.database()
@@ -210,6 +211,6 @@ if preview.ready_to_store:
                 reason=reason,
             )
         except ReportsRefusedError as error:
-            st.error(markdown_text(error))
+            show_problems(error, "Nothing was imported.")
         else:
             st.success(f"Imported {len(added)} reports. Every open map shows them.")

@@ -37,6 +37,7 @@ from storage.reports import (
 )
 from ui import auth, loading
 from ui.labels import district_label, district_search_label, report_label
+from ui.messages import show_problems
 
 city = loading.city(auth.admitted_city())
 engine = loading.database()
@@ -52,13 +53,6 @@ if not identity.can_edit:
         "You can read every report and its history. Log in as an editor (sidebar) "
         "to add, edit, deny, verify or retract reports."
     )
-
-
-def show_problems(error: ReportsRefusedError) -> None:
-    st.error(f"Not saved. {len(error.problems)} thing(s) to fix:")
-    for problem in error.problems:
-        field = f"**{problem.field}**: " if problem.field else ""
-        st.markdown(f"- {field}{markdown_text(problem.message)}")
 
 
 def report_fields_form(prefix: str, initial: dict) -> dict[str, str]:
@@ -177,7 +171,7 @@ def add_form() -> None:
                 origin="reports page",
             )
         except ReportsRefusedError as error:
-            show_problems(error)
+            show_problems(error, "Not saved.", by_field=True)
         else:
             st.success(
                 f"Added {row['report_id']}. Every open map shows it from "
@@ -298,7 +292,7 @@ def show_outcome(report_id: str) -> None:
     if kind == "done":
         st.success(markdown_text(payload))
     elif kind == "refused":
-        show_problems(payload)
+        show_problems(payload, "Not saved.", by_field=True)
     elif kind == "conflict":
         st.error(markdown_text(payload))
         st.button(

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,8 @@ def make_city(tmp_path):
 def raqqa():
     """The bundled Raqqa city, loaded once."""
     return load_city(RAQQA)
+
+
+def plain(markdown: str) -> str:
+    """Text as a reader sees it: the app backslash-escapes Markdown in messages."""
+    return re.sub(r"\\(.)", r"\1", markdown)

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from storage.database import open_database
 from storage.tables import report_revisions
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, plain
 
 DISTRICT = "andalus"  # no report before 9 Sep 2017: grey on 1 Aug
 DAY = "2017-08-01"
@@ -96,12 +96,10 @@ def test_a_refused_report_explains_each_problem_and_stores_nothing(
 
     app = fill_add_form(app, source="", url="javascript:alert(1)")
 
-    problems = " ".join(block.value for block in app.markdown)
+    problems = plain(" ".join(block.value for block in app.markdown))
     assert "Not saved" in app.error[0].value
     assert "**source**: is empty" in problems
-    assert (
-        "**url**: 'javascript:alert\\(1\\)' is not an http\\(s\\) address" in problems
-    )
+    assert "**url**: 'javascript:alert(1)' is not an http(s) address" in problems
     assert stored_revisions(database_url) == before
 
 
@@ -114,7 +112,7 @@ def test_an_editor_edits_a_report_and_its_history_grows(editor_account):
     app = next(b for b in app.button if b.label == "Save as a new revision").click()
     app = app.run()
 
-    assert "Saved rq-001" in app.success[0].value
+    assert "Saved rq-001" in plain(app.success[0].value)
     history = app.dataframe[-1].value
     assert list(history["action"]) == ["seed", "edit"]
     assert history.iloc[-1]["author"] == "Alice"
@@ -196,7 +194,7 @@ def test_anyone_can_reach_the_exports_but_a_script_address_for_leaflet_is_refuse
     app.text_input(key="export_leaflet_css").input("https://cdn.example/leaflet.css")
     app.run()
 
-    assert "not an absolute http(s) address" in app.error[0].value
+    assert "not an absolute http(s) address" in plain(app.error[0].value)
 
 
 @pytest.mark.parametrize(

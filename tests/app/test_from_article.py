@@ -5,6 +5,7 @@ from pathlib import Path
 from storage.database import open_database
 from storage.reports import current_reports
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
+from tests.conftest import plain
 
 CASES = Path(__file__).resolve().parents[1] / "extraction" / "cases"
 ARTICLE = (CASES / "01_attributed_capture.txt").read_text(encoding="utf-8")
@@ -57,4 +58,4 @@ def test_empty_text_and_a_script_url_are_refused_with_a_message(editor_account):
     app = propose(app, text="   ")
     assert app.error
     app = propose(app, url="javascript:alert(1)")
-    assert "http(s) address" in app.error[0].value
+    assert "http(s) address" in plain(app.error[0].value)
