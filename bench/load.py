@@ -66,6 +66,7 @@ from playwright.async_api import Browser, Frame, Page, WebSocket, async_playwrig
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.slider import PAINT_CLOCK
 from geo.days import format_day
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, start_streamlit
 
@@ -100,15 +101,6 @@ _INPUT_CLOCK = """() => {
   };
   document.addEventListener("keydown", stamp, true);
   document.addEventListener("click", stamp, true);
-}"""
-_PAINT_CLOCK = """() => {
-  window.__paintedAt = {};
-  new MutationObserver(() => {
-    const day = document.body.dataset.frontlineDay;
-    if (!(day in window.__paintedAt)) {
-      window.__paintedAt[day] = performance.timeOrigin + performance.now();
-    }
-  }).observe(document.body, {attributes: true});
 }"""
 
 
@@ -387,7 +379,7 @@ class BrowserReader:
         )
         opened = time.perf_counter() - started
         await self.page.evaluate(_INPUT_CLOCK)
-        await self._map().evaluate(_PAINT_CLOCK)
+        await self._map().evaluate(PAINT_CLOCK)
         return opened
 
     def _map(self) -> Frame:

@@ -42,7 +42,7 @@ _KEY_CLOCK = """() => {
     window.__keyAt = performance.timeOrigin + performance.now();
   }, true);
 }"""
-_PAINT_CLOCK = """() => {
+PAINT_CLOCK = """() => {
   window.__paintedAt = {};
   new MutationObserver(() => {
     const day = document.body.dataset.frontlineDay;
@@ -80,7 +80,7 @@ def measure(cities_dir: Path, city: str, steps: int, browser: Browser) -> dict:
         days = frame.evaluate("() => window.frontline.days()")
         day = frame.evaluate("() => document.body.dataset.frontlineDay")
         page.evaluate(_KEY_CLOCK)
-        frame.evaluate(_PAINT_CLOCK)
+        frame.evaluate(PAINT_CLOCK)
         page.get_by_role("slider").focus()
         step_ms, step_bytes = [], []
         for _ in range(min(steps, len(days) - days.index(day) - 1)):

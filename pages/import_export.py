@@ -18,7 +18,7 @@ from geo.export import (
     frontline_geojson,
     standalone_html,
 )
-from geo.report_csv import DateOrder, TextEncoding, check_import, reports_csv
+from geo.report_csv import check_import, reports_csv
 from storage.reports import (
     ReportsRefusedError,
     RevisionAction,
@@ -28,6 +28,7 @@ from storage.reports import (
 )
 from ui import auth, loading
 from ui.messages import show_problems
+from ui.upload_options import date_order_picker, encoding_picker
 
 city = loading.city(auth.admitted_city())
 engine = loading.database()
@@ -146,19 +147,9 @@ st.caption(
 )
 upload = st.file_uploader("Reports CSV", type=["csv", "txt"], key="import_file")
 encoding_column, order_column = st.columns(2)
-encoding = encoding_column.selectbox(
-    "Text encoding",
-    list(TextEncoding),
-    format_func=lambda choice: choice.label,
-    key="import_encoding",
-    help="A byte-order mark in the file overrides this choice.",
-)
-date_order = order_column.radio(
-    "Dates in the file are written",
-    list(DateOrder),
-    format_func=lambda order: DateOrder(order).label,
-    horizontal=True,
-    key="import_date_order",
+encoding = encoding_picker(encoding_column, "Text encoding", "import_encoding")
+date_order = date_order_picker(
+    order_column, "Dates in the file are written", "import_date_order"
 )
 if upload is None:
     st.stop()

@@ -246,27 +246,20 @@ def ledger_panel(day: date) -> None:
 
 
 def change_table(changes: pd.DataFrame) -> pd.DataFrame:
+    def said(when: str) -> list[str]:
+        columns = (f"control_{when}", f"actor_{when}", f"extent_{when}")
+        return [
+            describe(control, labels.get(actor, ""), extent)
+            for control, actor, extent in zip(
+                *(changes[column] for column in columns), strict=True
+            )
+        ]
+
     return pd.DataFrame(
         {
             "district": changes["name_en"],
-            "before": [
-                describe(control, labels.get(actor, ""), extent)
-                for control, actor, extent in zip(
-                    changes["control_before"],
-                    changes["actor_before"],
-                    changes["extent_before"],
-                    strict=True,
-                )
-            ],
-            "after": [
-                describe(control, labels.get(actor, ""), extent)
-                for control, actor, extent in zip(
-                    changes["control_after"],
-                    changes["actor_after"],
-                    changes["extent_after"],
-                    strict=True,
-                )
-            ],
+            "before": said("before"),
+            "after": said("after"),
             "reports": [" ".join(ids) for ids in changes["caused_by"]],
         }
     )

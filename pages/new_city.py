@@ -21,8 +21,9 @@ from geo.city_builder import (
 from geo.city_preview import preview_png
 from geo.geometry import CheckedFeatures
 from geo.problems import CityDataError, Problem
-from geo.report_csv import DateOrder, TextEncoding
+from geo.report_csv import TextEncoding
 from ui import auth, loading
+from ui.upload_options import date_order_picker, encoding_picker
 
 Uploads = tuple[tuple[str, bytes], ...]
 BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "shp", "shx", "dbf", "prj", "cpg"]
@@ -68,16 +69,6 @@ def _problem_table(problems: list[Problem]) -> pd.DataFrame:
             }
             for problem in problems
         ]
-    )
-
-
-def _encoding_picker(label: str, key: str) -> TextEncoding:
-    return st.selectbox(
-        label,
-        list(TextEncoding),
-        format_func=lambda choice: choice.label,
-        key=key,
-        help="A byte-order mark in the file overrides this choice.",
     )
 
 
@@ -162,7 +153,7 @@ else:
         type=["csv", "txt"],
         key="byo_points",
     )
-    points_encoding = _encoding_picker("Points text encoding", "byo_points_encoding")
+    points_encoding = encoding_picker(st, "Points text encoding", "byo_points_encoding")
     fill = st.radio(
         "The cells fill",
         ["buffer", "outline"],
@@ -201,13 +192,11 @@ st.subheader("Reports (optional)")
 reports = st.file_uploader("Reports CSV", type=["csv", "txt"], key="byo_reports")
 encoding_column, order_column = st.columns(2)
 with encoding_column:
-    reports_encoding = _encoding_picker("Reports text encoding", "byo_reports_encoding")
-date_order = order_column.radio(
-    "Dates in the reports are written",
-    list(DateOrder),
-    format_func=lambda order: DateOrder(order).label,
-    horizontal=True,
-    key="byo_date_order",
+    reports_encoding = encoding_picker(
+        st, "Reports text encoding", "byo_reports_encoding"
+    )
+date_order = date_order_picker(
+    order_column, "Dates in the reports are written", "byo_date_order"
 )
 
 st.subheader("The city")
