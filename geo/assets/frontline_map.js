@@ -166,6 +166,9 @@
       address.searchParams.set("lat", centre.lat.toFixed(5));
       address.searchParams.set("lon", centre.lng.toFixed(5));
       address.searchParams.set("zoom", String(state.map.getZoom()));
+      if (address.toString() === window.parent.location.href) {
+        return;
+      }
       window.parent.history.replaceState(
         window.parent.history.state, "", address.toString());
     } catch (error) {
@@ -412,6 +415,8 @@
     addLegend(map);
     addDayLabel(map);
     map.on("moveend", shareViewInAddress);
+    // A rerun may rewrite the address after a pan: put the view back each second.
+    setInterval(shareViewInAddress, 1000);
     if (state.view) {
       show(state.view);
     }
