@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -42,6 +43,42 @@ class City:
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with this id."""
         return next(actor for actor in self.actors if actor.id == actor_id)
+
+    @cached_property
+    def district_ids(self) -> frozenset[str]:
+        """Every district id, for validating ids from links and forms quickly."""
+        return frozenset(self.districts.index)
+
+    @cached_property
+    def district_labels(self) -> dict[str, str]:
+        """English and local names per district id, e.g. "Nazlat Shahadah · نزلة شحادة".
+
+        Pickers list them in this (English name) order; built once per city, since
+        a city of thousands of districts would otherwise pay for it on every rerun.
+        """
+        names = self.districts.sort_values("name_en")
+        return {
+            district_id: f"{english} · {local}" if local else english
+            for district_id, english, local in zip(
+                names.index, names["name_en"], names["name_ar"], strict=True
+            )
+        }
+
+    @cached_property
+    def district_search_labels(self) -> dict[str, str]:
+        """The labels plus aliases, so typing any spelling in a picker finds it."""
+        aliases = self.districts["aliases"].astype(str).to_dict()
+        labels = {}
+        for district_id, label in self.district_labels.items():
+            spellings = [
+                alias.strip()
+                for alias in aliases[district_id].split(";")
+                if alias.strip()
+            ]
+            labels[district_id] = (
+                f"{label} ({', '.join(spellings)})" if spellings else label
+            )
+        return labels
 
     def with_reports(self, reports: pd.DataFrame) -> "City":
         """The same city with another report table (the desk's stored reports)."""

@@ -2,7 +2,7 @@
 
 The bundle (geometry, names, every resolved state, pre-escaped HTML) reaches the
 browser once per city version. The base map is a few lines of script that load it,
-so its HTML never changes with the day; a slider step sends only ``day_layer``: the
+so its HTML never changes with the day; a slider step sends only ``day_script``: the
 day and the selected district, a few dozen bytes whatever the number of districts.
 """
 
@@ -286,19 +286,6 @@ class _FrontlineLayer(JSCSSMixin, MacroElement):
         self.default_js = [("frontline_map", script_url)]
 
 
-class _DayView(MacroElement):
-    """Shows one day (and highlights the selected district) on the mounted layer."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}frontline.show({{ this.view }});{% endmacro %}"
-    )
-
-    def __init__(self, view: str) -> None:
-        super().__init__()
-        self._name = "DayView"
-        self.view = view
-
-
 def base_map(
     city: City,
     *,
@@ -338,22 +325,21 @@ def base_map(
     return figure
 
 
-def day_layer(
+def day_script(
     day: date,
     selected: str | None = None,
     *,
     outlined: Sequence[str] = (),
     frontline: dict | None = None,
     events: bool = False,
-) -> folium.FeatureGroup:
-    """The per-step update: a tiny feature group whose script shows ``day``.
+) -> str:
+    """The per-step update: one line of script that shows ``day`` on the mounted map.
 
     ``outlined`` districts get the highlight outline (changed since a compared day,
     or disputed between two chosen sources); ``frontline`` is a GeoJSON of the
     day's front lines, sent only when that layer is on; ``events`` shows the
     point events (already in the bundle) up to the day, older ones fainter.
     """
-    group = folium.FeatureGroup(name="day", control=False)
     view = script_json(
         {
             "day": day.isoformat(),
@@ -364,5 +350,4 @@ def day_layer(
             "shareView": True,
         }
     )
-    _DayView(view).add_to(group)
-    return group
+    return f"frontline.show({view});"

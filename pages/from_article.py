@@ -20,7 +20,6 @@ from geo.schema import REPORT_COLUMNS
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 from storage.reports import ReportsRefusedError, add_reports, new_report_id
 from ui import auth, loading
-from ui.labels import district_label
 from ui.messages import show_problems
 
 city = loading.city(auth.admitted_city())
@@ -172,8 +171,8 @@ edited = st.data_editor(
         "accept": st.column_config.CheckboxColumn("Accept"),
         "district_id": st.column_config.SelectboxColumn(
             "District",
-            options=list(city.districts.index),
-            format_func=lambda district_id: district_label(city, district_id),
+            options=list(city.district_labels),
+            format_func=city.district_labels.__getitem__,
             required=True,
         ),
         "date": st.column_config.DateColumn("Day", format="D MMM YYYY"),

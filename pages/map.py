@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.compare import changes_between, disagreements_on, history_of
 from geo.days import format_day, report_day_on_or_before
@@ -17,13 +16,13 @@ from geo.escaping import is_web_url, markdown_text
 from geo.events import figures_on
 from geo.frontline import frontline_length, gaps_between_pieces
 from geo.lookup import feature_at
-from geo.map_layers import base_map, day_layer
+from geo.map_layers import day_script
 from geo.resolution import claims_behind, describe
 from geo.status import SourceType
 from geo.view_state import Layer, ViewState, view_from_query, view_to_query
 from ui import auth, charts, loading
-from ui.labels import district_label
 from ui.loading import EVERY_SOURCE, Claimant
+from ui.map_component import show_map
 
 PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
@@ -60,8 +59,8 @@ claimants = [
 labels = {actor.id: actor.label for actor in city.actors}
 
 
-def pretty(iso: str) -> str:
-    return format_day(date.fromisoformat(iso))
+day_names = {iso: format_day(day) for iso, day in zip(days, city.days, strict=True)}
+pretty = day_names.__getitem__
 
 
 def claimant_label(claimant: Claimant) -> str:
@@ -81,7 +80,7 @@ if st.session_state.get("view_city") != st.session_state.city:
     shared = view_from_query(
         st.query_params.to_dict(),
         days=set(city.days),
-        district_ids=set(city.districts.index),
+        district_ids=city.district_ids,
         sources=set(sources),
         source_types=set(source_types),
     )
@@ -114,11 +113,9 @@ def step(offset: int) -> None:
     st.session_state.day = days[min(max(position, 0), len(days) - 1)]
 
 
-def select_clicked_district() -> None:
-    clicked = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked")
-    if clicked:
-        found = feature_at(city.districts, clicked["lat"], clicked["lng"])
-        st.session_state.district = found or st.session_state.district
+def select_clicked_district(clicked: dict) -> None:
+    found = feature_at(city.districts, clicked["lat"], clicked["lng"])
+    st.session_state.district = found or st.session_state.district
 
 
 def current_view() -> ViewState:
@@ -126,7 +123,7 @@ def current_view() -> ViewState:
     address = view_from_query(
         st.query_params.to_dict(),
         days=set(city.days),
-        district_ids=set(city.districts.index),
+        district_ids=city.district_ids,
         sources=set(sources),
         source_types=set(source_types),
     )
@@ -186,14 +183,15 @@ def view_controls() -> None:
 
 
 def outlined_districts(
-    view: ViewState, day: date
+    view: ViewState, day: date, version: loading.CityVersion
 ) -> tuple[list[str], pd.DataFrame | None, pd.DataFrame | None]:
     """Districts to outline, with the change and disagreement tables behind them."""
-    shown = loading.claimed_city(
-        st.session_state.city, Claimant(view.source, view.source_type)
-    )
     changes = (
-        changes_between(shown, min(view.compare, day), max(view.compare, day))
+        changes_between(
+            loading.claimed_city(version, Claimant(view.source, view.source_type)),
+            min(view.compare, day),
+            max(view.compare, day),
+        )
         if view.compare and view.compare != day
         else None
     )
@@ -208,9 +206,9 @@ def outlined_districts(
 def ledger_panel(day: date) -> None:
     district_id = st.selectbox(
         "District",
-        city.districts.sort_values("name_en").index,
+        city.district_labels,
         key="district",
-        format_func=lambda district_id: district_label(city, district_id),
+        format_func=city.district_labels.__getitem__,
         index=None,
         placeholder="Pick a district…",
     )
@@ -265,9 +263,9 @@ def change_table(changes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def area_panel(view: ViewState, day: date) -> None:
+def area_panel(view: ViewState, day: date, version: loading.CityVersion) -> None:
     claimant = Claimant(view.source, view.source_type)
-    series = loading.area_series(st.session_state.city, claimant)
+    series = loading.area_series(version, claimant)
     st.altair_chart(charts.area_chart(city, series, day), width="stretch")
     today = series[series["day"] == day]
     st.dataframe(
@@ -292,10 +290,8 @@ def area_panel(view: ViewState, day: date) -> None:
     )
 
 
-def front_panel(view: ViewState, day: date) -> None:
-    shown = loading.claimed_city(
-        st.session_state.city, Claimant(view.source, view.source_type)
-    )
+def front_panel(view: ViewState, day: date, version: loading.CityVersion) -> None:
+    shown = loading.claimed_city(version, Claimant(view.source, view.source_type))
     length = frontline_length(shown, day)
     st.metric("Front line", f"{length.total_m / 1000:.1f} km")
     for actor in city.actors:
@@ -368,6 +364,7 @@ def share_panel(view: ViewState) -> None:
 def analysis_panel(
     view: ViewState,
     day: date,
+    version: loading.CityVersion,
     changes: pd.DataFrame | None,
     disagreements: pd.DataFrame | None,
 ) -> None:
@@ -376,9 +373,9 @@ def analysis_panel(
         "Analysis", PANELS, key="panel", label_visibility="collapsed"
     )
     if panel == "Who holds how much":
-        area_panel(view, day)
+        area_panel(view, day, version)
     elif panel == "Front line":
-        front_panel(view, day)
+        front_panel(view, day, version)
     elif panel == "What changed":
         changes_panel(view, day, changes, disagreements)
     elif panel == "District history":
@@ -440,70 +437,70 @@ def timeline() -> None:
             st.session_state.playing = False
         else:
             step(+1)
+    version = loading.city_version(st.session_state.city)
     day = date.fromisoformat(st.session_state.day)
-    st.markdown(f"#### Situation on {pretty(st.session_state.day)}")
-
-    previous, slider, following, play = st.columns(
-        [1, 12, 1, 2], vertical_alignment="center"
-    )
-    previous.button(
-        "◀",
-        on_click=step,
-        args=(-1,),
-        help="Previous report day",
-        disabled=st.session_state.day == days[0],
-    )
-    slider.select_slider(
-        "Day", days, key="day", format_func=pretty, label_visibility="collapsed"
-    )
-    following.button(
-        "▶",
-        on_click=step,
-        args=(+1,),
-        help="Next report day",
-        disabled=st.session_state.day == days[-1],
-    )
-    play.toggle("Play", key="playing", help="Advance one report day per second.")
     view = current_view()
     claimant = Claimant(view.source, view.source_type)
-    outlined, changes, disagreements = outlined_districts(view, day)
+    outlined, changes, disagreements = outlined_districts(view, day, version)
 
+    # The map is drawn first, so its update leaves before the other widgets'.
+    controls = st.container()
     map_column, ledger_column = (
         st.columns([3, 2]) if not embed else (st.container(), None)
     )
     with map_column:
-        figure = base_map(
-            city,
-            bundle_url=loading.bundle_url(st.session_state.city, claimant),
-            street_tiles=st.session_state.get("street_tiles", False),
-            view=st.session_state.opening_centre,
-            **loading.map_asset_urls(),
+        frontline = (
+            loading.frontline_geojson(version, claimant, day)
+            if Layer.FRONTLINE in view.layers
+            else None
         )
-        st_folium(
-            figure,
-            key=MAP_KEY,
-            height=560,
-            use_container_width=True,
-            returned_objects=["last_object_clicked"],
-            feature_group_to_add=day_layer(
+        show_map(
+            loading.rendered_map(
+                version,
+                claimant,
+                bool(st.session_state.get("street_tiles")),
+                st.session_state.opening_centre,
+            ),
+            day_script(
                 day,
                 st.session_state.district,
                 outlined=outlined,
-                frontline=loading.frontline_geojson(
-                    st.session_state.city, claimant, day
-                )
-                if Layer.FRONTLINE in view.layers
-                else None,
+                frontline=frontline,
                 events=Layer.EVENTS in view.layers,
             ),
-            on_change=select_clicked_district,
+            key=MAP_KEY,
+            height=560,
+            on_click=select_clicked_district,
         )
         if not embed:
             st.toggle("Street map tiles (needs internet)", key="street_tiles")
+    with controls:
+        st.markdown(f"#### Situation on {pretty(st.session_state.day)}")
+        previous, slider, following, play = st.columns(
+            [1, 12, 1, 2], vertical_alignment="center"
+        )
+        previous.button(
+            "◀",
+            on_click=step,
+            args=(-1,),
+            help="Previous report day",
+            disabled=st.session_state.day == days[0],
+        )
+        slider.select_slider(
+            "Day", days, key="day", format_func=pretty, label_visibility="collapsed"
+        )
+        following.button(
+            "▶",
+            on_click=step,
+            args=(+1,),
+            help="Next report day",
+            disabled=st.session_state.day == days[-1],
+        )
+        play.toggle("Play", key="playing", help="Advance one report day per second.")
     if ledger_column is not None:
         with ledger_column:
             ledger_panel(day)
-        analysis_panel(view, day, changes, disagreements)
+        analysis_panel(view, day, version, changes, disagreements)
     for key in KEPT:
         st.session_state[f"kept_{key}"] = st.session_state[key]
     st.query_params.from_dict(shared_query(view))

@@ -36,7 +36,7 @@ from storage.reports import (
     undo_last_change,
 )
 from ui import auth, loading
-from ui.labels import district_label, district_search_label, report_label
+from ui.labels import report_label
 from ui.messages import show_problems
 
 city = loading.city(auth.admitted_city())
@@ -44,7 +44,7 @@ engine = loading.database()
 identity: Identity = auth.current_identity()
 reports = current_reports(engine, city.name, include_retracted=True)
 labels = {actor.id: actor.label for actor in city.actors}
-districts = list(city.districts.sort_values("name_en").index)
+districts = list(city.district_labels)
 map_day = parse_day(st.session_state.get("kept_day")) or city.default_day
 
 st.title(f"Reports · {markdown_text(city.title)}")
@@ -64,7 +64,7 @@ def report_fields_form(prefix: str, initial: dict) -> dict[str, str]:
         index=districts.index(initial["district_id"])
         if initial.get("district_id") in districts
         else None,
-        format_func=lambda district_id: district_search_label(city, district_id),
+        format_func=city.district_search_labels.__getitem__,
         key=f"{prefix}_district",
         placeholder="Type a name…",
     )
@@ -188,7 +188,7 @@ with st.container(border=True):
     chosen_districts = top[0].multiselect(
         "District",
         districts,
-        format_func=lambda district_id: district_label(city, district_id),
+        format_func=city.district_labels.__getitem__,
         key="filter_districts",
     )
     chosen_sources = top[1].multiselect(

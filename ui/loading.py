@@ -6,12 +6,13 @@ reports, and where the browser fetches it from. The stored version is asked for
 on every rerun, so one editor's change reaches every session on its next rerun.
 """
 
+import gc
 import hashlib
 import json
 import os
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -22,9 +23,10 @@ from geo.city import City
 from geo.compare import reports_from
 from geo.frontline import frontline_on
 from geo.io import CITY_FILE, load_city
-from geo.map_layers import map_bundle, map_script
+from geo.map_layers import base_map, map_bundle, map_script
 from storage.database import data_version, database_url, open_database
 from storage.reports import current_reports, seed_city
+from ui.map_component import RenderedMap, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +39,7 @@ class Claimant(NamedTuple):
 
 
 EVERY_SOURCE = Claimant()
+Kept = TypeVar("Kept")
 STATIC_DIR = ROOT / "static"
 GENERATED_DIR = STATIC_DIR / "generated"
 LEAFLET_DIR = "vendor/leaflet"
@@ -81,62 +84,75 @@ def _load_folder(folder: str, version: str, url: str) -> City:
     return city
 
 
-@st.cache_resource(show_spinner="Reading the reports…", max_entries=8)
-def _load(folder: str, version: str, url: str, stored_version: int) -> City:
-    city = _load_folder(folder, version, url)
-    reports = current_reports(_database(url), city.name)
-    return city.with_reports(reports)
+class CityVersion(NamedTuple):
+    """Everything a city's cached data depends on: its files, database, stored changes.
+
+    Asked for once per run (a folder listing and one indexed query), then passed to
+    the cached functions below, so one editor's change reaches every session on its
+    next rerun and a slider step pays for the question only once.
+    """
+
+    folder: str
+    files: str
+    database_url: str
+    stored: int
 
 
-def _versions(name: str) -> tuple[str, str, str, int]:
-    """Everything a city's cached data depends on: files, database, stored changes."""
+def _kept(value: Kept) -> Kept:
+    """Take a freshly cached value (and all else alive) out of full garbage scans.
+
+    Cached cities and bundles are millions of long-lived objects: at 50 000 reports
+    Python's full collection scanned them for 110-200 ms about once per slider
+    step. Frozen objects are still freed when nothing refers to them any more.
+    """
+    gc.freeze()
+    return value
+
+
+def city_version(name: str) -> CityVersion:
+    """The current version of the city called ``name``."""
     folder = cities_dir() / name
     url = database_url()
-    version = _version(folder)
-    city_name = _load_folder(str(folder), version, url).name
-    return str(folder), version, url, data_version(_database(url), city_name)
+    files = _version(folder)
+    city_name = _load_folder(str(folder), files, url).name
+    return CityVersion(str(folder), files, url, data_version(_database(url), city_name))
+
+
+@st.cache_resource(show_spinner="Reading the reports…", max_entries=8)
+def _load(version: CityVersion) -> City:
+    city = _load_folder(version.folder, version.files, version.database_url)
+    reports = current_reports(_database(version.database_url), city.name)
+    return _kept(city.with_reports(reports))
 
 
 def city(name: str) -> City:
     """The city called ``name`` with its current stored reports (cached per change)."""
-    return _load(*_versions(name))
+    return _load(city_version(name))
 
 
 @st.cache_resource(max_entries=32)
-def _claimed(versions: tuple[str, str, str, int], claimant: Claimant) -> City:
-    return reports_from(
-        _load(*versions),
-        source=claimant.source or None,
-        source_type=claimant.source_type or None,
+def claimed_city(version: CityVersion, claimant: Claimant) -> City:
+    """The city as one source or source type tells it ("as claimed by")."""
+    return _kept(
+        reports_from(
+            _load(version),
+            source=claimant.source or None,
+            source_type=claimant.source_type or None,
+        )
     )
 
 
-def claimed_city(name: str, claimant: Claimant) -> City:
-    """The city as one source or source type tells it ("as claimed by")."""
-    return _claimed(_versions(name), claimant)
-
-
 @st.cache_resource(max_entries=32)
-def _area(versions: tuple[str, str, str, int], claimant: Claimant) -> pd.DataFrame:
-    return area_by_control(_claimed(versions, claimant))
-
-
-def area_series(name: str, claimant: Claimant) -> pd.DataFrame:
+def area_series(version: CityVersion, claimant: Claimant) -> pd.DataFrame:
     """Area and share held per control category on every day (cached per change)."""
-    return _area(_versions(name), claimant)
+    return area_by_control(claimed_city(version, claimant))
 
 
 @st.cache_resource(max_entries=256)
-def _frontline(
-    versions: tuple[str, str, str, int], claimant: Claimant, day: date
-) -> dict:
-    lines = frontline_on(_claimed(versions, claimant), day)
-    return json.loads(lines.to_json(drop_id=True))
-
-
-def frontline_geojson(name: str, claimant: Claimant, day: date) -> dict:
+def frontline_geojson(version: CityVersion, claimant: Claimant, day: date) -> dict:
     """The day's front lines as GeoJSON for the map layer (cached per day)."""
-    return _frontline(_versions(name), claimant, day)
+    lines = frontline_on(claimed_city(version, claimant), day)
+    return json.loads(lines.to_json(drop_id=True))
 
 
 def static_url(relative: str) -> str:
@@ -160,15 +176,29 @@ def _publish(stem: str, suffix: str, content: bytes) -> str:
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
-def _bundle_url(versions: tuple[str, str, str, int], claimant: Claimant) -> str:
-    bundle = map_bundle(_claimed(versions, claimant))
-    content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
-    return _publish(Path(versions[0]).name, ".json", content.encode("utf-8"))
-
-
-def bundle_url(name: str, claimant: Claimant = EVERY_SOURCE) -> str:
+def bundle_url(version: CityVersion, claimant: Claimant = EVERY_SOURCE) -> str:
     """URL of the map bundle (geometry and whole timeline), built per change."""
-    return _bundle_url(_versions(name), claimant)
+    bundle = map_bundle(claimed_city(version, claimant))
+    content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
+    return _publish(Path(version.folder).name, ".json", content.encode("utf-8"))
+
+
+@st.cache_resource(max_entries=64)
+def rendered_map(
+    version: CityVersion,
+    claimant: Claimant,
+    street_tiles: bool,
+    view: tuple[float, float, int] | None,
+) -> RenderedMap:
+    """The base map, rendered once per city version, tiles and opening view."""
+    figure = base_map(
+        _load(version),
+        bundle_url=bundle_url(version, claimant),
+        street_tiles=street_tiles,
+        view=view,
+        **map_asset_urls(),
+    )
+    return render_map(figure)
 
 
 @st.cache_resource

@@ -17,13 +17,22 @@
     map: null,
     bundle: null,
     layers: {},
-    painted: {},
+    ids: [],
+    paintedLook: [],
+    paintedFade: [],
+    asOfDay: [],
+    styleNumber: [],
     view: null,
     dayLabel: null,
   };
 
+  // Days since 1970: ages become plain subtractions on every step.
+  function dayNumber(iso) {
+    return Math.round(Date.parse(iso) / DAY_MS);
+  }
+
   function daysBetween(from, to) {
-    return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+    return dayNumber(to) - dayNumber(from);
   }
 
   function formatDay(iso) {
@@ -116,24 +125,19 @@
     return sources.length ? "Latest: " + sources.join(", ") : "";
   }
 
-  function styleFor(districtId, view, outlined) {
-    var entry = entryOn(districtId, view.day);
-    var look = state.bundle.styles[entry.style];
-    var point = state.layers[districtId].frontlineKind === "landmark";
-    var selected = districtId === view.selected;
-    var highlighted = !selected && outlined[districtId] === true;
-    var color = state.bundle.outline;
-    if (selected) {
-      color = "#000000";
-    } else if (highlighted) {
-      color = state.bundle.highlight;
-    }
+  // How a district looks: its state's style, faded by the report's age (quantised
+  // to twentieths, so a fade repaints a path every few days, not every day), and
+  // its role: 2 selected, 1 outlined (changed or disputed), 0 neither.
+  function lookFor(layer, stateIndex, opacity, role) {
+    var look = state.bundle.styles[state.bundle.states[stateIndex][0]];
+    var point = layer.frontlineKind === "landmark";
     return {
       fillColor: look.hatched && !point ? "url(#" + HATCH_ID + ")" : look.fill,
-      fillOpacity: look.opacity * ageFactor(ageOf(entry, view.day)),
-      color: color,
-      weight: selected || highlighted ? 3 : point ? 1.5 : 1,
-      dashArray: highlighted ? "6 4" : look.hatched ? "4 3" : null,
+      fillOpacity: opacity,
+      color: role === 2 ? "#000000" : role === 1 ? state.bundle.highlight :
+        state.bundle.outline,
+      weight: role > 0 ? 3 : point ? 1.5 : 1,
+      dashArray: role === 1 ? "6 4" : look.hatched ? "4 3" : null,
     };
   }
 
@@ -374,21 +378,35 @@
     if (!state.bundle) {
       return; // applied as soon as the bundle arrives
     }
-    var ids = Object.keys(state.layers);
     var outlined = {};
     (view.outlined || []).forEach(function (id) { outlined[id] = true; });
-    // Touch only the paths whose look changed: a step usually changes a few.
+    var today = dayNumber(view.day);
+    var styles = state.bundle.styles;
+    var states = state.bundle.states;
+    // Touch only the paths whose look changed. A look is given by its style and
+    // role (packed in one number) and its quantised opacity; most steps only fade
+    // some paths, which needs one attribute, not Leaflet's full restyle.
     var restyled = 0;
-    for (var i = 0; i < ids.length; i++) {
-      var look = styleFor(ids[i], view, outlined);
-      look.fillOpacity = Math.round(look.fillOpacity * 20) / 20;
-      var signature = [look.fillColor, look.fillOpacity, look.color, look.weight,
-        look.dashArray].join("|");
-      if (state.painted[ids[i]] !== signature) {
-        state.painted[ids[i]] = signature;
-        state.layers[ids[i]].setStyle(look);
-        restyled += 1;
+    for (var i = 0; i < state.ids.length; i++) {
+      var id = state.ids[i];
+      var stateIndex = stateOn(id, view.day);
+      var asOf = state.asOfDay[stateIndex];
+      var fade = ageFactor(asOf === null ? null : today - asOf);
+      var twentieths = Math.round(styles[states[stateIndex][0]].opacity * fade * 20);
+      var role = id === view.selected ? 2 : outlined[id] === true ? 1 : 0;
+      var look = state.styleNumber[stateIndex] * 3 + role;
+      var layer = state.layers[id];
+      if (state.paintedLook[i] !== look) {
+        layer.setStyle(lookFor(layer, stateIndex, twentieths / 20, role));
+      } else if (state.paintedFade[i] !== twentieths) {
+        layer.options.fillOpacity = twentieths / 20;
+        layer.getElement().setAttribute("fill-opacity", String(twentieths / 20));
+      } else {
+        continue;
       }
+      state.paintedLook[i] = look;
+      state.paintedFade[i] = twentieths;
+      restyled += 1;
     }
     drawFrontline(view.frontline);
     if (state.layers[view.selected]) {
@@ -401,7 +419,7 @@
     }
     // Read by the browser tests and the benchmark: the day every path now shows.
     document.body.setAttribute("data-frontline-day", view.day);
-    document.body.setAttribute("data-frontline-painted", String(ids.length));
+    document.body.setAttribute("data-frontline-painted", String(state.ids.length));
     document.body.setAttribute("data-frontline-restyled", String(restyled));
   }
 
@@ -411,6 +429,14 @@
     addStyles();
     drawRiver(map);
     drawDistricts(map);
+    state.ids = Object.keys(state.layers);
+    state.asOfDay = bundle.states.map(function (entry) {
+      return entry[2] ? dayNumber(entry[2]) : null;
+    });
+    var styleKeys = Object.keys(bundle.styles);
+    state.styleNumber = bundle.states.map(function (entry) {
+      return styleKeys.indexOf(entry[0]);
+    });
     drawEvents();
     addLegend(map);
     addDayLabel(map);
