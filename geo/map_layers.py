@@ -275,14 +275,16 @@ class _FrontlineLayer(JSCSSMixin, MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "frontline.mount({{ this._parent.get_name() }}, {{ this.source }});"
+        "frontline.mount({{ this._parent.get_name() }}, {{ this.source }}, "
+        "{{ this.fit }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, source: str, script_url: str) -> None:
+    def __init__(self, source: str, script_url: str, fit: str) -> None:
         super().__init__()
         self._name = "FrontlineLayer"
         self.source = source
+        self.fit = fit
         self.default_js = [("frontline_map", script_url)]
 
 
@@ -311,17 +313,19 @@ def base_map(
         tiles=None,
         control_scale=True,
     )
+    fit = None
     if view is None:
         areas = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
         west, south, east, north = (
             areas if len(areas) else city.districts
         ).total_bounds
-        figure.fit_bounds([[south, west], [north, east]])
+        fit = [[float(south), float(west)], [float(north), float(east)]]
     figure.default_js = [("leaflet", leaflet_js_url)]
     figure.default_css = [("leaflet_css", leaflet_css_url)]
     if street_tiles:
         folium.TileLayer("OpenStreetMap", opacity=0.6).add_to(figure)
-    _FrontlineLayer(script_json(bundle_url), script_url).add_to(figure)
+    layer = _FrontlineLayer(script_json(bundle_url), script_url, script_json(fit))
+    layer.add_to(figure)
     return figure
 
 

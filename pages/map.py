@@ -151,7 +151,7 @@ def current_view() -> ViewState:
 
 def view_controls() -> None:
     claimed, compared, front, events = st.columns(
-        [3, 2, 1, 1], vertical_alignment="bottom"
+        [3, 2, 1.4, 1.1], vertical_alignment="bottom"
     )
     claimed.selectbox(
         "As claimed by",
@@ -476,27 +476,28 @@ def timeline() -> None:
             st.toggle("Street map tiles (needs internet)", key="street_tiles")
     with controls:
         st.markdown(f"#### Situation on {pretty(st.session_state.day)}")
-        previous, slider, following, play = st.columns(
-            [1, 12, 1, 2], vertical_alignment="center"
+        # One row, one block: fewer elements for the browser to redraw per step.
+        row = st.container(
+            horizontal=True, wrap=False, vertical_alignment="center", gap="small"
         )
-        previous.button(
+        row.button(
             "◀",
             on_click=step,
             args=(-1,),
             help="Previous report day",
             disabled=st.session_state.day == days[0],
         )
-        slider.select_slider(
+        row.select_slider(
             "Day", days, key="day", format_func=pretty, label_visibility="collapsed"
         )
-        following.button(
+        row.button(
             "▶",
             on_click=step,
             args=(+1,),
             help="Next report day",
             disabled=st.session_state.day == days[-1],
         )
-        play.toggle("Play", key="playing", help="Advance one report day per second.")
+        row.toggle("Play", key="playing", help="Advance one report day per second.")
     if ledger_column is not None:
         with ledger_column:
             ledger_panel(day)

@@ -20,7 +20,10 @@
     ids: [],
     paintedLook: [],
     paintedFade: [],
+    layerList: [],
+    changes: [],
     asOfDay: [],
+    opacity: [],
     styleNumber: [],
     view: null,
     dayLabel: null,
@@ -42,9 +45,8 @@
     return Number(parts[2]) + " " + months[Number(parts[1]) - 1] + " " + parts[0];
   }
 
-  // The state index of a district on a day: the last change on or before it.
-  function stateOn(districtId, day) {
-    var changes = state.bundle.timeline[districtId] || [];
+  // The state index on a day, from a district's changes: the last on or before it.
+  function stateIn(changes, day) {
     var low = 0;
     var high = changes.length - 1;
     var found = -1;
@@ -58,6 +60,10 @@
       }
     }
     return found < 0 ? state.bundle.no_reports : changes[found][1];
+  }
+
+  function stateOn(districtId, day) {
+    return stateIn(state.bundle.timeline[districtId] || [], day);
   }
 
   function ageFactor(days) {
@@ -381,21 +387,19 @@
     var outlined = {};
     (view.outlined || []).forEach(function (id) { outlined[id] = true; });
     var today = dayNumber(view.day);
-    var styles = state.bundle.styles;
-    var states = state.bundle.states;
     // Touch only the paths whose look changed. A look is given by its style and
     // role (packed in one number) and its quantised opacity; most steps only fade
     // some paths, which needs one attribute, not Leaflet's full restyle.
     var restyled = 0;
     for (var i = 0; i < state.ids.length; i++) {
       var id = state.ids[i];
-      var stateIndex = stateOn(id, view.day);
+      var stateIndex = stateIn(state.changes[i], view.day);
       var asOf = state.asOfDay[stateIndex];
       var fade = ageFactor(asOf === null ? null : today - asOf);
-      var twentieths = Math.round(styles[states[stateIndex][0]].opacity * fade * 20);
+      var twentieths = Math.round(state.opacity[stateIndex] * fade * 20);
       var role = id === view.selected ? 2 : outlined[id] === true ? 1 : 0;
       var look = state.styleNumber[stateIndex] * 3 + role;
-      var layer = state.layers[id];
+      var layer = state.layerList[i];
       if (state.paintedLook[i] !== look) {
         layer.setStyle(lookFor(layer, stateIndex, twentieths / 20, role));
       } else if (state.paintedFade[i] !== twentieths) {
@@ -429,7 +433,14 @@
     addStyles();
     drawRiver(map);
     drawDistricts(map);
+    // Per district and per state, what a step reads, in arrays: a step then
+    // touches no string-keyed lookups, which matters at thousands of districts.
     state.ids = Object.keys(state.layers);
+    state.layerList = state.ids.map(function (id) { return state.layers[id]; });
+    state.changes = state.ids.map(function (id) { return bundle.timeline[id] || []; });
+    state.opacity = bundle.states.map(function (entry) {
+      return bundle.styles[entry[0]].opacity;
+    });
     state.asOfDay = bundle.states.map(function (entry) {
       return entry[2] ? dayNumber(entry[2]) : null;
     });
@@ -448,8 +459,13 @@
     }
   }
 
-  // Mount on a Leaflet map. `source` is the bundle itself or the URL to fetch it from.
-  function mount(map, source) {
+  // Mount on a Leaflet map. `source` is the bundle itself or the URL to fetch it from;
+  // `fit` (optional) is [[south, west], [north, east]] to show at once. Unanimated:
+  // an animated fit would swallow a reader's first zoom while it runs.
+  function mount(map, source, fit) {
+    if (fit) {
+      map.fitBounds(fit, { animate: false });
+    }
     // A feature group that exists when the map starts, so streamlit-folium binds its
     // click handler; the district layers are added to it once the bundle is here.
     state.group = L.featureGroup().addTo(map);
