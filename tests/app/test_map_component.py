@@ -1,0 +1,25 @@
+from geo.map_layers import base_map
+from tests.geo.test_map_layers import URLS
+from ui.map_component import render_map
+
+
+def test_the_rendered_base_map_loads_only_the_apps_own_files(raqqa):
+    rendered = render_map(base_map(raqqa, **URLS))
+
+    assert rendered.js_links == (URLS["leaflet_js_url"], URLS["script_url"])
+    assert rendered.css_links == (URLS["leaflet_css_url"],)
+    assert "cdn" not in (rendered.header + rendered.script).lower()
+
+
+def test_the_rendered_base_map_mounts_the_bundle_and_fits_the_city_unanimated(raqqa):
+    rendered = render_map(base_map(raqqa, **URLS))
+
+    assert f'frontline.mount(map_div, "{URLS["bundle_url"]}", [[' in rendered.script
+    assert "fitBounds" not in rendered.script
+
+
+def test_a_shared_view_opens_where_it_was_and_fits_nothing(raqqa):
+    rendered = render_map(base_map(raqqa, view=(35.951, 39.012, 16), **URLS))
+
+    assert f'frontline.mount(map_div, "{URLS["bundle_url"]}", null);' in rendered.script
+    assert "35.951" in rendered.script
