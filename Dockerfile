@@ -29,8 +29,9 @@ RUN python -m scripts.vendor_assets \
 USER 10001:10001
 EXPOSE 8501
 
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
+# Healthy once the app script has run: the first check also prepares the default city.
+HEALTHCHECK --interval=30s --timeout=30s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/script-health-check', timeout=29)"]
 
 # The entrypoint reads secret files into the environment, then runs the command.
 ENTRYPOINT ["/app/deploy/entrypoint.sh"]

@@ -60,7 +60,11 @@ labels = {actor.id: actor.label for actor in city.actors}
 
 
 day_names = {iso: format_day(day) for iso, day in zip(days, city.days, strict=True)}
-pretty = day_names.__getitem__
+
+
+def pretty(iso: str) -> str:
+    """A report day as readers see it, e.g. "1 Aug 2017" (named once per run)."""
+    return day_names[iso]
 
 
 def claimant_label(claimant: Claimant) -> str:

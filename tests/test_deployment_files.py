@@ -1,9 +1,10 @@
 """The Docker image and the compose file serve the app the way the tests do.
 
-The browser tests start ``streamlit`` with ``streamlit_arguments`` and poll
-``HEALTH_PATH``; if the deployment files stopped matching (another script, other
-flags, another health path, a settings file left out of the image), production
-would run something no test ran. These checks read the files themselves.
+The browser tests start ``streamlit`` with ``streamlit_arguments`` and ask
+``READY_PATH`` as the image's health check does; if the deployment files stopped
+matching (another script, other flags, another health path, a settings file left
+out of the image), production would run something no test ran. These checks read
+the files themselves.
 """
 
 import json
@@ -18,7 +19,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import make_url
 
-from tests.e2e.conftest import HEALTH_PATH, streamlit_arguments
+from tests.e2e.conftest import READY_PATH, streamlit_arguments
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8501
@@ -81,10 +82,10 @@ def test_the_image_has_the_python_the_tests_run_on():
     assert base == f"python:{sys.version_info.major}.{sys.version_info.minor}-slim"
 
 
-def test_the_image_health_check_asks_the_path_the_tests_wait_on():
+def test_the_image_is_healthy_only_once_the_app_script_runs():
     check = " ".join(exec_form(dockerfile()["HEALTHCHECK"][0]))
 
-    assert f"http://127.0.0.1:{PORT}{HEALTH_PATH}" in check
+    assert f"http://127.0.0.1:{PORT}{READY_PATH}" in check
 
 
 def test_the_image_serves_leaflet_itself_and_runs_as_an_ordinary_user():

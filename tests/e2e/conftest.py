@@ -27,6 +27,9 @@ CHROMIUM_ARGS = [
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 STARTUP_SECONDS = 60
 HEALTH_PATH = "/_stcore/health"
+READY_PATH = "/_stcore/script-health-check"
+"""Runs app.py once in a bare session (``scriptHealthCheckEnabled``): the image's
+health check, which also prepares the default city before the first reader."""
 
 
 def streamlit_arguments(port: int, address: str, script: str = "app.py") -> list[str]:

@@ -2,13 +2,14 @@
 
 import json
 import re
+import urllib.request
 
 import pytest
 import shapely
 from playwright.sync_api import FrameLocator, Page, expect
 
 from tests.conftest import RAQQA
-from tests.e2e.conftest import MAP_FRAME, map_frame
+from tests.e2e.conftest import MAP_FRAME, READY_PATH, map_frame
 
 FEATURES = len(json.loads((RAQQA / "districts.geojson").read_text())["features"])
 SDF_COLOUR = "#e0a800"
@@ -97,3 +98,9 @@ def test_clicking_a_district_shows_its_claims(page: Page, raqqa_map: FrameLocato
     expect(
         page.get_by_text(re.compile(r"report\(s\) up to 1 Aug 2017"))
     ).to_be_visible()
+
+
+def test_the_readiness_check_runs_the_whole_app_once(app_url):
+    with urllib.request.urlopen(f"{app_url}{READY_PATH}", timeout=60) as answer:
+        assert answer.status == 200
+        assert answer.read() == b"ok"
