@@ -7,6 +7,7 @@ set of reports; nothing here decides a colour on its own.
 import difflib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -18,6 +19,16 @@ ALL_SOURCES = "all sources (the map)"
 """The lane of ``history_of`` that shows the map itself: every source together."""
 
 _STATE_COLUMNS = ("control", "actor", "extent")
+
+
+class Claimant(NamedTuple):
+    """Whose claims draw the map: one source, one source type, or (empty) everyone."""
+
+    source: str = ""
+    source_type: str = ""
+
+
+EVERY_SOURCE = Claimant()
 
 
 def reports_from(

@@ -10,7 +10,13 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from geo.compare import changes_between, disagreements_on, history_of
+from geo.compare import (
+    EVERY_SOURCE,
+    Claimant,
+    changes_between,
+    disagreements_on,
+    history_of,
+)
 from geo.days import format_day, report_day_on_or_before
 from geo.escaping import is_web_url, markdown_text
 from geo.events import figures_on
@@ -21,7 +27,6 @@ from geo.resolution import claims_behind, describe
 from geo.status import SourceType
 from geo.view_state import Layer, ViewState, view_from_query, view_to_query
 from ui import auth, charts, loading
-from ui.loading import EVERY_SOURCE, Claimant
 from ui.map_component import show_map
 
 PLAY_SECONDS_PER_DAY = 1.0

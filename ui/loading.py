@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from geo.area import area_by_control
 from geo.city import City
-from geo.compare import reports_from
+from geo.compare import EVERY_SOURCE, Claimant, reports_from
 from geo.frontline import frontline_on
 from geo.io import CITY_FILE, load_city
 from geo.map_layers import base_map, map_bundle, map_script
@@ -31,14 +31,6 @@ from ui.map_component import RenderedMap, render_map
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class Claimant(NamedTuple):
-    """Whose claims draw the map: one source, one source type, or (empty) everyone."""
-
-    source: str = ""
-    source_type: str = ""
-
-
-EVERY_SOURCE = Claimant()
 Kept = TypeVar("Kept")
 STATIC_DIR = ROOT / "static"
 GENERATED_DIR = STATIC_DIR / "generated"

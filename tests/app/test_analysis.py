@@ -4,9 +4,9 @@ from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
 
+from geo.compare import Claimant
 from tests.app.conftest import open_app
 from tests.conftest import ROOT
-from ui.loading import Claimant
 
 
 def show_panel(app, label):
