@@ -1,11 +1,13 @@
 """Shared fixtures: tiny hand-written cities and the bundled Raqqa city."""
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from geo.io import load_city
 from geo.schema import REPORT_COLUMNS
@@ -113,3 +115,16 @@ def raqqa():
 def plain(markdown: str) -> str:
     """Text as a reader sees it: the app backslash-escapes Markdown in messages."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def database_fingerprint(engine: Engine, path: Path) -> str:
+    """A hash of the database file and its write-ahead log, after a checkpoint."""
+    connection = engine.raw_connection()
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    digest = hashlib.sha256(path.read_bytes())
+    log = path.with_name(path.name + "-wal")
+    digest.update(log.read_bytes() if log.exists() else b"")
+    return digest.hexdigest()

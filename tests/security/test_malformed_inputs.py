@@ -8,14 +8,12 @@ keeps serving the other cities when one city folder is broken.
 
 import codecs
 import csv
-import hashlib
 import io
 import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from geo.io import load_city
@@ -31,7 +29,16 @@ from storage.reports import (
     current_reports,
     seed_city,
 )
-from tests.conftest import CITY_TOML, ROOT, TWO_SQUARES, feature, plain, report, square
+from tests.conftest import (
+    CITY_TOML,
+    ROOT,
+    TWO_SQUARES,
+    database_fingerprint,
+    feature,
+    plain,
+    report,
+    square,
+)
 from tests.conftest import write_city as write_test_city
 
 MISSING = object()
@@ -588,19 +595,6 @@ def raw_rows(data: bytes) -> pd.DataFrame:
     return pd.DataFrame(
         [row[:width] + [""] * (width - len(row)) for row in rows], columns=header
     )
-
-
-def database_fingerprint(engine: Engine, path: Path) -> str:
-    """A hash of the database file and its write-ahead log, after a checkpoint."""
-    connection = engine.raw_connection()
-    try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-    digest = hashlib.sha256(path.read_bytes())
-    log = path.with_name(path.name + "-wal")
-    digest.update(log.read_bytes() if log.exists() else b"")
-    return digest.hexdigest()
 
 
 def test_refused_imports_leave_the_database_byte_for_byte_unchanged(

@@ -7,11 +7,8 @@ Every storage write refuses anonymous visitors and viewers and leaves the
 SQLite file byte-for-byte unchanged.
 """
 
-import hashlib
 import io
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -47,12 +44,12 @@ from storage.reports import (
     undo_last_change,
 )
 from storage.users import create_user
-from tests.conftest import ROOT, TWO_SQUARES, report, write_city
+from tests.conftest import ROOT, TWO_SQUARES, database_fingerprint, report, write_city
 from tests.e2e.conftest import (  # noqa: F401 (fixtures: Debian's Chromium)
     _free_port,
-    _wait_until_healthy,
     browser_context_args,
     browser_type_launch_args,
+    start_streamlit,
 )
 
 COOKIE_SECRET = "cookie-secret-for-tests-7Qe2vX9k"
@@ -194,31 +191,15 @@ def logged_server(tmp_path) -> Iterator[tuple[str, Path]]:
     """
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(SECRETS_TOML, encoding="utf-8")
-    log = tmp_path / "streamlit.log"
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "FRONTLINE_DATABASE_URL": "postgresql+psycopg://frontline:"
+    server = start_streamlit(
+        tmp_path / "unused.sqlite3",
+        FRONTLINE_DATABASE_URL="postgresql+psycopg://frontline:"
         f"{DATABASE_PASSWORD}@127.0.0.1:{closed_port()}/frontline",
-    }
-    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--secrets.files", str(secrets)]
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [*command, "--server.headless", "true", "--logger.level", "debug"],
-            cwd=ROOT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_healthy(url, server)
-            yield url, log
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        STREAMLIT_SECRETS_FILES=str(secrets),
+        STREAMLIT_LOGGER_LEVEL="debug",
+    )
+    yield next(server), tmp_path / "streamlit.log"
+    server.close()
 
 
 @pytest.mark.browser
@@ -255,18 +236,6 @@ OUTSIDERS = {
     "viewer": Identity("Victor Viewer", Role.VIEWER, "oidc"),
     "nameless editor role": Identity("", Role.EDITOR, "header"),
 }
-
-
-def fingerprint(engine: Engine, path: Path) -> str:
-    """A hash of the database file and its write-ahead log, after a checkpoint."""
-    connection = engine.raw_connection()
-    try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-    log = path.with_name(path.name + "-wal")
-    content = path.read_bytes() + (log.read_bytes() if log.exists() else b"")
-    return hashlib.sha256(content).hexdigest()
 
 
 def write_paths(engine: Engine, city) -> dict[str, Callable[[Identity], object]]:
@@ -311,14 +280,14 @@ def test_every_write_refuses_outsiders_and_changes_nothing(tmp_path):
     edit_report(
         engine, EDITOR, city, "r1", {"note": "first edit"}, base_revision=1, reason="x"
     )
-    before = fingerprint(engine, path)
+    before = database_fingerprint(engine, path)
 
     refusals = 0
     for action, write in write_paths(engine, city).items():
         for who, identity in OUTSIDERS.items():
             with pytest.raises(NotAllowedError, match="an editor login is needed"):
                 write(identity)
-            assert fingerprint(engine, path) == before, (action, who)
+            assert database_fingerprint(engine, path) == before, (action, who)
             refusals += 1
 
     assert refusals == 15
