@@ -84,15 +84,20 @@ def versus_label(name: str | None) -> str:
     return f"every {name} source" if name in source_types else name
 
 
-if st.session_state.get("view_city") != st.session_state.city:
-    st.session_state.view_city = st.session_state.city
-    shared = view_from_query(
+def view_in_address() -> ViewState:
+    """The view the page's address describes, anything unknown to this city dropped."""
+    return view_from_query(
         st.query_params.to_dict(),
         days=set(city.days),
         district_ids=city.district_ids,
         sources=set(sources),
         source_types=set(source_types),
     )
+
+
+if st.session_state.get("view_city") != st.session_state.city:
+    st.session_state.view_city = st.session_state.city
+    shared = view_in_address()
     requested = shared.day or city.default_day
     versus = shared.versus or (None, None)
     st.session_state.update(
@@ -129,13 +134,7 @@ def select_clicked_district(clicked: dict) -> None:
 
 def current_view() -> ViewState:
     """The view as the widgets now set it, plus the map centre the browser reported."""
-    address = view_from_query(
-        st.query_params.to_dict(),
-        days=set(city.days),
-        district_ids=city.district_ids,
-        sources=set(sources),
-        source_types=set(source_types),
-    )
+    address = view_in_address()
     versus = (st.session_state.versus_a, st.session_state.versus_b)
     switched_on = {
         Layer.FRONTLINE: st.session_state.frontline,
