@@ -42,6 +42,7 @@ KEPT = (
     "frontline",
     "events",
     "panel",
+    "street_tiles",
 )
 PANELS = (
     "Who holds how much",
@@ -109,7 +110,7 @@ if st.session_state.get("view_city") != st.session_state.city:
         kept_versus_b=versus[1],
         kept_frontline=Layer.FRONTLINE in shared.layers,
         kept_events=Layer.EVENTS in shared.layers,
-        street_tiles=Layer.STREETS in shared.layers,
+        kept_street_tiles=Layer.STREETS in shared.layers,
         opening_centre=shared.centre,
     )
 for key in KEPT:
@@ -139,7 +140,7 @@ def current_view() -> ViewState:
     switched_on = {
         Layer.FRONTLINE: st.session_state.frontline,
         Layer.EVENTS: st.session_state.events,
-        Layer.STREETS: st.session_state.get("street_tiles"),
+        Layer.STREETS: st.session_state.street_tiles,
     }
     layers = {layer for layer, on in switched_on.items() if on}
     claimant = st.session_state.claimant or EVERY_SOURCE
@@ -158,8 +159,8 @@ def current_view() -> ViewState:
 
 
 def view_controls() -> None:
-    claimed, compared, front, events = st.columns(
-        [3, 2, 1.4, 1.1], vertical_alignment="bottom"
+    claimed, compared, front, events, streets = st.columns(
+        [3, 2, 1.3, 1.1, 1.3], vertical_alignment="bottom"
     )
     claimed.selectbox(
         "As claimed by",
@@ -182,6 +183,11 @@ def view_controls() -> None:
         key="events",
         help="Strikes, attacks and other dated incidents up to this day, with sources.",
         disabled=city.events is None or city.events.empty,
+    )
+    streets.toggle(
+        "Street tiles",
+        key="street_tiles",
+        help="An OpenStreetMap layer under the districts (needs internet).",
     )
     with st.expander("Outline where two sources disagree"):
         first, second = st.columns(2)
@@ -218,13 +224,10 @@ def ledger_panel(day: date) -> None:
         key="district",
         format_func=city.district_labels.__getitem__,
         index=None,
-        placeholder="Pick a district…",
+        placeholder="Click one on the map, or pick it here",
+        help="Every claim behind the district's colour, up to the day shown.",
     )
     if district_id is None:
-        st.info(
-            "Click a district on the map, or pick one above, to read every "
-            "claim behind its colour."
-        )
         return
     ledger = claims_behind(city, district_id, day)
     st.caption(
@@ -428,6 +431,20 @@ def shared_query(view: ViewState) -> dict[str, str]:
     return {"city": st.session_state.city, **view_to_query(view)}
 
 
+def keep_address(view: ViewState) -> None:
+    """Write the view into the page's address, unless it already says all but the day.
+
+    A slider step changes only the day, and the map writes that into the address
+    itself (``frontline.show``): a step then costs no address message.
+    """
+    wanted = shared_query(view)
+    address = st.query_params.to_dict()
+    if {**address, "day": wanted["day"]} != wanted or address.get(
+        "day"
+    ) not in day_names:
+        st.query_params.from_dict(wanted)
+
+
 if not embed:
     st.title(markdown_text(city.title))
     # Outside the timeline fragment: a slider step does not resend these widgets.
@@ -466,7 +483,7 @@ def timeline() -> None:
             loading.rendered_map(
                 version,
                 claimant,
-                bool(st.session_state.get("street_tiles")),
+                st.session_state.street_tiles,
                 st.session_state.opening_centre,
             ),
             day_script(
@@ -480,10 +497,7 @@ def timeline() -> None:
             height=560,
             on_click=select_clicked_district,
         )
-        if not embed:
-            st.toggle("Street map tiles (needs internet)", key="street_tiles")
     with controls:
-        st.markdown(f"#### Situation on {pretty(st.session_state.day)}")
         # One row, one block: fewer elements for the browser to redraw per step.
         row = st.container(
             horizontal=True, wrap=False, vertical_alignment="center", gap="small"
@@ -512,7 +526,7 @@ def timeline() -> None:
         analysis_panel(view, day, version, changes, disagreements)
     for key in KEPT:
         st.session_state[f"kept_{key}"] = st.session_state[key]
-    st.query_params.from_dict(shared_query(view))
+    keep_address(view)
 
 
 timeline()

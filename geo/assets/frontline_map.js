@@ -163,9 +163,11 @@
     document.body.setAttribute("data-frontline-lines", String(count));
   }
 
-  // Keep the map's centre and zoom in the dashboard's address, so a copied link
-  // opens the same view. Only possible inside the dashboard (same origin); written
-  // again after every step, since the dashboard rewrites its address on reruns.
+  // Keep the day, centre and zoom in the dashboard's address, so a copied link
+  // opens the same view. The dashboard leaves a day-only change to us (a step
+  // then costs it no address message). Only possible inside the dashboard (same
+  // origin); written again after every step, since the dashboard rewrites its
+  // address on reruns.
   function shareViewInAddress() {
     if (!state.map || !state.view || !state.view.shareView) {
       return;
@@ -173,6 +175,7 @@
     try {
       var address = new URL(window.parent.location.href);
       var centre = state.map.getCenter();
+      address.searchParams.set("day", state.view.day);
       address.searchParams.set("lat", centre.lat.toFixed(5));
       address.searchParams.set("lon", centre.lng.toFixed(5));
       address.searchParams.set("zoom", String(state.map.getZoom()));
@@ -417,7 +420,10 @@
       state.layers[view.selected].bringToFront();
     }
     showEvents(view);
-    shareViewInAddress();
+    // After the paint: rewriting the page's address costs the page several ms.
+    window.requestAnimationFrame(function () {
+      window.setTimeout(shareViewInAddress, 0);
+    });
     if (state.dayLabel) {
       state.dayLabel.textContent = formatDay(view.day);
     }

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Locator, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -70,6 +70,11 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def map_frame(page: Page) -> Frame:
     """The map component's iframe, for running script inside it."""
     return next(frame for frame in page.frames if "streamlit_folium" in frame.url)
+
+
+def day_on_map(page: Page) -> Locator:
+    """The day the map names in its corner (the label readers and graphics see)."""
+    return page.frame_locator(MAP_FRAME).locator(".frontline-day")
 
 
 def _free_port() -> int:

@@ -24,7 +24,7 @@ from storage.access import Identity, Role
 from storage.database import open_database
 from storage.reports import edit_report, seed_city
 from storage.users import create_user
-from tests.e2e.conftest import MAP_FRAME, map_frame, start_streamlit
+from tests.e2e.conftest import MAP_FRAME, day_on_map, map_frame, start_streamlit
 from tests.security.corpus import PAYLOADS, URL_PAYLOADS
 from tests.security.hostile_city import (
     FIRST_DAY,
@@ -212,9 +212,7 @@ def hostile_url(hostile_city: HostileCity, browser: Browser) -> Iterator[str]:
     for url in start_streamlit(database, hostile_city.folder.parent):
         first = browser.new_page()
         first.goto(url)
-        expect(first.get_by_text("Situation on 5 Jan 2020")).to_be_visible(
-            timeout=30_000
-        )
+        expect(day_on_map(first)).to_have_text("5 Jan 2020", timeout=30_000)
         first.close()
         yield url
 
@@ -372,7 +370,7 @@ def open_desk_as_editor(page: Page, url: str) -> Locator:
     """Log in as the hostile-named editor on the reports page; return the sidebar."""
     page.set_viewport_size(TALL_VIEWPORT)
     page.goto(url)
-    expect(page.get_by_text("Situation on 5 Jan 2020")).to_be_visible(timeout=30_000)
+    expect(day_on_map(page)).to_have_text("5 Jan 2020", timeout=30_000)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("link", name="Reports").click()
     expect(page.get_by_text("24 of 24 reports")).to_be_visible()
@@ -449,7 +447,7 @@ def test_the_as_claimed_by_caption_shows_the_source_literally(
     )
     visit = watch(page)
     page.goto(f"{hostile_url}/?{urlencode({'source': source})}")
-    expect(page.get_by_text("Situation on 5 Jan 2020")).to_be_visible(timeout=30_000)
+    expect(day_on_map(page)).to_have_text("5 Jan 2020", timeout=30_000)
     page.get_by_role("radio", name="Who holds how much").click()
     expect(page.get_by_text("As claimed by:")).to_be_visible()
 

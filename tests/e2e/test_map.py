@@ -78,7 +78,7 @@ def test_slider_step_repaints_a_district_without_reloading_the_map(
 
     page.get_by_role("button", name="▶").click()
 
-    expect(page.get_by_text("Situation on 3 Aug 2017")).to_be_visible()
+    expect(raqqa_map.locator(".frontline-day")).to_have_text("3 Aug 2017")
     expect(raqqa_map.locator("body")).to_have_attribute(
         "data-frontline-day", "2017-08-03"
     )

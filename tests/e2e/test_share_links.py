@@ -5,7 +5,7 @@ import csv
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import RAQQA
-from tests.e2e.conftest import MAP_FRAME, map_frame
+from tests.e2e.conftest import MAP_FRAME, day_on_map, map_frame
 
 VIEW = (
     "day=2017-08-03&district=hisham_bin_abdulmalik&source_type=monitor"
@@ -24,7 +24,7 @@ def test_a_shared_link_reopens_day_district_filter_and_layers(page: Page, app_ur
     open_view(page, f"{app_url}/?{VIEW}")
 
     frame = page.frame_locator(MAP_FRAME)
-    expect(page.get_by_text("Situation on 3 Aug 2017")).to_be_visible()
+    expect(day_on_map(page)).to_have_text("3 Aug 2017")
     expect(page.get_by_role("combobox", name="As claimed by")).to_have_value(
         "Every monitor source"
     )
@@ -59,6 +59,23 @@ def test_the_map_position_travels_with_the_link(page: Page, app_url, browser: Br
     assert zoom == 16
     assert abs(centre["lat"] - 35.951) < 0.001
     assert abs(centre["lng"] - 39.012) < 0.001
+    second.close()
+
+
+def test_a_slider_step_puts_its_day_in_the_link(page: Page, app_url, browser: Browser):
+    open_view(page, f"{app_url}/?day=2017-08-03&district=hisham_bin_abdulmalik")
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    expect(day_on_map(page)).not_to_have_text("3 Aug 2017")
+    shown = map_frame(page).evaluate("() => document.body.dataset.frontlineDay")
+    page.wait_for_function("day => location.search.includes(`day=${day}`)", arg=shown)
+    assert "district=hisham_bin_abdulmalik" in page.url
+
+    second = browser.new_page(viewport={"width": 1280, "height": 1000})
+    second.goto(page.url)
+    expect(second.frame_locator(MAP_FRAME).locator("body")).to_have_attribute(
+        "data-frontline-day", shown, timeout=30_000
+    )
     second.close()
 
 
