@@ -159,9 +159,7 @@ def current_view() -> ViewState:
 
 
 def view_controls() -> None:
-    claimed, compared, front, events, streets = st.columns(
-        [3, 2, 1.3, 1.1, 1.3], vertical_alignment="bottom"
-    )
+    claimed, compared, layers = st.columns([3, 2, 3], vertical_alignment="bottom")
     claimed.selectbox(
         "As claimed by",
         claimants,
@@ -177,23 +175,34 @@ def view_controls() -> None:
         help="Outline the districts that changed since (or until) that day.",
         on_change=lambda: st.session_state.update(panel="What changed"),
     )
-    front.toggle("Front line", key="frontline", help="Where different sides meet.")
-    events.toggle(
+    toggles = layers.container(horizontal=True, wrap=True, gap="small")
+    toggles.toggle("Front line", key="frontline", help="Where different sides meet.")
+    toggles.toggle(
         "Events",
         key="events",
         help="Strikes, attacks and other dated incidents up to this day, with sources.",
         disabled=city.events is None or city.events.empty,
     )
-    streets.toggle(
+    toggles.toggle(
         "Street tiles",
         key="street_tiles",
         help="An OpenStreetMap layer under the districts (needs internet).",
     )
-    with st.expander("Outline where two sources disagree"):
-        first, second = st.columns(2)
-        options = [None, *source_types, *sources]
-        first.selectbox("Source", options, key="versus_a", format_func=versus_label)
-        second.selectbox("Against", options, key="versus_b", format_func=versus_label)
+    # The two pickers are drawn only while the expander is open: a page's first
+    # paint waits for every widget on it.
+    with st.expander(
+        "Outline where two sources disagree",
+        expanded=st.session_state.versus_a is not None,
+        key="versus_open",
+        on_change="rerun",
+    ) as disagreement:
+        if disagreement.open:
+            first, second = st.columns(2)
+            options = [None, *source_types, *sources]
+            first.selectbox("Source", options, key="versus_a", format_func=versus_label)
+            second.selectbox(
+                "Against", options, key="versus_b", format_func=versus_label
+            )
 
 
 def outlined_districts(
@@ -445,10 +454,10 @@ def keep_address(view: ViewState) -> None:
         st.query_params.from_dict(wanted)
 
 
-if not embed:
-    st.title(markdown_text(city.title))
-    # Outside the timeline fragment: a slider step does not resend these widgets.
-    view_controls()
+# The title and view controls sit above the map but are drawn after it, so the
+# browser fetches the map's code first. They stay outside the timeline fragment:
+# a slider step does not resend them.
+header = st.container() if not embed else None
 
 playing = bool(st.session_state.get("playing"))
 
@@ -530,3 +539,7 @@ def timeline() -> None:
 
 
 timeline()
+if header is not None:
+    with header:
+        st.title(markdown_text(city.title))
+        view_controls()

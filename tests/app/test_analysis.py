@@ -96,6 +96,8 @@ def test_figures_stand_side_by_side_as_of_the_slider_day():
 
 def test_two_sources_disagreeing_are_listed_and_outlined():
     app = open_app(day="2017-06-15")
+    app.session_state["versus_open"] = True  # the reader opens "Outline where…"
+    app.run()
 
     app.selectbox(key="versus_a").set_value("monitor")
     app.selectbox(key="versus_b").set_value("party").run()
@@ -109,3 +111,10 @@ def test_two_sources_disagreeing_are_listed_and_outlined():
         "al-Sinaa (industrial district)"
     ]
     assert app.query_params["versus"] == "monitor|party"
+
+
+def test_a_link_with_two_sources_opens_their_pickers_set():
+    app = open_app(versus="monitor|party")
+
+    assert app.selectbox(key="versus_a").value == "monitor"
+    assert app.selectbox(key="versus_b").value == "party"
