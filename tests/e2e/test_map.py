@@ -98,6 +98,9 @@ def test_clicking_a_district_shows_its_claims(page: Page, raqqa_map: FrameLocato
     expect(
         page.get_by_text(re.compile(r"report\(s\) up to 1 Aug 2017"))
     ).to_be_visible()
+    expect(page.get_by_role("combobox", name="District")).to_have_value(
+        re.compile(r"^Nazlat Shahada")
+    )
 
 
 def test_disagreement_pickers_appear_once_their_section_is_opened(
