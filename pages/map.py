@@ -188,21 +188,14 @@ def view_controls() -> None:
         key="street_tiles",
         help="An OpenStreetMap layer under the districts (needs internet).",
     )
-    # The two pickers are drawn only while the expander is open: a page's first
-    # paint waits for every widget on it.
     with st.expander(
         "Outline where two sources disagree",
         expanded=st.session_state.versus_a is not None,
-        key="versus_open",
-        on_change="rerun",
-    ) as disagreement:
-        if disagreement.open:
-            first, second = st.columns(2)
-            options = [None, *source_types, *sources]
-            first.selectbox("Source", options, key="versus_a", format_func=versus_label)
-            second.selectbox(
-                "Against", options, key="versus_b", format_func=versus_label
-            )
+    ):
+        first, second = st.columns(2)
+        options = [None, *source_types, *sources]
+        first.selectbox("Source", options, key="versus_a", format_func=versus_label)
+        second.selectbox("Against", options, key="versus_b", format_func=versus_label)
 
 
 def outlined_districts(
@@ -454,10 +447,10 @@ def keep_address(view: ViewState) -> None:
         st.query_params.from_dict(wanted)
 
 
-# The title and view controls sit above the map but are drawn after it, so the
-# browser fetches the map's code first. They stay outside the timeline fragment:
-# a slider step does not resend them.
-header = st.container() if not embed else None
+if not embed:
+    st.title(markdown_text(city.title))
+    # Outside the timeline fragment: a slider step does not resend these widgets.
+    view_controls()
 
 playing = bool(st.session_state.get("playing"))
 
@@ -539,7 +532,3 @@ def timeline() -> None:
 
 
 timeline()
-if header is not None:
-    with header:
-        st.title(markdown_text(city.title))
-        view_controls()

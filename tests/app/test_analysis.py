@@ -96,8 +96,6 @@ def test_figures_stand_side_by_side_as_of_the_slider_day():
 
 def test_two_sources_disagreeing_are_listed_and_outlined():
     app = open_app(day="2017-06-15")
-    app.session_state["versus_open"] = True  # the reader opens "Outline where…"
-    app.run()
 
     app.selectbox(key="versus_a").set_value("monitor")
     app.selectbox(key="versus_b").set_value("party").run()

@@ -103,18 +103,6 @@ def test_clicking_a_district_shows_its_claims(page: Page, raqqa_map: FrameLocato
     )
 
 
-def test_disagreement_pickers_appear_once_their_section_is_opened(
-    page: Page, raqqa_map: FrameLocator
-):
-    source = page.get_by_role("combobox", name="Source", exact=True)
-    expect(source).to_have_count(0)
-
-    page.get_by_text("Outline where two sources disagree").click()
-
-    expect(source).to_be_visible()
-    expect(page.get_by_role("combobox", name="Against", exact=True)).to_be_visible()
-
-
 def test_a_link_with_two_sources_opens_their_pickers(page: Page, app_url):
     open_map(page, f"{app_url}/?versus=monitor%7Cparty", "2017-08-01")
 
