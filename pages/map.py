@@ -441,9 +441,8 @@ def keep_address(view: ViewState) -> None:
     """
     wanted = shared_query(view)
     address = st.query_params.to_dict()
-    if {**address, "day": wanted["day"]} != wanted or address.get(
-        "day"
-    ) not in day_names:
+    stepped_only = {**address, "day": wanted["day"]} == wanted
+    if not stepped_only or address.get("day") not in day_names:
         st.query_params.from_dict(wanted)
 
 
