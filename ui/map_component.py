@@ -28,6 +28,8 @@ class RenderedMap(NamedTuple):
     map_id: str
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
+    digest: str
+    """Names this base map: another one gets a fresh component instance."""
 
 
 def _elements(element: Element) -> Iterator[Element]:
@@ -49,13 +51,15 @@ def render_map(figure: folium.Map) -> RenderedMap:
     html = streamlit_folium._get_html(figure)
     header = streamlit_folium._get_header(figure)
     elements = list(_elements(figure))
+    script = streamlit_folium._get_map_string(figure)
     return RenderedMap(
-        script=streamlit_folium._get_map_string(figure),
+        script=script,
         html=html,
         header=header,
         map_id=streamlit_folium.get_full_id(figure),
         css_links=_links(elements, "default_css"),
         js_links=_links(elements, "default_js"),
+        digest=hashlib.sha256(script.encode("utf-8")).hexdigest()[:16],
     )
 
 
@@ -72,8 +76,7 @@ def show_map(
     The browser redraws the map only when the base map changes; otherwise a step
     just runs the new ``day_script``. A click passes ``{"lat": ..., "lng": ...}``.
     """
-    digest = hashlib.sha256(rendered.script.encode("utf-8")).hexdigest()[:16]
-    instance = f"{key}-{digest}"
+    instance = f"{key}-{rendered.digest}"
 
     def clicked() -> None:
         value = st.session_state.get(instance) or {}
