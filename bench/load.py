@@ -26,8 +26,8 @@ iframe's body has ``data-frontline-day`` equal to the new day (as in
 ``bench.slider``). The other sessions are lightweight clients that speak Streamlit's
 own protocol over the ``/_stcore/stream`` websocket (``BackMsg``/``ForwardMsg``
 protobufs from ``streamlit.proto``, sent with ``websockets``). They ask for the same
-reruns as the browser (the slider's new value, or the ▶ trigger, in the timeline
-fragment), and they read every message the server sends back. So the server does
+reruns as the browser (the timeline component's new day, in the timeline fragment),
+and they read every message the server sends back. So the server does
 the same work as for a reader. Their latency is the server's part: from sending the
 request until the map component arrives carrying the new day ("map"), and until
 the fragment's run has finished ("full step").
@@ -58,7 +58,6 @@ import urllib.request
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 import websockets
@@ -67,7 +66,6 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.slider import PAINT_CLOCK
-from geo.days import format_day
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, start_streamlit
 
 LIGHT_CHROMIUM_ARGS = [
@@ -80,6 +78,7 @@ LIGHT_CHROMIUM_ARGS = [
 """The test suite's flags, plus what a reader page here never needs."""
 VIEWPORT = {"width": 1280, "height": 1000}
 MAP_COMPONENT = "streamlit_folium.st_folium"
+TIMELINE_COMPONENT = "frontline_timeline"
 SHOWN_DAY = re.compile(r'frontline\.show\(\{"day":"(\d{4}-\d{2}-\d{2})"')
 STEP_TIMEOUT_SECONDS = 300
 OPENING_CONCURRENCY = 4
@@ -120,12 +119,10 @@ class ServerClosedError(Exception):
     """The server closed a session's websocket while the session was in use."""
 
 
-def iso_day(label: str) -> str:
-    """The ISO day behind a slider label written by ``geo.days.format_day``."""
-    day = datetime.strptime(label, "%d %b %Y").date()
-    if format_day(day) != label:
-        raise ValueError(f"unexpected slider label {label!r}")
-    return day.isoformat()
+def _read_days(url: str) -> list[str]:
+    """The report days the timeline moves through (its static days file)."""
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return json.load(response)["days"]
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -235,10 +232,10 @@ class ProtocolReader:
         self.socket: websockets.ClientConnection | None = None
         self.page_hash = ""
         self.query = ""
-        self.slider_id = ""
+        self.timeline_id = ""
+        self.days_url = ""
         self.days: list[str] = []
         self.day = ""
-        self.buttons: dict[str, str] = {}
         self.fragment = ""
         self.direction = 1
 
@@ -255,20 +252,22 @@ class ProtocolReader:
         request.rerun_script.context_info.url = f"{self.url}/"
         await self.socket.send(request.SerializeToString())
         await self._read_run(started, wanted_day=None)
-        if not self.slider_id or not self.day:
-            raise RuntimeError("the first run showed no day slider or no map")
+        if not self.timeline_id or not self.day:
+            raise RuntimeError("the first run showed no timeline or no map")
         return time.perf_counter() - started
 
-    def _next_label(self) -> tuple[str, bool]:
-        """The label to move to and whether that is a forward step (bounce at ends)."""
+    async def _next_day(self) -> str:
+        """The report day to move to (one step on, bouncing at the ends)."""
+        if not self.days:
+            self.days = await asyncio.to_thread(_read_days, self.url + self.days_url)
         position = self.days.index(self.day)
         if not 0 <= position + self.direction < len(self.days):
             self.direction = -self.direction
-        return self.days[position + self.direction], self.direction > 0
+        return self.days[position + self.direction]
 
-    async def step(self, use_button: bool) -> tuple[float, float]:
-        """Move one report day (slider or ◀/▶); seconds until the map, until done."""
-        target, forward = self._next_label()
+    async def step(self) -> tuple[float, float]:
+        """Move one report day, as the timeline does; seconds until the map, done."""
+        target = await self._next_day()
         request = BackMsg()
         rerun = request.rerun_script
         rerun.query_string = self.query
@@ -276,18 +275,12 @@ class ProtocolReader:
         rerun.fragment_id = self.fragment
         rerun.context_info.timezone = "UTC"
         rerun.context_info.url = f"{self.url}/"
-        slider = rerun.widget_states.widgets.add()
-        slider.id = self.slider_id
-        if use_button:
-            slider.string_array_value.data.append(self.day)
-            trigger = rerun.widget_states.widgets.add()
-            trigger.id = self.buttons["▶" if forward else "◀"]
-            trigger.trigger_value = True
-        else:
-            slider.string_array_value.data.append(target)
+        timeline = rerun.widget_states.widgets.add()
+        timeline.id = self.timeline_id
+        timeline.json_value = json.dumps({"day": target})
         started = time.perf_counter()
         await self.socket.send(request.SerializeToString())
-        return await self._read_run(started, wanted_day=iso_day(target))
+        return await self._read_run(started, wanted_day=target)
 
     async def _read_run(
         self, started: float, wanted_day: str | None
@@ -323,21 +316,21 @@ class ProtocolReader:
         kind = element.WhichOneof("type")
         if kind == "exception":
             raise RuntimeError(f"the app raised: {element.exception.message}")
-        if kind == "slider" and element.slider.label == "Day":
-            self.slider_id = element.slider.id
-            self.days = list(element.slider.options)
+        if kind == "bidi_component" and element.bidi_component.component_name == (
+            TIMELINE_COMPONENT
+        ):
+            self.timeline_id = element.bidi_component.id
+            self.days_url = json.loads(element.bidi_component.json)["daysUrl"]
             self.fragment = message.delta.fragment_id
             self.page_hash = message.metadata.active_script_hash or self.page_hash
-        elif kind == "button" and element.button.label in ("◀", "▶"):
-            self.buttons[element.button.label] = element.button.id
         elif kind == "component_instance":
             instance = element.component_instance
             if instance.component_name == MAP_COMPONENT:
                 arguments = json.loads(instance.json_args)
                 found = SHOWN_DAY.search(arguments.get("feature_group") or "")
                 if found:
-                    self.day = format_day(date.fromisoformat(found.group(1)))
-                    return found.group(1)
+                    self.day = found.group(1)
+                    return self.day
         return None
 
     async def close(self) -> None:
@@ -396,7 +389,7 @@ class BrowserReader:
         target = days[position + self.direction]
         await frame.evaluate("() => { window.__paintedAt = {}; }")
         if use_button:
-            name = "▶" if self.direction > 0 else "◀"
+            name = "Next report day" if self.direction > 0 else "Previous report day"
             await self.page.get_by_role("button", name=name).click()
         else:
             await self.page.get_by_role("slider").focus()
@@ -460,7 +453,7 @@ async def _keep_stepping(
             if isinstance(reader, BrowserReader):
                 tally.browser_step.append(await reader.step(use_button))
             else:
-                map_seconds, full_seconds = await reader.step(use_button)
+                map_seconds, full_seconds = await reader.step()
                 tally.map_step.append(map_seconds)
                 tally.full_step.append(full_seconds)
 

@@ -28,12 +28,12 @@ from geo.status import SourceType
 from geo.view_state import Layer, ViewState, view_from_query, view_to_query
 from ui import auth, charts, loading
 from ui.map_component import show_map
+from ui.timeline import timeline_control
 
 PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
 # Widgets whose values survive a visit to another page (Streamlit forgets them).
 KEPT = (
-    "day",
     "district",
     "compare",
     "claimant",
@@ -102,7 +102,7 @@ if st.session_state.get("view_city") != st.session_state.city:
     requested = shared.day or city.default_day
     versus = shared.versus or (None, None)
     st.session_state.update(
-        kept_day=report_day_on_or_before(city.days, requested).isoformat(),
+        day=report_day_on_or_before(city.days, requested).isoformat(),
         kept_district=shared.district,
         kept_compare=shared.compare.isoformat() if shared.compare else None,
         kept_claimant=Claimant(shared.source, shared.source_type),
@@ -116,16 +116,11 @@ if st.session_state.get("view_city") != st.session_state.city:
 for key in KEPT:
     if key not in st.session_state:
         st.session_state[key] = st.session_state.get(f"kept_{key}")
-if st.session_state.day not in days:
+if st.session_state.day not in day_names:  # its report was deleted meanwhile
     st.session_state.day = report_day_on_or_before(
-        city.days, date.fromisoformat(st.session_state.kept_day)
+        city.days, date.fromisoformat(st.session_state.day)
     ).isoformat()
 embed = bool(st.context.is_embedded)
-
-
-def step(offset: int) -> None:
-    position = days.index(st.session_state.day) + offset
-    st.session_state.day = days[min(max(position, 0), len(days) - 1)]
 
 
 def select_clicked_district(clicked: dict) -> None:
@@ -451,18 +446,9 @@ if not embed:
     # Outside the timeline fragment: a slider step does not resend these widgets.
     view_controls()
 
-playing = bool(st.session_state.get("playing"))
 
-
-@st.fragment(run_every=PLAY_SECONDS_PER_DAY if playing else None)
+@st.fragment
 def timeline() -> None:
-    if bool(st.session_state.get("playing")) != playing:
-        st.rerun(scope="app")  # starts or stops the fragment's timer
-    if playing:
-        if st.session_state.day == days[-1]:
-            st.session_state.playing = False
-        else:
-            step(+1)
     version = loading.city_version(st.session_state.city)
     day = date.fromisoformat(st.session_state.day)
     view = current_view()
@@ -499,28 +485,14 @@ def timeline() -> None:
             on_click=select_clicked_district,
         )
     with controls:
-        # One row, one block: fewer elements for the browser to redraw per step.
-        row = st.container(
-            horizontal=True, wrap=False, vertical_alignment="center", gap="small"
+        timeline_control(
+            st.session_state.day,
+            day_names,
+            loading.timeline_days_url(version),
+            key="timeline",
+            seconds_per_day=PLAY_SECONDS_PER_DAY,
+            on_pick=lambda picked: st.session_state.update(day=picked),
         )
-        row.button(
-            "◀",
-            on_click=step,
-            args=(-1,),
-            help="Previous report day",
-            disabled=st.session_state.day == days[0],
-        )
-        row.select_slider(
-            "Day", days, key="day", format_func=pretty, label_visibility="collapsed"
-        )
-        row.button(
-            "▶",
-            on_click=step,
-            args=(+1,),
-            help="Next report day",
-            disabled=st.session_state.day == days[-1],
-        )
-        row.toggle("Play", key="playing", help="Advance one report day per second.")
     if ledger_column is not None:
         with ledger_column:
             ledger_panel(day)

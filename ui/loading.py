@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from geo.area import area_by_control
 from geo.city import City
 from geo.compare import EVERY_SOURCE, Claimant, reports_from
+from geo.days import format_day
 from geo.frontline import frontline_on
 from geo.io import CITY_FILE, load_city
 from geo.map_layers import base_map, map_bundle, map_script
@@ -154,7 +155,7 @@ def static_url(relative: str) -> str:
     return f"{prefix}/app/static/{relative}"
 
 
-def _publish(stem: str, suffix: str, content: bytes) -> str:
+def publish(stem: str, suffix: str, content: bytes) -> str:
     """Write ``content`` under a content-hashed name in ``static/generated``."""
     digest = hashlib.sha256(content).hexdigest()[:16]
     name = f"{stem}-{digest}{suffix}"
@@ -172,7 +173,21 @@ def bundle_url(version: CityVersion, claimant: Claimant = EVERY_SOURCE) -> str:
     """URL of the map bundle (geometry and whole timeline), built per change."""
     bundle = map_bundle(claimed_city(version, claimant))
     content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
-    return _publish(Path(version.folder).name, ".json", content.encode("utf-8"))
+    return publish(Path(version.folder).name, ".json", content.encode("utf-8"))
+
+
+@st.cache_resource(max_entries=16)
+def timeline_days_url(version: CityVersion) -> str:
+    """URL of the city's report days and how the timeline labels them."""
+    days = _load(version).days
+    content = json.dumps(
+        {
+            "days": [day.isoformat() for day in days],
+            "labels": [format_day(day) for day in days],
+        },
+        separators=(",", ":"),
+    )
+    return publish(f"{Path(version.folder).name}-days", ".json", content.encode())
 
 
 @st.cache_resource(max_entries=64)
@@ -204,5 +219,5 @@ def map_asset_urls() -> dict[str, str]:
     return {
         "leaflet_js_url": static_url(f"{LEAFLET_DIR}/leaflet.js"),
         "leaflet_css_url": static_url(f"{LEAFLET_DIR}/leaflet.css"),
-        "script_url": _publish("frontline_map", ".js", map_script().encode("utf-8")),
+        "script_url": publish("frontline_map", ".js", map_script().encode("utf-8")),
     }

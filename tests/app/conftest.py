@@ -1,6 +1,9 @@
 """Each app test gets its own database file, seeded by the app on first run."""
 
+import json
+
 import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from storage.access import Role
@@ -38,3 +41,35 @@ def log_in(app: AppTest, username: str, password: str) -> AppTest:
     app.sidebar.text_input(key="login_username").input(username)
     app.sidebar.text_input(key="login_password").input(password)
     return app.sidebar.button[0].click().run()
+
+
+def timeline_sent(app: AppTest) -> dict | None:
+    """What the map page sent its timeline (day, days file), None without one."""
+    control = _timeline(app)
+    return json.loads(control.proto.json) if control else None
+
+
+def day_shown(app: AppTest) -> str | None:
+    """The report day the map page's timeline shows, or None without a timeline."""
+    sent = timeline_sent(app)
+    return sent["day"] if sent else None
+
+
+def pick_day(app: AppTest, day: str) -> AppTest:
+    """Move the timeline to ``day`` as the browser does: its component reports it.
+
+    AppTest has no handle for ``st.components.v2`` components, so this sends the
+    component's state the way the page's ``setStateValue`` would, then reruns.
+    """
+    control = _timeline(app)
+    assert control is not None, "the page shows no timeline"
+    states = app._tree.get_widget_states()
+    states.widgets.append(
+        WidgetState(id=control.proto.id, json_value=json.dumps({"day": day}))
+    )
+    return app._run(states)
+
+
+def _timeline(app: AppTest):
+    components = app.get("bidi_component")
+    return next((each for each in components if each.key == "timeline"), None)

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs
 from streamlit.testing.v1 import AppTest
 
 from geo.compare import Claimant
-from tests.app.conftest import open_app
+from tests.app.conftest import day_shown, open_app
 from tests.conftest import ROOT
 
 
@@ -79,7 +79,7 @@ def test_embed_mode_shows_only_the_slider_and_the_map():
     assert not app.exception
     assert not app.title
     assert not app.segmented_control
-    assert app.select_slider(key="day").value == "2017-08-03"
+    assert day_shown(app) == "2017-08-03"
 
 
 def test_figures_stand_side_by_side_as_of_the_slider_day():

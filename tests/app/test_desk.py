@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from storage.database import open_database
 from storage.tables import report_revisions
-from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
+from tests.app.conftest import EDITOR_PASSWORD, day_shown, log_in, open_app
 from tests.conftest import ROOT, plain
 
 DISTRICT = "andalus"  # no report before 9 Sep 2017: grey on 1 Aug
@@ -141,10 +141,10 @@ def test_a_private_desk_shows_nothing_before_login(monkeypatch, editor_account):
     app = open_app()
 
     assert "private" in app.info[0].value
-    assert not app.select_slider
+    assert day_shown(app) is None
 
     app = log_in(app, editor_account, EDITOR_PASSWORD)
-    assert app.select_slider(key="day").value == "2017-08-01"
+    assert day_shown(app) == "2017-08-01"
 
 
 def test_a_bad_import_lists_row_problems_and_a_good_one_goes_in_whole(
@@ -211,7 +211,7 @@ def test_a_page_run_without_app_py_still_keeps_a_private_desk_private(
     assert not app.exception
     assert "private" in app.info[0].value
     assert not app.dataframe
-    assert not app.select_slider
+    assert day_shown(app) is None
 
 
 def test_a_page_run_without_app_py_opens_the_default_city():

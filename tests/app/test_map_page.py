@@ -1,12 +1,12 @@
 """AppTest of the map page on the bundled Raqqa data (no browser, no mocks)."""
 
-from streamlit.testing.v1 import AppTest
+import csv
+import json
+from datetime import date
 
-from tests.app.conftest import open_app
-
-
-def day_shown(app: AppTest) -> str:
-    return app.select_slider(key="day").value
+from geo.days import format_day
+from tests.app.conftest import day_shown, open_app, pick_day, timeline_sent
+from tests.conftest import RAQQA, ROOT
 
 
 def test_map_page_opens_on_the_default_day_without_errors():
@@ -22,7 +22,7 @@ def test_moving_the_slider_changes_the_caption_and_the_ledger():
     app = open_app(district="hisham_bin_abdulmalik")
     before = app.dataframe[0].value
 
-    app.select_slider(key="day").set_value("2017-08-03").run()
+    pick_day(app, "2017-08-03")
     after = app.dataframe[0].value
 
     assert day_shown(app) == "2017-08-03"
@@ -34,15 +34,26 @@ def test_moving_the_slider_changes_the_caption_and_the_ledger():
     assert len(decisive) == 2
 
 
-def test_step_buttons_move_one_report_day():
-    app = open_app()
+def test_the_timeline_moves_through_every_report_day_by_its_label():
+    sent = timeline_sent(open_app())
+    served = ROOT / sent["daysUrl"].removeprefix("/app/")
 
-    app.button[1].click().run()
+    listed = json.loads(served.read_text(encoding="utf-8"))
 
-    assert day_shown(app) == "2017-08-03"
-    app.button[0].click().run()
-    app.button[0].click().run()
-    assert day_shown(app) == "2017-07-30"
+    with (RAQQA / "reports.csv").open(encoding="utf-8") as reports:
+        report_days = sorted({row["date"] for row in csv.DictReader(reports)})
+    assert listed["days"] == report_days
+    assert listed["labels"] == [
+        format_day(date.fromisoformat(day)) for day in report_days
+    ]
+    assert sent["secondsPerDay"] == 1.0
+
+
+def test_a_day_that_is_no_report_day_is_refused():
+    app = pick_day(open_app(), "2017-08-02")
+
+    assert not app.exception
+    assert day_shown(app) == "2017-08-01"
 
 
 def test_ledger_lists_the_denied_capture_claim_for_nazlat_shahada():
@@ -67,13 +78,13 @@ def test_shared_link_with_a_bad_day_falls_back_to_a_report_day():
 
 def test_the_map_keeps_its_day_and_district_after_visiting_another_page():
     app = open_app(district="hisham_bin_abdulmalik")
-    app.select_slider(key="day").set_value("2017-08-03").run()
+    pick_day(app, "2017-08-03")
 
     app.switch_page("pages/reports.py").run()
     app.switch_page("pages/map.py").run()
 
     assert not app.exception
-    assert app.select_slider(key="day").value == "2017-08-03"
+    assert day_shown(app) == "2017-08-03"
     assert app.selectbox(key="district").value == "hisham_bin_abdulmalik"
 
 

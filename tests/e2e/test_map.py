@@ -1,5 +1,6 @@
 """The map in Chromium: every district drawn, slider restyles, clicks show claims."""
 
+import csv
 import json
 import re
 import urllib.request
@@ -12,6 +13,8 @@ from tests.conftest import RAQQA
 from tests.e2e.conftest import MAP_FRAME, READY_PATH, map_frame
 
 FEATURES = len(json.loads((RAQQA / "districts.geojson").read_text())["features"])
+with (RAQQA / "reports.csv").open(encoding="utf-8") as reports:
+    LAST_DAY = max(row["date"] for row in csv.DictReader(reports))
 SDF_COLOUR = "#e0a800"
 
 
@@ -76,7 +79,7 @@ def test_slider_step_repaints_a_district_without_reloading_the_map(
     contested_fill = hisham.get_attribute("fill")
     raqqa_map.locator("body").evaluate("() => { window.sameDocument = true; }")
 
-    page.get_by_role("button", name="▶").click()
+    page.get_by_role("button", name="Next report day").click()
 
     expect(raqqa_map.locator(".frontline-day")).to_have_text("3 Aug 2017")
     expect(raqqa_map.locator("body")).to_have_attribute(
@@ -85,6 +88,50 @@ def test_slider_step_repaints_a_district_without_reloading_the_map(
     expect(hisham).to_have_attribute("fill", SDF_COLOUR)
     assert contested_fill != SDF_COLOUR
     assert raqqa_map.locator("body").evaluate("() => window.sameDocument === true")
+
+
+def test_the_timeline_steps_back_and_forth_and_stops_at_its_ends(page: Page, app_url):
+    body = open_map(page, f"{app_url}/?day=2017-06-07", "2017-06-07").locator("body")
+    previous = page.get_by_role("button", name="Previous report day")
+
+    previous.click()
+    expect(body).to_have_attribute("data-frontline-day", "2017-06-06")
+    expect(previous).to_be_disabled()
+    expect(page.get_by_role("slider", name="Report day")).to_have_attribute(
+        "aria-valuetext", "6 Jun 2017"
+    )
+
+    page.get_by_role("slider", name="Report day").focus()
+    page.keyboard.press("End")
+    expect(body).to_have_attribute("data-frontline-day", LAST_DAY)
+    expect(page.get_by_role("button", name="Next report day")).to_be_disabled()
+
+
+def test_play_moves_a_day_a_second_until_paused(page: Page, raqqa_map: FrameLocator):
+    body = raqqa_map.locator("body")
+
+    page.get_by_role("button", name="Play").click()
+    expect(body).to_have_attribute("data-frontline-day", "2017-08-03")
+    expect(body).to_have_attribute("data-frontline-day", "2017-08-07")
+    page.get_by_role("button", name="Pause").click()
+    paused_on = body.get_attribute("data-frontline-day")
+    page.wait_for_timeout(2_500)
+
+    assert body.get_attribute("data-frontline-day") == paused_on
+    expect(page.get_by_role("button", name="Play")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+
+
+def test_on_a_phone_the_timeline_fits_the_screen(page: Page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_map(page, app_url, "2017-08-01")
+
+    play = page.get_by_role("button", name="Play").bounding_box()
+    slider = page.get_by_role("slider", name="Report day").bounding_box()
+
+    assert play["x"] + play["width"] <= 390
+    assert slider["width"] > 250
 
 
 def test_clicking_a_district_shows_its_claims(page: Page, raqqa_map: FrameLocator):

@@ -91,7 +91,7 @@ def test_the_events_layer_shows_only_events_up_to_the_day(page: Page, app_url):
         "data-frontline-events", str(events_up_to("2017-08-03"))
     )
 
-    page.get_by_role("button", name="▶").click()
+    page.get_by_role("button", name="Next report day").click()
 
     expect(body).to_have_attribute("data-frontline-day", "2017-08-07")
     expect(body).to_have_attribute(

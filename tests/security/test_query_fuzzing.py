@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from geo.view_state import Layer, ViewState, view_from_query, view_to_query
+from tests.app.conftest import day_shown
 from tests.conftest import ROOT, TWO_SQUARES, report, write_city
 
 DAYS = {date(2020, 1, 2), date(2020, 1, 5)}
@@ -176,7 +177,7 @@ def test_the_app_opens_on_any_address(fuzz_city):
         app.run()
 
         assert not app.exception, query
-        assert date.fromisoformat(app.select_slider(key="day").value) in DAYS, query
+        assert date.fromisoformat(day_shown(app)) in DAYS, query
         written = {
             key: value[0] if isinstance(value, list) else value
             for key, value in app.query_params.items()
