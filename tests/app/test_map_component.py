@@ -1,5 +1,6 @@
 from geo.map_layers import base_map
 from tests.geo.test_map_layers import URLS
+from ui.loading import STATIC_DIR, map_asset_urls
 from ui.map_component import render_map
 
 
@@ -23,3 +24,14 @@ def test_a_shared_view_opens_where_it_was_and_fits_nothing(raqqa):
 
     assert f'frontline.mount(map_div, "{URLS["bundle_url"]}", null);' in rendered.script
     assert "35.951" in rendered.script
+
+
+def test_the_map_frame_gets_leaflet_and_the_layer_script_in_one_file(raqqa):
+    served = map_asset_urls()
+    rendered = render_map(base_map(raqqa, bundle_url=URLS["bundle_url"], **served))
+
+    (script,) = rendered.js_links
+    text = (STATIC_DIR / script.removeprefix("/app/static/")).read_text("utf-8")
+    assert text.index("Leaflet 1.9") < text.index("window.frontline = {")
+    assert "sourceMappingURL" not in text
+    assert rendered.css_links == (served["leaflet_css_url"],)
