@@ -39,13 +39,13 @@ with st.sidebar:
         "Colours come from dated, sourced claims; click a district to read them. "
         "Boundaries are schematic."
     )
-    st.divider()
-    auth.login_panel()
+    auth.sidebar_panel()
 
 
 def private_notice() -> None:
     st.title("Frontline")
-    st.info("This desk's map is private: log in (sidebar) to see it.")
+    st.info("This desk's map is private: log in to see it.")
+    auth.login_panel()
 
 
 def city_problems() -> None:
@@ -55,6 +55,11 @@ def city_problems() -> None:
 
 new_city = st.Page(
     "pages/new_city.py", title="New city", icon=":material/add_location_alt:"
+)
+log_in = (
+    [st.Page("pages/log_in.py", title="Log in", icon=":material/login:")]
+    if auth.has_login_page()
+    else []
 )
 city_error = None
 try:
@@ -68,6 +73,7 @@ elif city_error is not None:
     pages = [
         st.Page(city_problems, title="Data problems", default=True),
         new_city,
+        *log_in,
     ]
 else:
     pages = [
@@ -84,6 +90,7 @@ else:
             icon=":material/swap_vert:",
         ),
         new_city,
+        *log_in,
     ]
 embedded = bool(st.context.is_embedded)
 if embedded:

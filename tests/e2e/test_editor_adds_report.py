@@ -30,10 +30,12 @@ def test_an_editors_new_report_repaints_the_district(page: Page, desk_url: str):
     expect(andalus).to_have_attribute("fill", UNKNOWN_COLOUR, timeout=30_000)
 
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_label("Username").fill("alice")
-    sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
-    sidebar.get_by_role("button", name="Log in").click()
+    sidebar.get_by_role("link", name="Log in").click()
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     expect(sidebar.get_by_text("Logged in as Alice (editor).")).to_be_visible()
+    expect(sidebar.get_by_role("link", name="Log in")).to_have_count(0)
 
     sidebar.get_by_role("link", name="Reports").click()
     page.get_by_text("Add a report").click()

@@ -372,12 +372,12 @@ def open_desk_as_editor(page: Page, url: str) -> Locator:
     page.goto(url)
     expect(day_on_map(page)).to_have_text("5 Jan 2020", timeout=30_000)
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("link", name="Reports").click()
-    expect(page.get_by_text("24 of 24 reports")).to_be_visible()
-    sidebar.get_by_label("Username").fill(EDITOR)
-    sidebar.get_by_label("Password", exact=True).fill(EDITOR_PASSWORD)
-    sidebar.get_by_role("button", name="Log in").click()
+    sidebar.get_by_role("link", name="Log in").click()
+    page.get_by_label("Username").fill(EDITOR)
+    page.get_by_label("Password", exact=True).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
     expect(sidebar.get_by_text("Logged in as")).to_be_visible(timeout=30_000)
+    sidebar.get_by_role("link", name="Reports").click()
     expect(page.get_by_text("24 of 24 reports")).to_be_visible()
     return sidebar
 

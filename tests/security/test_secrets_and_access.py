@@ -44,6 +44,7 @@ from storage.reports import (
     undo_last_change,
 )
 from storage.users import create_user
+from tests.app.conftest import log_in
 from tests.conftest import ROOT, TWO_SQUARES, database_fingerprint, report, write_city
 from tests.e2e.conftest import (  # noqa: F401 (fixtures: Debian's Chromium)
     _free_port,
@@ -129,9 +130,7 @@ def test_no_page_renders_a_secret(city_folder, tmp_path):
     engine.dispose()
     app = app_with_secrets().run()
     pages = {"map": rendered_text(app)}
-    app.sidebar.text_input(key="login_username").input("alice")
-    app.sidebar.text_input(key="login_password").input(EDITOR_PASSWORD)
-    app.sidebar.button[0].click().run()
+    log_in(app, "alice", EDITOR_PASSWORD)
     for page in ("pages/reports.py", "pages/import_export.py"):
         app.switch_page(page).run()
         assert not app.exception
