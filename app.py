@@ -26,20 +26,22 @@ def pick_city() -> None:
     st.session_state.city = st.session_state.city_picker
 
 
-with st.sidebar:
-    st.selectbox(
-        "City",
-        cities,
-        index=cities.index(st.session_state.city),
-        key="city_picker",
-        on_change=pick_city,
-        format_func=str.title,
-    )
-    st.caption(
-        "Colours come from dated, sourced claims; click a district to read them. "
-        "Boundaries are schematic."
-    )
-    auth.sidebar_panel()
+def sidebar() -> None:
+    """The city picker, a line on what the colours are, and who is logged in."""
+    with st.sidebar:
+        st.selectbox(
+            "City",
+            cities,
+            index=cities.index(st.session_state.city),
+            key="city_picker",
+            on_change=pick_city,
+            format_func=str.title,
+        )
+        st.caption(
+            "Colours come from dated, sourced claims; click a district to read "
+            "them. Boundaries are schematic."
+        )
+        auth.sidebar_panel()
 
 
 def private_notice() -> None:
@@ -98,4 +100,10 @@ if embedded:
         "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
         "{display:none}</style>"
     )
-st.navigation(pages, position="hidden" if embedded else "sidebar").run()
+page = st.navigation(pages, position="hidden" if embedded else "sidebar")
+# The page first: its widgets' code then loads before the sidebar's, and a first
+# visit shows its map sooner. The sidebar also follows a page that stops early.
+try:
+    page.run()
+finally:
+    sidebar()
