@@ -1,6 +1,7 @@
 """Frontline: router, page settings and the shared sidebar (city picker)."""
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from geo.problems import CityDataError
 from ui import auth, loading
@@ -52,58 +53,53 @@ def private_notice() -> None:
 
 def city_problems() -> None:
     st.title("This city's data needs fixing")
-    show_problems(city_error, "The city could not be loaded.")
+    try:
+        loading.city(st.session_state.city)
+    except CityDataError as error:
+        show_problems(error, "The city could not be loaded.")
 
 
-new_city = st.Page(
-    "pages/new_city.py", title="New city", icon=":material/add_location_alt:"
-)
-log_in = (
-    [st.Page("pages/log_in.py", title="Log in", icon=":material/login:")]
-    if auth.has_login_page()
-    else []
-)
-city_error = None
-try:
-    loading.city(st.session_state.city)
-except CityDataError as error:
-    city_error = error
-
-if auth.settings().private and not auth.current_identity().logged_in:
-    pages = [st.Page(private_notice, title="Log in", default=True)]
-elif city_error is not None:
-    pages = [
-        st.Page(city_problems, title="Data problems", default=True),
-        new_city,
-        *log_in,
+def visitor_pages() -> list[StreamlitPage]:
+    """The pages this visitor may open: a private desk or a broken city gets fewer."""
+    if auth.settings().private and not auth.current_identity().logged_in:
+        return [st.Page(private_notice, title="Log in", default=True)]
+    always = [
+        st.Page(
+            "pages/new_city.py", title="New city", icon=":material/add_location_alt:"
+        )
     ]
-else:
-    pages = [
+    if auth.has_login_page():
+        always.append(
+            st.Page("pages/log_in.py", title="Log in", icon=":material/login:")
+        )
+    try:
+        loading.city(st.session_state.city)
+    except CityDataError:
+        return [st.Page(city_problems, title="Data problems", default=True), *always]
+    return [
         st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
         st.Page("pages/reports.py", title="Reports", icon=":material/table:"),
         st.Page(
-            "pages/from_article.py",
-            title="From an article",
-            icon=":material/article:",
+            "pages/from_article.py", title="From an article", icon=":material/article:"
         ),
         st.Page(
             "pages/import_export.py",
             title="Import & export",
             icon=":material/swap_vert:",
         ),
-        new_city,
-        *log_in,
+        *always,
     ]
+
+
 embedded = bool(st.context.is_embedded)
 if embedded:
     st.html(
         "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
         "{display:none}</style>"
     )
-page = st.navigation(pages, position="hidden" if embedded else "sidebar")
 # The page first: its widgets' code then loads before the sidebar's, and a first
-# visit shows its map sooner. The sidebar also follows a page that stops early.
+# visit shows its map sooner. The sidebar also follows a page that stops or fails.
 try:
-    page.run()
+    st.navigation(visitor_pages(), position="hidden" if embedded else "sidebar").run()
 finally:
     sidebar()
