@@ -97,8 +97,9 @@ if embedded:
         "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
         "{display:none}</style>"
     )
-# The page first: its widgets' code then loads before the sidebar's, and a first
-# visit shows its map sooner. The sidebar also follows a page that stops or fails.
+# The page first, then the sidebar: the page's widget code is fetched first, the
+# sidebar's widgets keep their identity across reruns (widgets drawn before
+# st.navigation do not), and the sidebar also follows a page that stops or fails.
 try:
     st.navigation(visitor_pages(), position="hidden" if embedded else "sidebar").run()
 finally:

@@ -93,8 +93,8 @@ def has_login_page() -> bool:
     """Whether the password form gets its own page ("Log in" in the sidebar's list).
 
     Only while nobody is logged in with a password login. The form is kept out of
-    the sidebar: its text inputs made every first visit fetch Streamlit's text
-    input code before the map's (side by side, cold starts 0.2-0.3 s longer).
+    the sidebar, where its text inputs made every first visit fetch Streamlit's
+    text-input code, which readers never use.
     """
     return settings().login == LoginMode.PASSWORD and not current_identity().logged_in
 

@@ -214,8 +214,7 @@ def map_asset_urls() -> dict[str, str]:
     """URLs of Leaflet and of the map layer script, served by the app itself.
 
     Both are one file: the map's frame loads its scripts one after another, so a
-    second file was one more wait on a first visit (side by side, a cold start
-    was 0.35 s shorter with one file).
+    second file was one more wait before a first visit's map.
     """
     leaflet = STATIC_DIR / LEAFLET_DIR / "leaflet.js"
     if not leaflet.exists():
