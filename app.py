@@ -51,12 +51,14 @@ def private_notice() -> None:
     auth.login_panel()
 
 
-def city_problems() -> None:
-    st.title("This city's data needs fixing")
-    try:
-        loading.city(st.session_state.city)
-    except CityDataError as error:
+def problems_page(error: CityDataError) -> StreamlitPage:
+    """The page that lists what is wrong with the city's data (already read once)."""
+
+    def city_problems() -> None:
+        st.title("This city's data needs fixing")
         show_problems(error, "The city could not be loaded.")
+
+    return st.Page(city_problems, title="Data problems", default=True)
 
 
 def visitor_pages() -> list[StreamlitPage]:
@@ -74,8 +76,8 @@ def visitor_pages() -> list[StreamlitPage]:
         )
     try:
         loading.city(st.session_state.city)
-    except CityDataError:
-        return [st.Page(city_problems, title="Data problems", default=True), *always]
+    except CityDataError as error:
+        return [problems_page(error), *always]
     return [
         st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
         st.Page("pages/reports.py", title="Reports", icon=":material/table:"),

@@ -106,6 +106,12 @@ def make_city(tmp_path):
     return make
 
 
+def report_days(folder: Path = RAQQA) -> list[str]:
+    """The ISO days on which a city's reports.csv has reports, read from the file."""
+    with (folder / "reports.csv").open(encoding="utf-8") as reports:
+        return sorted({row["date"] for row in csv.DictReader(reports)})
+
+
 @pytest.fixture(scope="session")
 def raqqa():
     """The bundled Raqqa city, loaded once."""

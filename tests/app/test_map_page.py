@@ -1,12 +1,11 @@
 """AppTest of the map page on the bundled Raqqa data (no browser, no mocks)."""
 
-import csv
 import json
 from datetime import date
 
 from geo.days import format_day
 from tests.app.conftest import day_shown, open_app, pick_day, timeline_sent
-from tests.conftest import RAQQA, ROOT
+from tests.conftest import ROOT, report_days
 
 
 def test_map_page_opens_on_the_default_day_without_errors():
@@ -40,11 +39,9 @@ def test_the_timeline_moves_through_every_report_day_by_its_label():
 
     listed = json.loads(served.read_text(encoding="utf-8"))
 
-    with (RAQQA / "reports.csv").open(encoding="utf-8") as reports:
-        report_days = sorted({row["date"] for row in csv.DictReader(reports)})
-    assert listed["days"] == report_days
+    assert listed["days"] == report_days()
     assert listed["labels"] == [
-        format_day(date.fromisoformat(day)) for day in report_days
+        format_day(date.fromisoformat(day)) for day in report_days()
     ]
     assert sent["secondsPerDay"] == 1.0
 

@@ -1,6 +1,5 @@
 """The map in Chromium: every district drawn, slider restyles, clicks show claims."""
 
-import csv
 import json
 import re
 import urllib.request
@@ -9,12 +8,11 @@ import pytest
 import shapely
 from playwright.sync_api import FrameLocator, Page, expect
 
-from tests.conftest import RAQQA
+from tests.conftest import RAQQA, report_days
 from tests.e2e.conftest import MAP_FRAME, READY_PATH, map_frame
 
 FEATURES = len(json.loads((RAQQA / "districts.geojson").read_text())["features"])
-with (RAQQA / "reports.csv").open(encoding="utf-8") as reports:
-    LAST_DAY = max(row["date"] for row in csv.DictReader(reports))
+LAST_DAY = report_days()[-1]
 SDF_COLOUR = "#e0a800"
 
 

@@ -22,6 +22,8 @@ function dayList(url) {
 }
 
 function wire(root, timeline) {
+  const previousButton = root.querySelector(".previous");
+  const nextButton = root.querySelector(".next");
   const slider = root.querySelector("input");
   const play = root.querySelector(".play");
   const label = root.querySelector("output");
@@ -34,8 +36,8 @@ function wire(root, timeline) {
     slider.value = String(index);
     slider.setAttribute("aria-valuetext", timeline.labels[index]);
     label.textContent = timeline.labels[index];
-    root.querySelector(".previous").disabled = index <= 0;
-    root.querySelector(".next").disabled = index >= last;
+    previousButton.disabled = index <= 0;
+    nextButton.disabled = index >= last;
   };
   const choose = (index) => {
     const bounded = Math.min(Math.max(index, 0), timeline.days.length - 1);
@@ -55,10 +57,8 @@ function wire(root, timeline) {
     action();
   };
 
-  const previous = byReader(() => choose(timeline.index - 1));
-  const next = byReader(() => choose(timeline.index + 1));
-  root.querySelector(".previous").addEventListener("click", previous);
-  root.querySelector(".next").addEventListener("click", next);
+  previousButton.addEventListener("click", byReader(() => choose(timeline.index - 1)));
+  nextButton.addEventListener("click", byReader(() => choose(timeline.index + 1)));
   slider.addEventListener("input", () => {
     label.textContent = timeline.labels[Number(slider.value)];
   });
