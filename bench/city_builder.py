@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from geo.city_builder import (
+from geo.citybuild.builder import (
     MAX_FEATURES,
     CitySettings,
     PropertyNames,
@@ -22,7 +22,7 @@ from geo.city_builder import (
     schematic_districts,
     write_city_folder,
 )
-from geo.city_preview import preview_png
+from geo.citybuild.preview import preview_png
 
 SPACING_DEGREES = 0.003  # about 330 m
 BUFFER_M = 300.0

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from geo.export import (
+from geo.export.exports import (
     LeafletUrls,
     animated_gif,
     day_png,

@@ -2,7 +2,7 @@
 
 ``read_districts`` reads a city's ``districts.geojson``; ``check_features`` holds
 the checks every feature passes, whichever file it came from, so the city builder
-(``geo/city_builder.py``) applies the same rules to GeoPackages, Shapefiles and
+(``geo.citybuild``) applies the same rules to GeoPackages, Shapefiles and
 points.
 """
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.escaping import html_text, is_web_url, markdown_text
-from geo.extraction import (
+from geo.extraction.extractor import (
     EXTRACTOR_VERSION,
     MAX_ARTICLE_CHARACTERS,
     UPLOAD_SUFFIXES,

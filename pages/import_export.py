@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.days import format_day, parse_day, report_day_on_or_before
 from geo.escaping import markdown_text
-from geo.export import (
+from geo.export.exports import (
     INLINE_LEAFLET,
     LeafletUrls,
     animated_gif,

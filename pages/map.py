@@ -22,7 +22,7 @@ from geo.escaping import is_web_url, markdown_text
 from geo.events import figures_on
 from geo.frontline import frontline_length, gaps_between_pieces
 from geo.lookup import feature_at
-from geo.map_layers import day_script
+from geo.maplayer.bundle import day_script
 from geo.resolution import claims_behind, describe
 from geo.status import SourceType
 from geo.view_state import Layer, ViewState, view_from_query, view_to_query

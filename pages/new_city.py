@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from geo.city_builder import (
+from geo.citybuild.builder import (
     MAX_BUFFER_M,
     CityDraft,
     CitySettings,
@@ -18,7 +18,7 @@ from geo.city_builder import (
     target_problems,
     write_city_folder,
 )
-from geo.city_preview import preview_png
+from geo.citybuild.preview import preview_png
 from geo.geometry import CheckedFeatures
 from geo.problems import CityDataError, Problem
 from geo.report_csv import TextEncoding

@@ -20,7 +20,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo.city_builder import (
+from geo.citybuild.builder import (
     CitySettings,
     PropertyNames,
     SourceFile,

@@ -25,7 +25,7 @@ from geo.compare import EVERY_SOURCE, Claimant, reports_from
 from geo.days import format_day
 from geo.frontline import frontline_on
 from geo.io import CITY_FILE, load_city
-from geo.map_layers import base_map, map_bundle, map_script
+from geo.maplayer.bundle import base_map, map_bundle, map_script
 from storage.database import data_version, database_url, open_database
 from storage.reports import current_reports, seed_city
 from ui.map_component import RenderedMap, render_map

@@ -1,5 +1,6 @@
-from geo.map_layers import base_map
 from tests.geo.test_map_layers import URLS
+
+from geo.maplayer.bundle import base_map
 from ui.loading import STATIC_DIR, map_asset_urls
 from ui.map_component import render_map
 

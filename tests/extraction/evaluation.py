@@ -11,14 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from geo.city import City
-from geo.extraction import (
+from geo.extraction.extractor import (
     Extraction,
     Proposal,
     decode_article,
     extract_reports,
     guess_format,
 )
-from geo.text_matching import fold
+from geo.extraction.text_matching import fold
 
 CASES = Path(__file__).resolve().parent / "cases"
 FIELDS = (

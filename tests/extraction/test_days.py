@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from geo.article_days import find_day_expressions, weekday_on_or_before
+from geo.extraction.article_days import find_day_expressions, weekday_on_or_before
 from geo.status import DatePrecision
 
 TUESDAY = date(2017, 6, 13)

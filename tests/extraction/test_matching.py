@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.text_matching import build_gazetteer, find_actors, find_districts
+from geo.extraction.text_matching import build_gazetteer, find_actors, find_districts
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,13 @@
 
 import pytest
 
-from geo.attribution import find_attributions
-from geo.extraction import ArticleFormat, article_text, guess_format, split_sentences
+from geo.extraction.attribution import find_attributions
+from geo.extraction.extractor import (
+    ArticleFormat,
+    article_text,
+    guess_format,
+    split_sentences,
+)
 
 
 def sentences(text):

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from geo.export import (
+from geo.export.exports import (
     animated_gif,
     control_csv,
     control_geojson,

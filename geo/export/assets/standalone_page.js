@@ -1,5 +1,5 @@
 /*
- * The page around an exported map (geo/export.py, standalone_html): it reads the
+ * The page around an exported map (geo/export, standalone_html): it reads the
  * bundle and the page settings embedded in the file, mounts frontline_map.js on a
  * Leaflet map and moves it through the report days with a slider and two buttons.
  * Everything is in the file: no server and no network are needed.

@@ -20,7 +20,7 @@ from geo.colours import (
     FILL_OPACITY,
     PARTIAL_FILL_OPACITY,
 )
-from geo.export import (
+from geo.export.exports import (
     MAP_AXES_LABEL,
     PICTURE_CRS,
     LeafletUrls,

@@ -46,7 +46,7 @@ from geo.colours import (
 from geo.days import format_day, report_day_on_or_before
 from geo.escaping import html_text, is_web_url, script_json
 from geo.frontline import frontline_on
-from geo.map_layers import SCHEMATIC_NOTE, map_bundle, map_script
+from geo.maplayer.bundle import SCHEMATIC_NOTE, map_bundle, map_script
 from geo.report_csv import spreadsheet_csv
 from geo.resolution import control_on, describe
 from geo.status import FeatureKind
@@ -737,7 +737,7 @@ def standalone_html(
     title = html_text(city.title)
     credits = f"<p>Source: {html_text(city.credits)}</p>" if city.credits else ""
     last = len(city.days) - 1
-    page_script = files("geo").joinpath(_PAGE_ASSET).read_text(encoding="utf-8")
+    page_script = files("geo.export").joinpath(_PAGE_ASSET).read_text(encoding="utf-8")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

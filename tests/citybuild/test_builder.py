@@ -18,7 +18,7 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from geo.city_builder import (
+from geo.citybuild.builder import (
     MAX_FEATURES,
     MAX_SOURCE_BYTES,
     CitySettings,

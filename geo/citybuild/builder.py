@@ -1039,7 +1039,7 @@ def city_toml(
     first_day, last_day, default_day = days
     (lat, lon), zoom = view
     lines = [
-        "# Written by the city builder (geo/city_builder.py). Review it: actor labels",
+        "# Written by the city builder (geo/citybuild). Review it: actor labels",
         "# and colours, the days and the map view are suggestions taken from the",
         "# files given, and the credits should name who made the boundaries.",
         f"name = {_toml_text(settings.name.strip())}",

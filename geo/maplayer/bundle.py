@@ -43,8 +43,12 @@ _COORDINATE_DECIMALS = 6
 
 
 def map_script() -> str:
-    """The browser side of the map layer (``geo/assets/frontline_map.js``)."""
-    return files("geo").joinpath("assets/frontline_map.js").read_text(encoding="utf-8")
+    """The browser side of the map layer (``geo/maplayer/assets/frontline_map.js``)."""
+    return (
+        files("geo.maplayer")
+        .joinpath("assets/frontline_map.js")
+        .read_text(encoding="utf-8")
+    )
 
 
 def _names_html(row: Mapping) -> str:

@@ -2,7 +2,7 @@
  * Frontline's map layer, run inside the Leaflet map (dashboard iframe or exported HTML).
  *
  * The districts' geometry and the whole resolved timeline arrive once, as a bundle
- * built by geo/map_layers.py. Every string in the bundle that is inserted as HTML
+ * built by geo/maplayer/bundle.py. Every string in the bundle that is inserted as HTML
  * was escaped in Python (geo/escaping.py); this script only adds plain text itself.
  * Moving the slider calls frontline.show({day, selected, outlined, frontline}),
  * which restyles the existing paths (and redraws the small front-line layer when

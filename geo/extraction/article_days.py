@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.extraction.text_matching import FoldedText, fold_text, longest_first
 from geo.status import DatePrecision
-from geo.text_matching import FoldedText, fold_text, longest_first
 
 WEEKDAYS = (
     "monday",

@@ -19,10 +19,11 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import TypeVar
 
-from geo.article_days import DayExpression, find_day_expressions, find_years
-from geo.attribution import Attribution, find_attributions
 from geo.city import City
-from geo.claim_cues import (
+from geo.escaping import is_web_url
+from geo.extraction.article_days import DayExpression, find_day_expressions, find_years
+from geo.extraction.attribution import Attribution, find_attributions
+from geo.extraction.claim_cues import (
     Cue,
     CueKind,
     appositive_span,
@@ -35,10 +36,7 @@ from geo.claim_cues import (
     partial_before,
     reference_before,
 )
-from geo.escaping import is_web_url
-from geo.schema import REPORT_COLUMNS, SOURCE_MAX_LENGTH
-from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
-from geo.text_matching import (
+from geo.extraction.text_matching import (
     ActorMention,
     DistrictMention,
     Gazetteer,
@@ -47,6 +45,8 @@ from geo.text_matching import (
     find_districts,
     fold,
 )
+from geo.schema import REPORT_COLUMNS, SOURCE_MAX_LENGTH
+from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 
 EXTRACTOR_VERSION = "1.0.0"
 """Stored with every proposal a person accepts, so rules can be compared later."""

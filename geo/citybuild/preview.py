@@ -10,7 +10,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from geo.colours import OUTLINE_COLOUR
-from geo.export import PICTURE_CRS
+from geo.export.exports import PICTURE_CRS
 from geo.frontline import district_polygons
 from geo.status import FeatureKind
 

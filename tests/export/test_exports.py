@@ -6,7 +6,7 @@ import io
 import json
 from datetime import date
 
-from geo.export import control_csv, control_geojson, control_table
+from geo.export.exports import control_csv, control_geojson, control_table
 from tests.conftest import feature, report, square
 
 THREE_SQUARES = [

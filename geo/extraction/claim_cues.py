@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from geo.text_matching import (
+from geo.extraction.text_matching import (
     FoldedText,
     fold,
     fold_pattern,

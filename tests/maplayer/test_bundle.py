@@ -3,7 +3,7 @@ from datetime import date
 
 from streamlit_folium import _get_map_string
 
-from geo.map_layers import base_map, day_script, map_bundle
+from geo.maplayer.bundle import base_map, day_script, map_bundle
 from tests.conftest import feature, report, square
 
 URLS = {

@@ -8,9 +8,9 @@ SDF"). A pronoun ("he said") is returned as written, for the caller to resolve.
 import re
 from dataclasses import dataclass
 
-from geo.article_days import ARABIC_WEEKDAYS, WEEKDAYS
-from geo.claim_cues import find_cues
-from geo.text_matching import fold, fold_pattern, fold_text
+from geo.extraction.article_days import ARABIC_WEEKDAYS, WEEKDAYS
+from geo.extraction.claim_cues import find_cues
+from geo.extraction.text_matching import fold, fold_pattern, fold_text
 
 _VERBS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|announced|announces|stated|added"
