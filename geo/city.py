@@ -45,6 +45,11 @@ class City:
         return next(actor for actor in self.actors if actor.id == actor_id)
 
     @cached_property
+    def actor_labels(self) -> dict[str, str]:
+        """Each actor's label by id, e.g. ``{"is": "Islamic State"}``."""
+        return {actor.id: actor.label for actor in self.actors}
+
+    @cached_property
     def district_ids(self) -> frozenset[str]:
         """Every district id, for validating ids from links and forms quickly."""
         return frozenset(self.districts.index)

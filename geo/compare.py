@@ -202,7 +202,7 @@ def history_of(city: City, district_id: str) -> pd.DataFrame:
         )
     about = city.reports[city.reports["district_id"] == district_id]
     district = replace(city, reports=about.reset_index(drop=True))
-    labels = {actor.id: actor.label for actor in city.actors}
+    labels = city.actor_labels
     lanes = [(ALL_SOURCES, district)] + [
         (source, reports_from(district, source=source))
         for source in sorted(set(about["source"]))

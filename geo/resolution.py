@@ -192,7 +192,7 @@ def claims_behind(city: City, district_id: str, day: date) -> pd.DataFrame:
         day,
         assessment_outranks_claim=city.assessment_outranks_claim,
     )
-    labels = {actor.id: actor.label for actor in city.actors}
+    labels = city.actor_labels
     reports = about[about["date"] <= day]
     reports = reports.sort_values(["date", "report_id"], ascending=False)
 

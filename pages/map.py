@@ -62,7 +62,7 @@ claimants = [
     *(Claimant(source_type=kind) for kind in source_types),
     *(Claimant(source=source) for source in sources),
 ]
-labels = {actor.id: actor.label for actor in city.actors}
+labels = city.actor_labels
 
 
 day_names = {iso: format_day(day) for iso, day in zip(days, city.days, strict=True)}

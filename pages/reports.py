@@ -43,7 +43,7 @@ city = loading.city(auth.admitted_city())
 engine = loading.database()
 identity: Identity = auth.current_identity()
 reports = current_reports(engine, city.name, include_retracted=True)
-labels = {actor.id: actor.label for actor in city.actors}
+labels = city.actor_labels
 districts = list(city.district_labels)
 map_day = parse_day(st.session_state.get("kept_day")) or city.default_day
 

@@ -89,7 +89,7 @@ def control_table(city: City, day: date) -> pd.DataFrame:
     """
     control = control_on(city, day)
     sources = dict(zip(city.reports["report_id"], city.reports["source"], strict=True))
-    labels = {actor.id: actor.label for actor in city.actors}
+    labels = city.actor_labels
     districts = city.districts.loc[control.index]
     table = pd.DataFrame(
         {
@@ -786,7 +786,7 @@ FRONTLINE_COLUMNS = (
 
 def _side_label(city: City, side: str) -> str:
     """An actor's label, or the control word ("contested", "disputed") as is."""
-    labels = {actor.id: actor.label for actor in city.actors}
+    labels = city.actor_labels
     return labels.get(side, side)
 
 

@@ -193,7 +193,7 @@ def map_bundle(city: City) -> dict:
     it by index. The timeline lists, per district, each day its resolution
     changes and the index of the new state in ``states``.
     """
-    actor_labels = {actor.id: actor.label for actor in city.actors}
+    actor_labels = city.actor_labels
     text = _TextTable()
     columns = ("date", "status", "actor", "extent", "kind", "denies")
     columns += ("source", "source_type", "url", "note")

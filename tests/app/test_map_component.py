@@ -1,4 +1,4 @@
-from tests.geo.test_map_layers import URLS
+from tests.maplayer.test_bundle import URLS
 
 from geo.maplayer.bundle import base_map
 from ui.loading import STATIC_DIR, map_asset_urls
