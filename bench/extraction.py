@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from geo.city import City
-from geo.extraction.extractor import ExtractionError, extract_reports
+from geo.extraction import ExtractionError, extract_reports
 from geo.io import load_city
 from tests.extraction.evaluation import (
     FIELDS,

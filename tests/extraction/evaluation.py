@@ -11,14 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from geo.city import City
-from geo.extraction.extractor import (
+from geo.extraction import (
     Extraction,
     Proposal,
     decode_article,
     extract_reports,
+    fold,
     guess_format,
 )
-from geo.extraction.text_matching import fold
 
 CASES = Path(__file__).resolve().parent / "cases"
 FIELDS = (

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from geo.extraction.extractor import (
+from geo.extraction import (
     MAX_ARTICLE_CHARACTERS,
     ArticleFormat,
     ExtractionError,

@@ -3,7 +3,7 @@
 import pytest
 
 from geo.extraction.attribution import find_attributions
-from geo.extraction.extractor import (
+from geo.extraction.reading import (
     ArticleFormat,
     article_text,
     guess_format,
