@@ -45,10 +45,14 @@ def _codes_by_day(city: City, districts: pd.Index, unknown: int) -> np.ndarray:
     if not records:
         return np.full((len(city.days), len(districts)), unknown)
     timeline = pd.DataFrame(records, columns=["day", "district_id", "code"])
+    wide = timeline.pivot(index="day", columns="district_id", values="code")
+    # Changes on days without a report of the timeline's own (the state before
+    # the battle) carry forward into the report days that follow them.
+    every_day = sorted(set(wide.index) | set(city.days))
     wide = (
-        timeline.pivot(index="day", columns="district_id", values="code")
-        .reindex(index=list(city.days), columns=districts)
+        wide.reindex(index=every_day, columns=districts)
         .ffill()
+        .reindex(index=list(city.days))
         .fillna(unknown)
     )
     return wide.to_numpy(dtype=int)

@@ -9,6 +9,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.colours import Actor
+from geo.names import name_index
+from geo.places import UNPLACED_PREFIX, Group, Place, PlaceKind, parse_place
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,9 @@ class City:
     has the columns of ``geo.schema.REPORT_COLUMNS`` with ``date`` as ``datetime.date``;
     ``days`` lists every day with at least one report: the timeline's stops.
     ``events`` and ``figures`` come from the optional files of ``geo.events``.
+    ``groups`` are the named groups of districts reports may name; ``opening``
+    holds the state before the battle (``[[before]]`` in city.toml) as report
+    rows with ids ``before-N``, dated before ``first_day``.
     """
 
     folder: Path
@@ -39,6 +44,8 @@ class City:
     repairs: tuple[str, ...] = field(default=())
     events: pd.DataFrame | None = None
     figures: pd.DataFrame | None = None
+    groups: tuple[Group, ...] = ()
+    opening: pd.DataFrame | None = None
 
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with this id."""
@@ -84,6 +91,59 @@ class City:
                 f"{label} ({', '.join(spellings)})" if spellings else label
             )
         return labels
+
+    @cached_property
+    def district_names(self) -> dict[str, str]:
+        """Every normalised id, name and alias mapped to its district id."""
+        return name_index(self.districts)
+
+    def place(self, text: str) -> Place:
+        """Read a stored report's place (``geo.places``) against this city."""
+        if text in self.district_ids:
+            return Place(text, PlaceKind.DISTRICT, (text,))
+        return parse_place(
+            text,
+            district_names=self.district_names,
+            district_order=self.districts.index,
+            groups=self.groups,
+        )
+
+    @cached_property
+    def all_reports(self) -> pd.DataFrame:
+        """The state before the battle, then every report: one row per report."""
+        if self.opening is None or self.opening.empty:
+            return self.reports
+        return pd.concat([self.opening, self.reports], ignore_index=True)
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        """One row per report and district it covers: what the control rule reads.
+
+        A report about a list, a group or the whole city appears once for each
+        district it covers, with ``district_id`` set to that district; ``place``
+        keeps what the report named and ``collective`` says it named several.
+        Unplaced reports are left out (see ``unplaced``).
+        """
+        reports = self.all_reports
+        rows: list[int] = []
+        districts: list[str] = []
+        collective: list[bool] = []
+        for position, text in enumerate(reports["district_id"].tolist()):
+            place = self.place(text)
+            rows += [position] * len(place.districts)
+            districts += place.districts
+            collective += [place.collective] * len(place.districts)
+        claims = reports.iloc[rows].reset_index(drop=True)
+        return claims.assign(
+            place=claims["district_id"], district_id=districts, collective=collective
+        )
+
+    @cached_property
+    def unplaced(self) -> pd.DataFrame:
+        """Reports whose place the source named but the map cannot draw."""
+        reports = self.all_reports
+        placed = reports["district_id"].str.casefold().str.startswith(UNPLACED_PREFIX)
+        return reports[placed].reset_index(drop=True)
 
     def with_reports(self, reports: pd.DataFrame) -> "City":
         """The same city with another report table (the desk's stored reports)."""

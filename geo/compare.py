@@ -13,6 +13,7 @@ import pandas as pd
 
 from geo.city import City
 from geo.resolution import Resolution, control_changes, control_on, describe
+from geo.schema import REPORT_COLUMNS
 from geo.status import Control, Extent, Kind, SourceType
 
 ALL_SOURCES = "all sources (the map)"
@@ -115,10 +116,12 @@ def changes_between(city: City, day_a: date, day_b: date) -> pd.DataFrame:
     before, after = control_on(city, day_a), control_on(city, day_b)
     changed = before["style"] != after["style"]
     before, after = before[changed], after[changed]
-    reports = city.reports
-    recent = reports[(reports["date"] > day_a) & (reports["date"] <= day_b)]
+    claims = city.claims
+    recent = claims[(claims["date"] > day_a) & (claims["date"] <= day_b)]
     recent_ids = set(recent["report_id"])
-    denials = recent[recent["kind"] == Kind.DENIAL].groupby("district_id")
+    denials = recent[recent["kind"].isin([Kind.DENIAL, Kind.RETRACTION])].groupby(
+        "district_id"
+    )
     denial_ids = {district: list(group["report_id"]) for district, group in denials}
     table = pd.DataFrame(
         {"district_id": before.index, "name_en": _names(city, before.index)}
@@ -200,8 +203,11 @@ def history_of(city: City, district_id: str) -> pd.DataFrame:
         raise ValueError(
             f"district_id: '{district_id}' is not a district or landmark of {city.name}"
         )
-    about = city.reports[city.reports["district_id"] == district_id]
-    district = replace(city, reports=about.reset_index(drop=True))
+    claims = city.claims
+    about = claims[claims["district_id"] == district_id]
+    district = replace(
+        city, reports=about[list(REPORT_COLUMNS)].reset_index(drop=True), opening=None
+    )
     labels = city.actor_labels
     lanes = [(ALL_SOURCES, district)] + [
         (source, reports_from(district, source=source))

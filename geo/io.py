@@ -21,6 +21,8 @@ from geo.days import parse_day
 from geo.events import load_events, load_figures
 from geo.geometry import WGS84, read_districts
 from geo.names import name_index
+from geo.opening import read_opening
+from geo.places import read_groups
 from geo.problems import CityDataError, Problem
 from geo.schema import validate_reports
 
@@ -214,15 +216,29 @@ def load_city(folder: Path) -> City:
     center, zoom = _read_map(settings, problems)
     credits = _table(settings, "credits", problems).get("text")
     river = _read_river(folder, problems)
+    district_names = name_index(checked.districts)
+    actor_ids = {actor.id for actor in actors}
+    groups, group_problems = read_groups(
+        settings.get("groups", {}), district_names=district_names, file=CITY_FILE
+    )
+    opening, opening_problems = read_opening(
+        settings.get("before"),
+        file=CITY_FILE,
+        district_names=district_names,
+        actor_ids=actor_ids,
+        groups=groups,
+        first_day=first_day,
+    )
     reports, report_problems = validate_reports(
         raw_reports,
         file=REPORTS_FILE,
-        district_names=name_index(checked.districts),
-        actor_ids={actor.id for actor in actors},
+        district_names=district_names,
+        actor_ids=actor_ids,
         first_day=first_day,
         last_day=last_day,
+        groups=groups,
     )
-    problems += report_problems
+    problems += group_problems + opening_problems + report_problems
     if problems:
         raise CityDataError(problems)
 
@@ -244,6 +260,8 @@ def load_city(folder: Path) -> City:
         assessment_outranks_claim=bool(settings.get("assessment_outranks_claim")),
         river=river,
         repairs=tuple(checked.repairs),
+        groups=groups,
+        opening=opening,
     )
     events, event_problems = load_events(folder, city)
     figures, figure_problems = load_figures(folder, city)

@@ -1,13 +1,21 @@
 """The resolution rule: a district's colour on a day, and the reports that decide it.
 
-1. Only reports dated on or before the day count; a report stops counting from the
-   day a denial of it is published.
-2. The latest day with counting reports decides. If its reports agree, that is the
+1. Only reports dated on or before the day count. The state before the battle
+   (``geo.opening``) is a report dated before the first day.
+2. A retraction (the claimant withdrawing its own report, or an outlet correcting
+   itself) takes the reports it names off the map from its day on.
+3. The latest day with counting reports decides. If its reports agree, that is the
    district's control (a "partial" extent is kept).
-3. If they disagree, the district is *disputed*, and every claim stays listed.
-4. An independent assessment outranks a party's claim of the same day only when the
-   city's ``assessment_outranks_claim`` setting says so.
-5. Each district carries how many days old its deciding reports are.
+4. If they disagree, the district is *disputed*, and every claim stays listed. A
+   report about many districts (``geo.places``) counts for each district like a
+   report about that district alone, so a sweeping claim and a specific one of
+   the same day that disagree give "disputed"; neither outvotes the other.
+5. A denial by another party does not take the report it names off the map: the
+   district is *disputed* while a denied report is among the deciding ones, and
+   both claims stay listed.
+6. An independent assessment outranks a party's claim of the same day only when
+   the city's ``assessment_outranks_claim`` setting says so.
+7. Each district carries how many days old its deciding reports are.
 """
 
 from collections.abc import Sequence
@@ -19,6 +27,7 @@ import pandas as pd
 
 from geo.city import City
 from geo.colours import style_key
+from geo.places import describe_place
 from geo.schema import denied_ids
 from geo.status import Control, Extent, Kind, ReportStatus
 
@@ -37,7 +46,11 @@ class ReportRow(NamedTuple):
 
 @dataclass(frozen=True)
 class Resolution:
-    """A district's control on a day and the reports behind it."""
+    """A district's control on a day and the reports behind it.
+
+    ``denied`` are reports retracted by their own source (struck out);
+    ``disputed_by`` are other parties' denials of a deciding report.
+    """
 
     control: Control
     actor: str = ""
@@ -45,6 +58,7 @@ class Resolution:
     as_of: date | None = None
     deciding: tuple[str, ...] = ()
     denied: tuple[str, ...] = ()
+    disputed_by: tuple[str, ...] = ()
 
     @property
     def style(self) -> str:
@@ -76,20 +90,27 @@ def resolve(
 ) -> Resolution:
     """Apply the rule to one district's reports as they stood on ``day``."""
     known = [report for report in reports if report.date <= day]
-    denied = {
+    retracted = {
         target
         for report in known
-        if report.kind == Kind.DENIAL
+        if report.kind == Kind.RETRACTION
         for target in report.denies
     }
+    denials: dict[str, list[str]] = {}
+    for report in known:
+        if report.kind == Kind.DENIAL:
+            for target in report.denies:
+                denials.setdefault(target, []).append(report.report_id)
     counting = [
-        report for report in known if report.status and report.report_id not in denied
+        report
+        for report in known
+        if report.status and report.report_id not in retracted
     ]
-    denied_here = tuple(
-        report.report_id for report in known if report.report_id in denied
+    retracted_here = tuple(
+        report.report_id for report in known if report.report_id in retracted
     )
     if not counting:
-        return Resolution(Control.UNKNOWN, denied=denied_here)
+        return Resolution(Control.UNKNOWN, denied=retracted_here)
 
     deciding_day = max(report.date for report in counting)
     deciding = [report for report in counting if report.date == deciding_day]
@@ -97,13 +118,24 @@ def resolve(
     if assessment_outranks_claim and assessments:
         deciding = assessments
     ids = tuple(report.report_id for report in deciding)
+    disputed_by = tuple(
+        dict.fromkeys(
+            denial
+            for report in deciding
+            for denial in denials.get(report.report_id, ())
+        )
+    )
     positions = {
         (report.status, report.actor if report.status == ReportStatus.HELD else "")
         for report in deciding
     }
-    if len(positions) > 1:
+    if len(positions) > 1 or disputed_by:
         return Resolution(
-            Control.DISPUTED, as_of=deciding_day, deciding=ids, denied=denied_here
+            Control.DISPUTED,
+            as_of=deciding_day,
+            deciding=ids,
+            denied=retracted_here,
+            disputed_by=disputed_by,
         )
     status, actor = positions.pop()
     partial = any(report.extent == Extent.PARTIAL for report in deciding)
@@ -113,13 +145,13 @@ def resolve(
         extent=Extent.PARTIAL if partial else Extent.FULL,
         as_of=deciding_day,
         deciding=ids,
-        denied=denied_here,
+        denied=retracted_here,
     )
 
 
 def control_on(city: City, day: date) -> pd.DataFrame:
     """One row per district: its control on ``day``, the deciding reports, and age."""
-    grouped = report_rows(city.reports)
+    grouped = report_rows(city.claims)
     rows = []
     for district_id in city.districts.index:
         resolution = resolve(
@@ -140,6 +172,7 @@ def control_on(city: City, day: date) -> pd.DataFrame:
                 else None,
                 "deciding": resolution.deciding,
                 "denied": resolution.denied,
+                "disputed_by": resolution.disputed_by,
             }
         )
     return pd.DataFrame(rows).set_index("district_id", drop=False).rename_axis(None)
@@ -152,7 +185,7 @@ def control_changes(city: City) -> dict[str, list[tuple[date, Resolution]]]:
     last change on or before it (``NO_REPORTS`` before the first).
     """
     changes: dict[str, list[tuple[date, Resolution]]] = {}
-    for district_id, reports in report_rows(city.reports).items():
+    for district_id, reports in report_rows(city.claims).items():
         timeline: list[tuple[date, Resolution]] = []
         for day in sorted({report.date for report in reports}):
             resolution = resolve(
@@ -180,31 +213,47 @@ def describe(control: str, actor_label: str = "", extent: str = Extent.FULL) -> 
     )
 
 
+def _role(report: pd.Series, resolution: Resolution, deniers: list[str]) -> str:
+    """Why one report matters for a district's colour, in a reader's words.
+
+    ``deniers`` are the sources of other parties' denials of this report.
+    """
+    if report["report_id"] in resolution.denied:
+        return "withdrawn by its own source"
+    if report["report_id"] in resolution.deciding:
+        denied = f"; {' and '.join(deniers)} denies it" if deniers else ""
+        return f"decides the colour{denied}"
+    if report["kind"] == Kind.DENIAL:
+        return f"{report['source']} denies the reports it names"
+    if report["kind"] == Kind.RETRACTION:
+        return f"{report['source']} withdraws its own report"
+    return "earlier report"
+
+
 def claims_behind(city: City, district_id: str, day: date) -> pd.DataFrame:
     """Every report about a district up to ``day``, newest first, with its role today.
 
-    The role says why a report matters for the colour: it decides it, it was
-    denied, it is a denial, or it is older and superseded.
+    The role says why a report matters for the colour, in plain words: it decides
+    it (and who disputes it), it was withdrawn by its source, it denies or
+    withdraws others, or it is older and superseded. ``about`` names the wider
+    place of a report that covers several districts ("the whole city"), and is
+    empty for a report about this district alone.
     """
-    about = city.reports[city.reports["district_id"] == district_id]
+    claims = city.claims
+    about = claims[claims["district_id"] == district_id]
     resolution = resolve(
         report_rows(about).get(district_id, ()),
         day,
         assessment_outranks_claim=city.assessment_outranks_claim,
     )
     labels = city.actor_labels
+    english = city.districts["name_en"].to_dict()
     reports = about[about["date"] <= day]
     reports = reports.sort_values(["date", "report_id"], ascending=False)
-
-    def role(row: pd.Series) -> str:
-        if row["report_id"] in resolution.denied:
-            return "denied"
-        if row["report_id"] in resolution.deciding:
-            return "decides the colour"
-        if row["kind"] == Kind.DENIAL and not row["status"]:
-            return "denial"
-        return "earlier report"
-
+    deniers: dict[str, list[str]] = {}
+    for _, denial in reports[reports["kind"] == Kind.DENIAL].iterrows():
+        for target in denied_ids(denial["denies"]):
+            deniers.setdefault(target, []).append(denial["source"])
     return pd.DataFrame(
         {
             "report_id": reports["report_id"],
@@ -218,7 +267,16 @@ def claims_behind(city: City, district_id: str, day: date) -> pd.DataFrame:
                     reports["status"], reports["actor"], reports["extent"], strict=True
                 )
             ],
-            "role": [role(row) for _, row in reports.iterrows()],
+            "about": [
+                describe_place(city.place(place), english) if collective else ""
+                for place, collective in zip(
+                    reports["place"], reports["collective"], strict=True
+                )
+            ],
+            "role": [
+                _role(report, resolution, deniers.get(report["report_id"], []))
+                for _, report in reports.iterrows()
+            ],
             "denies": reports["denies"],
             "url": reports["url"],
             "note": reports["note"],

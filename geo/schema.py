@@ -1,6 +1,8 @@
 """The report schema: the columns of ``reports.csv`` and the checks every row passes.
 
-One report is one claim about one district on one day (see ``data/README.md``).
+One report is one claim about one place on one day (see ``data/README.md``); the
+place, in the ``district_id`` column, is a district, a list, a group or the whole
+city (``geo.places``).
 """
 
 from datetime import date
@@ -10,7 +12,7 @@ import pandas as pd
 from geo.city import City
 from geo.days import parse_day
 from geo.escaping import is_web_url
-from geo.names import name_index, resolve_district, suggest_districts
+from geo.places import Group, PlaceError, parse_place
 from geo.problems import Problem
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 
@@ -72,15 +74,17 @@ def validate_reports(
     first_day: date,
     last_day: date,
     existing_report_ids: frozenset[str] = frozenset(),
+    groups: tuple[Group, ...] = (),
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check every row and return the clean reports with every problem found.
 
     ``frame`` holds the raw text cells; its integer index gives each row's
     spreadsheet number (``row_location``), so a caller that drops blank rows keeps
-    the numbers the user sees. District names and aliases resolve to ids; an
+    the numbers the user sees. Places resolve to ids (``geo.places``); an
     unknown name gets a "did you mean" suggestion. ``existing_report_ids`` are
     reports already stored: a row may deny one, but may not reuse its id.
     """
+    district_order = list(dict.fromkeys(district_names.values()))
     problems: list[Problem] = []
     missing = [column for column in REPORT_COLUMNS if column not in frame.columns]
     if missing:
@@ -126,11 +130,17 @@ def validate_reports(
             )
         days.append(day)
 
-        district_id = resolve_district(row.district_id, district_names) or ""
-        if row.district_id and not district_id:
-            suggestions = suggest_districts(row.district_id, district_names)
-            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-            report("district_id", f"unknown district '{row.district_id}'{hint}")
+        district_id = ""
+        if row.district_id:
+            try:
+                district_id = parse_place(
+                    row.district_id,
+                    district_names=district_names,
+                    district_order=district_order,
+                    groups=groups,
+                ).text
+            except PlaceError as error:
+                report("district_id", str(error))
         district_ids.append(district_id)
 
         for field, vocabulary in _VOCABULARIES.items():
@@ -144,12 +154,16 @@ def validate_reports(
             report("actor", f"'{row.actor}' must be one of the city's actors: {known}")
         elif row.status != ReportStatus.HELD and row.actor:
             report("actor", "only a 'held' report names an actor")
-        if row.kind != Kind.DENIAL and not row.status:
-            report("status", "is empty (only a denial may omit it)")
+        rejects = row.kind in set(Kind) and Kind(row.kind).rejects
+        if not rejects and not row.status:
+            report("status", "is empty (only a denial or retraction may omit it)")
 
         targets = denied_ids(row.denies)
-        if row.kind != Kind.DENIAL and targets:
-            report("denies", "only a report of kind 'denial' may deny others")
+        if not rejects and targets:
+            report(
+                "denies",
+                "only a report of kind 'denial' or 'retraction' may name others",
+            )
         for target in targets:
             if target not in all_ids and target not in existing_report_ids:
                 stored = " or among the stored reports" if existing_report_ids else ""
@@ -183,9 +197,10 @@ def validate_city_reports(
     return validate_reports(
         frame,
         file=file,
-        district_names=name_index(city.districts),
+        district_names=city.district_names,
         actor_ids={actor.id for actor in city.actors},
         first_day=city.first_day,
         last_day=city.last_day,
         existing_report_ids=existing_report_ids,
+        groups=city.groups,
     )

@@ -21,11 +21,22 @@ class Control(StrEnum):
 
 
 class Kind(StrEnum):
-    """Whether a report asserts, assesses, or rejects another report."""
+    """Whether a report asserts, assesses, or rejects reports it names.
+
+    ``denial``: another party rejects the reports it names; they keep counting and
+    the district is shown disputed. ``retraction``: the claimant itself (or the
+    same outlet, correcting itself) withdraws them; they stop counting.
+    """
 
     CLAIM = "claim"
     ASSESSMENT = "assessment"
     DENIAL = "denial"
+    RETRACTION = "retraction"
+
+    @property
+    def rejects(self) -> bool:
+        """Whether this kind names reports it rejects (in ``denies``)."""
+        return self in (Kind.DENIAL, Kind.RETRACTION)
 
 
 class Extent(StrEnum):

@@ -64,6 +64,27 @@ def feature(district_id: str, geometry: dict, **properties: object) -> dict:
 
 TWO_SQUARES = [feature("west", square(0, 0)), feature("east", square(1, 0))]
 
+THREE_SQUARES = [*TWO_SQUARES, feature("north", square(0, 1))]
+GROUPS_AND_OPENING = (
+    CITY_TOML
+    + """
+[groups.the_south]
+label = "the southern districts"
+districts = ["west", "east"]
+note = "A test group."
+
+[[before]]
+day = "2019-12-31"
+place = "city"
+status = "held"
+actor = "red"
+source = "Test encyclopedia"
+source_type = "encyclopedia"
+url = "https://example.org/before"
+note = "Red held the whole town before the first day."
+"""
+)
+
 
 def report(report_id: str, day: str, district_id: str, status: str, **fields: str):
     row = dict.fromkeys(REPORT_COLUMNS, "")

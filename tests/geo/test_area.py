@@ -15,7 +15,7 @@ from pyproj import Geod
 from geo.area import area_by_control, district_areas_km2
 from geo.resolution import control_on
 from geo.status import Control
-from tests.conftest import TWO_SQUARES, feature, report
+from tests.conftest import GROUPS_AND_OPENING, TWO_SQUARES, feature, report
 
 GEOD = Geod(ellps="WGS84")
 AREA_RELATIVE = 2e-3
@@ -203,3 +203,22 @@ def test_raqqa_shares_on_1_august_2017(raqqa):
         abs=0.001,
     )
     assert areas.sum() == pytest.approx(31.15, abs=0.01)
+
+
+def test_the_state_before_the_battle_holds_the_city_on_the_first_report_day(
+    make_city,
+):
+    city = make_city(
+        [
+            report("r1", "2020-01-05", "west", "held", actor="blue"),
+            report("r2", "2020-01-09", "east", "contested"),
+        ],
+        city_toml=GROUPS_AND_OPENING,
+    )
+
+    table = area_by_control(city)
+
+    assert on(table, date(2020, 1, 5))[("held", "red")] == pytest.approx(0.5, abs=1e-3)
+    assert on(table, date(2020, 1, 5))[("held", "blue")] == pytest.approx(0.5, abs=1e-3)
+    assert on(table, date(2020, 1, 5))[("unknown", "")] == 0
+    assert on(table, date(2020, 1, 9))[("held", "red")] == 0

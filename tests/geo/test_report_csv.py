@@ -352,3 +352,37 @@ def test_export_is_utf8_with_bom_and_neutralises_formulas(make_city):
         ARABIC_NOTE,
     ]
     assert {row[-1] for row in table[1:]} == {"'=test editor"}
+
+
+def test_claims_about_several_districts_import_and_export_as_one_row_each(city):
+    rows = [
+        report("m1", "2020-01-03", f"east; {WEST_ARABIC}", "held", actor="red"),
+        report("m2", "2020-01-04", "CITY except West", "contested"),
+        report("m3", "2020-01-05", "unplaced: the five northern quarters", "held"),
+    ]
+    rows[2]["actor"] = "blue"
+
+    preview = upload(city, csv_text(rows).encode("utf-8"))
+    exported = list(csv.DictReader(io.StringIO(reports_csv(preview.reports).decode())))
+
+    assert messages(preview) == []
+    assert list(preview.reports["district_id"]) == [
+        "east; west",
+        "city except west",
+        "unplaced: the five northern quarters",
+    ]
+    assert [row["district_id"] for row in exported] == list(
+        preview.reports["district_id"]
+    )
+
+
+def test_a_place_that_cannot_be_read_is_named_by_row_and_field(city):
+    rows = [report("m1", "2020-01-03", "city except west; east", "contested")]
+
+    preview = upload(city, csv_text(rows).encode("utf-8"))
+
+    assert messages(preview) == [
+        "uploaded file (row 2, district_id): 'city except west; east' leaves no "
+        "district: the 'except' covers all"
+    ]
+    assert not preview.ready_to_store

@@ -2,7 +2,7 @@ from datetime import date
 
 from geo.resolution import claims_behind, control_changes, control_on
 from geo.status import Control, Extent
-from tests.conftest import report
+from tests.conftest import CITY_TOML, GROUPS_AND_OPENING, THREE_SQUARES, report
 
 DAY = date(2020, 1, 10)
 
@@ -39,7 +39,24 @@ def test_later_claim_supersedes_earlier_one(make_city):
     assert control_on(city, DAY).loc["west", "actor"] == "blue"
 
 
-def test_denied_claim_stops_counting_from_the_denial(make_city):
+def test_retracted_claim_stops_counting_from_the_retraction(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-02", "west", "contested"),
+            report("r2", "2020-01-05", "west", "held", actor="blue"),
+            report("r3", "2020-01-06", "west", "", kind="retraction", denies="r2"),
+        ]
+    )
+
+    before_retraction = control_on(city, date(2020, 1, 5)).loc["west"]
+    after_retraction = control_on(city, DAY).loc["west"]
+
+    assert before_retraction["actor"] == "blue"
+    assert after_retraction["control"] == Control.CONTESTED
+    assert after_retraction["denied"] == ("r2",)
+
+
+def test_another_partys_denial_disputes_the_claim_instead_of_voiding_it(make_city):
     city = make_city(
         [
             report("r1", "2020-01-02", "west", "contested"),
@@ -51,12 +68,13 @@ def test_denied_claim_stops_counting_from_the_denial(make_city):
     before_denial = control_on(city, date(2020, 1, 5)).loc["west"]
     after_denial = control_on(city, DAY).loc["west"]
 
-    assert before_denial["actor"] == "blue"
-    assert after_denial["control"] == Control.CONTESTED
-    assert after_denial["denied"] == ("r2",)
+    assert before_denial["control"] == Control.HELD
+    assert after_denial["control"] == Control.DISPUTED
+    assert after_denial["deciding"] == ("r2",)
+    assert after_denial["denied"] == ()
 
 
-def test_denial_with_its_own_status_decides_the_day(make_city):
+def test_denial_with_its_own_status_on_the_same_day_is_a_dispute(make_city):
     city = make_city(
         [
             report("r1", "2020-01-05", "west", "held", actor="blue"),
@@ -74,9 +92,8 @@ def test_denial_with_its_own_status_decides_the_day(make_city):
 
     west = control_on(city, date(2020, 1, 5)).loc["west"]
 
-    assert west["control"] == Control.CONTESTED
-    assert west["extent"] == Extent.PARTIAL
-    assert west["deciding"] == ("r2",)
+    assert west["control"] == Control.DISPUTED
+    assert set(west["deciding"]) == {"r1", "r2"}
 
 
 def test_disagreement_on_the_deciding_day_is_disputed(make_city):
@@ -105,8 +122,6 @@ def test_monitor_outranks_party_only_when_the_city_says_so(make_city):
             source_type="monitor",
         ),
     ]
-    from tests.conftest import CITY_TOML
-
     default_city = make_city(reports)
     ranked_city = make_city(
         reports, city_toml="assessment_outranks_claim = true\n" + CITY_TOML
@@ -146,20 +161,136 @@ def test_changes_match_control_on_every_day(make_city):
             assert control.loc[district_id, "control"] == expected, (district_id, day)
 
 
-def test_claims_behind_marks_deciding_and_denied_reports(make_city):
+def test_claims_behind_says_who_denies_and_who_withdraws(make_city):
     city = make_city(
         [
             report("r1", "2020-01-02", "west", "held", actor="red"),
             report("r2", "2020-01-05", "west", "held", actor="blue"),
-            report("r3", "2020-01-05", "west", "contested", kind="denial", denies="r2"),
-            report("r4", "2020-01-20", "west", "held", actor="red"),
+            report(
+                "r3",
+                "2020-01-05",
+                "west",
+                "contested",
+                kind="denial",
+                denies="r2",
+                source="Blue army media office",
+            ),
+            report("r4", "2020-01-06", "west", "held", actor="blue", source="Wire"),
+            report(
+                "r5",
+                "2020-01-07",
+                "west",
+                "",
+                kind="retraction",
+                denies="r4",
+                source="Wire",
+            ),
+            report("r6", "2020-01-20", "west", "held", actor="red"),
         ]
     )
 
     ledger = claims_behind(city, "west", DAY).set_index("report_id")
 
-    assert list(ledger.index) == ["r3", "r2", "r1"]
+    assert list(ledger.index) == ["r5", "r4", "r3", "r2", "r1"]
+    assert ledger.loc["r2", "role"] == (
+        "decides the colour; Blue army media office denies it"
+    )
     assert ledger.loc["r3", "role"] == "decides the colour"
-    assert ledger.loc["r2", "role"] == "denied"
+    assert ledger.loc["r4", "role"] == "withdrawn by its own source"
+    assert ledger.loc["r5", "role"] == "Wire withdraws its own report"
     assert ledger.loc["r1", "role"] == "earlier report"
     assert ledger.loc["r2", "says"] == "held by Blue army"
+    assert control_on(city, DAY).loc["west", "control"] == Control.DISPUTED
+
+
+def test_city_wide_claim_counts_for_every_district(make_city):
+    city = make_city(
+        [report("r1", "2020-01-05", "city", "held", actor="blue")],
+        features=THREE_SQUARES,
+    )
+
+    control = control_on(city, DAY)
+
+    assert set(control["actor"]) == {"blue"}
+    assert set(control["deciding"]) == {("r1",)}
+    assert list(city.reports["report_id"]) == ["r1"]
+
+
+def test_list_group_and_except_cover_the_districts_they_name(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-03", "west; North", "held", actor="blue"),
+            report("r2", "2020-01-04", "the_south except west", "contested"),
+            report("r3", "2020-01-05", "city except north; east", "held", actor="red"),
+        ],
+        features=THREE_SQUARES,
+        city_toml=GROUPS_AND_OPENING,
+    )
+
+    on_4th = control_on(city, date(2020, 1, 4))
+    on_5th = control_on(city, date(2020, 1, 5))
+
+    assert on_4th.loc["west", "actor"] == "blue"
+    assert on_4th.loc["north", "actor"] == "blue"
+    assert on_4th.loc["east", "control"] == Control.CONTESTED
+    assert on_5th.loc["west", "actor"] == "red"
+    assert on_5th.loc["north", "actor"] == "blue"
+    assert list(city.reports["district_id"]) == [
+        "west; north",
+        "the_south except west",
+        "city except north; east",
+    ]
+
+
+def test_sweeping_and_specific_claims_of_one_day_that_disagree_are_disputed(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-05", "city", "held", actor="blue"),
+            report("r2", "2020-01-05", "west", "contested", source="Monitor"),
+        ],
+        features=THREE_SQUARES,
+    )
+
+    control = control_on(city, DAY)
+    ledger = claims_behind(city, "west", DAY).set_index("report_id")
+
+    assert control.loc["west", "control"] == Control.DISPUTED
+    assert control.loc["east", "actor"] == "blue"
+    assert ledger.loc["r1", "about"] == "the whole city"
+    assert ledger.loc["r2", "about"] == ""
+
+
+def test_state_before_the_battle_is_drawn_until_a_report_replaces_it(make_city):
+    city = make_city(
+        [report("r1", "2020-01-05", "west", "held", actor="blue")],
+        features=THREE_SQUARES,
+        city_toml=GROUPS_AND_OPENING,
+    )
+
+    first_day = control_on(city, date(2020, 1, 1))
+    later = control_on(city, DAY)
+    ledger = claims_behind(city, "east", DAY)
+
+    assert set(first_day["actor"]) == {"red"}
+    assert first_day.loc["east", "days_since_report"] == 1
+    assert later.loc["west", "actor"] == "blue"
+    assert later.loc["east", "actor"] == "red"
+    assert later.loc["east", "days_since_report"] == 10
+    assert list(ledger["source"]) == ["Test encyclopedia"]
+    assert list(ledger["role"]) == ["decides the colour"]
+    assert list(city.days) == [date(2020, 1, 5)]
+
+
+def test_unplaced_claims_are_kept_and_never_drawn(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-05", "unplaced: five northern quarters", "contested"),
+            report("r2", "2020-01-05", "west", "held", actor="blue"),
+        ]
+    )
+
+    control = control_on(city, DAY)
+
+    assert list(city.unplaced["report_id"]) == ["r1"]
+    assert control.loc["east", "control"] == Control.UNKNOWN
+    assert list(city.reports["report_id"]) == ["r1", "r2"]

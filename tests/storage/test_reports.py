@@ -117,16 +117,69 @@ def test_a_batch_with_one_bad_row_stores_nothing(seeded, city):
     assert revision_count(seeded) == 2
 
 
-def test_a_denial_filed_against_a_stored_report_takes_it_off_the_map(seeded, city):
+def test_another_partys_denial_of_a_stored_report_makes_it_disputed(seeded, city):
     denial = report(
-        "r3", "2020-01-07", "east", "", kind="denial", denies="r2", source="Red HQ"
+        "r3", "2020-01-07", "east", "", kind="denial", denies="r2", source="Blue HQ"
     )
 
     add_reports(seeded, EDITOR, city, rows(denial), origin="form")
 
     east = control_on(stored_city(seeded, city), DAY).loc["east"]
+    assert east["control"] == Control.DISPUTED
+    assert east["deciding"] == ("r2",)
+    assert east["disputed_by"] == ("r3",)
+
+
+def test_a_retraction_by_the_reports_own_source_takes_it_off_the_map(seeded, city):
+    retraction = report("r3", "2020-01-07", "east", "", kind="retraction", denies="r2")
+
+    add_reports(seeded, EDITOR, city, rows(retraction), origin="form")
+
+    east = control_on(stored_city(seeded, city), DAY).loc["east"]
     assert east["control"] == Control.UNKNOWN
     assert east["denied"] == ("r2",)
+
+
+def test_a_city_wide_claim_is_stored_once_and_colours_every_district(seeded, city):
+    add_reports(
+        seeded,
+        EDITOR,
+        city,
+        rows(report("r3", "2020-01-08", "City", "held", actor="blue")),
+        origin="form",
+    )
+
+    stored = current_reports(seeded, city.name)
+    control = control_on(stored_city(seeded, city), DAY)
+    assert stored.set_index("report_id").loc["r3", "district_id"] == "city"
+    assert revision_count(seeded) == 3
+    assert set(control["actor"]) == {"blue"}
+    assert set(control["deciding"]) == {("r3",)}
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("west; nowhere", "unknown district 'nowhere'"),
+        ("city except west; east", "leaves no district"),
+        (";", "is empty"),
+    ],
+)
+def test_a_claim_about_a_place_that_cannot_be_read_stores_nothing(
+    seeded, city, place, message
+):
+    with pytest.raises(ReportsRefusedError) as refused:
+        add_reports(
+            seeded,
+            EDITOR,
+            city,
+            rows(report("r3", "2020-01-08", place, "contested")),
+            origin="form",
+        )
+
+    assert message in str(refused.value)
+    assert "district_id" in str(refused.value)
+    assert revision_count(seeded) == 2
 
 
 def test_an_edit_is_a_new_revision_with_author_reason_and_changed_fields(seeded, city):
