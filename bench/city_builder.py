@@ -10,9 +10,12 @@ Mercator and read back as a boundary file. Prints a table; never fails.
 import random
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
-from geo.citybuild.builder import (
+from geo.citybuild import (
     MAX_FEATURES,
     CitySettings,
     PropertyNames,
@@ -26,10 +29,11 @@ from geo.citybuild.preview import preview_png
 
 SPACING_DEGREES = 0.003  # about 330 m
 BUFFER_M = 300.0
+Result = TypeVar("Result")
 SETTINGS = CitySettings(
     "Synthetic benchmark city",
-    first_day=__import__("datetime").date(2030, 1, 1),
-    last_day=__import__("datetime").date(2030, 12, 31),
+    first_day=date(2030, 1, 1),
+    last_day=date(2030, 12, 31),
     actors=(("north", "North"),),
 )
 
@@ -46,7 +50,7 @@ def points_csv(count: int, seed: int = 1) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def timed(label: str, size: str, action):  # noqa: ANN001, ANN201
+def timed(label: str, size: str, action: Callable[[], Result]) -> Result:
     start = time.perf_counter()
     result = action()
     print(f"{label:44} {size:>12} {time.perf_counter() - start:8.2f}")

@@ -20,7 +20,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo.citybuild.builder import (
+from geo.citybuild import (
     CitySettings,
     PropertyNames,
     SourceFile,

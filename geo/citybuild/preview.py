@@ -10,8 +10,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
 from geo.colours import OUTLINE_COLOUR
-from geo.export.exports import PICTURE_CRS
 from geo.frontline import district_polygons
+from geo.projections import PICTURE_CRS
 from geo.status import FeatureKind
 
 _LABELLED_DISTRICTS = 60

@@ -1,0 +1,187 @@
+"""Districts from a boundary file: its properties mapped to ours, its CRS to WGS84.
+
+A file that does not say its coordinate reference system is refused until the
+user states one: it is never guessed.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import geopandas as gpd
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from geo.citybuild.checks import (
+    far_places,
+    no_districts,
+    snapped_and_checked,
+    with_boundaries,
+)
+from geo.citybuild.inputs import SETTINGS, SourceFile
+from geo.citybuild.layers import read_layer
+from geo.geometry import WGS84, CheckedFeatures, RawFeature, check_features
+from geo.problems import Problem
+from geo.status import Boundary, FeatureKind
+
+MAX_DISTRICT_SPREAD_KM = 300.0
+"""A district further than this from the middle of the others is refused, as a
+point is beyond ``MAX_POINT_SPREAD_KM``; wider, as a boundary file may cover a
+whole province."""
+
+
+@dataclass(frozen=True)
+class PropertyNames:
+    """Which property of a boundary file holds each district field; "" for none.
+
+    ``name_ar`` is the local name (Arabic for Raqqa; Ukrainian for Bakhmut).
+    """
+
+    id: str
+    name_en: str
+    name_ar: str = ""
+    aliases: str = ""
+
+
+def boundary_fields(files: Sequence[SourceFile], layer: str = "") -> tuple[str, ...]:
+    """The property names of an uploaded boundary file, for the user to map."""
+    found, _ = read_layer(files, layer)
+    return found.fields
+
+
+def _text(value: object) -> str:
+    """A property value as text: whole floats without ".0", missing as ""."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return "; ".join(_text(part) for part in value)
+    return str(value).strip()
+
+
+def _chosen_crs(
+    declared: CRS | None, stated: str, file: str
+) -> tuple[CRS | None, list[Problem], list[str]]:
+    """The CRS to read coordinates in: the user's when stated, else the file's."""
+    if stated:
+        try:
+            chosen = CRS.from_user_input(stated)
+        except CRSError:
+            message = (
+                f"'{stated}' is not a coordinate reference system pyproj knows "
+                "(give e.g. EPSG:32638)"
+            )
+            return None, [Problem(SETTINGS, "", "crs", message)], []
+        notes = (
+            [f"{file}: read in the stated {stated} instead of {declared.to_string()}"]
+            if declared is not None and declared != chosen
+            else []
+        )
+        return chosen, [], notes
+    if declared is None:
+        message = (
+            "does not say its coordinate reference system; state it (e.g. "
+            "EPSG:32638 for UTM zone 38N), it is never guessed"
+        )
+        return None, [Problem(file, "", "crs", message)], []
+    return declared, [], []
+
+
+def _to_wgs84(features: list[RawFeature], crs: CRS) -> list[RawFeature]:
+    if crs.equals(CRS.from_user_input(WGS84)):
+        return features
+    series = gpd.GeoSeries([feature.geometry for feature in features], crs=crs)
+    moved = series.to_crs(WGS84)
+    return [
+        replace(feature, geometry=geometry)
+        for feature, geometry in zip(features, moved, strict=True)
+    ]
+
+
+def _mapped(feature: RawFeature, names: PropertyNames) -> RawFeature:
+    """A boundary file's feature with its properties renamed to ours."""
+    properties = feature.properties
+    return replace(
+        feature,
+        properties={
+            "id": _text(properties.get(names.id)),
+            "name_en": _text(properties.get(names.name_en)),
+            "name_ar": _text(properties.get(names.name_ar)) if names.name_ar else "",
+            "aliases": _text(properties.get(names.aliases)) if names.aliases else "",
+            "kind": FeatureKind.DISTRICT,
+        },
+    )
+
+
+def _missing_fields(
+    names: PropertyNames, fields: tuple[str, ...], file: str
+) -> list[Problem]:
+    wanted = {
+        "id": names.id,
+        "name_en": names.name_en,
+        "name_ar": names.name_ar,
+        "aliases": names.aliases,
+    }
+    problems = []
+    for ours, theirs in wanted.items():
+        if ours in ("id", "name_en") and not theirs:
+            problems.append(Problem(SETTINGS, "", ours, "name the property it is in"))
+        elif theirs and theirs not in fields:
+            problems.append(
+                Problem(
+                    file,
+                    "",
+                    ours,
+                    f"is to come from property '{theirs}', which the file does not "
+                    f"have; it has: {', '.join(fields) or 'no properties'}",
+                )
+            )
+    return problems
+
+
+def read_boundaries(
+    files: Sequence[SourceFile],
+    names: PropertyNames,
+    *,
+    stated_crs: str = "",
+    layer: str = "",
+) -> CheckedFeatures:
+    """Districts from a GeoJSON, GeoPackage or Shapefile in any CRS, in WGS84.
+
+    A file that does not say its CRS is refused unless ``stated_crs`` gives it;
+    GeoJSON without a ``crs`` member is WGS84, as its standard says. Each feature
+    is checked like a city's own ``districts.geojson``, then for overlaps and for
+    lying far from the others.
+    """
+    found, file = read_layer(files, layer)
+    if not found.features:
+        return no_districts(
+            found.problems or [Problem(file, "", "features", "has no features")]
+        )
+    missing = _missing_fields(names, found.fields, file)
+    crs, crs_problems, notes = _chosen_crs(found.crs, stated_crs, file)
+    if missing or crs is None:
+        return no_districts(found.problems + missing + crs_problems)
+    features = [_mapped(feature, names) for feature in _to_wgs84(found.features, crs)]
+    source = "WGS84" if crs.equals(CRS.from_user_input(WGS84)) else crs.to_string()
+    method = f"from {file} ({source})"
+    boundaries = {
+        str(feature.properties["id"]): (Boundary.SUPPLIED, method)
+        for feature in features
+    }
+    checked = snapped_and_checked(check_features(features, file), file)
+    centres = checked.districts.geometry.representative_point()
+    far = far_places([(point.x, point.y) for point in centres], MAX_DISTRICT_SPREAD_KM)
+    keys = list(checked.districts.index)
+    checked = replace(
+        checked,
+        problems=found.problems
+        + checked.problems
+        + [
+            Problem(file, checked.locations.get(keys[position], ""), "geometry", text)
+            for position, text in far.items()
+        ],
+        repairs=notes + checked.repairs,
+    )
+    return with_boundaries(checked, boundaries)

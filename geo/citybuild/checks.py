@@ -1,0 +1,156 @@
+"""Checks only a new city needs, whichever way its districts were made.
+
+On top of ``geo.geometry.check_features``: coordinates snapped to the grid they are
+written on, districts that share ground, and places far from all the others.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Geod
+
+from geo.frontline import district_polygons, metric_crs
+from geo.geometry import WGS84, CheckedFeatures
+from geo.problems import Problem
+from geo.status import Boundary, FeatureKind
+
+COORDINATE_GRID = 1e-6
+"""Written coordinates are snapped to 6 decimals of a degree (about 0.1 m)."""
+OVERLAP_WIDTH_TOLERANCE_M = 5.0
+"""Overlaps thinner than this on average are digitising slivers and are accepted;
+thicker ones mean two districts claim the same ground."""
+MIN_OVERLAP_M2 = 1.0
+LATITUDE_LIMIT = 90.0
+_GEOD = Geod(ellps="WGS84")
+
+
+def no_districts(problems: list[Problem]) -> CheckedFeatures:
+    """No districts at all, and the problems that say why."""
+    return CheckedFeatures(gpd.GeoDataFrame(geometry=[], crs=WGS84), problems, [])
+
+
+def with_boundaries(
+    checked: CheckedFeatures, boundaries: Mapping[str, tuple[Boundary, str]]
+) -> CheckedFeatures:
+    """The districts with ``boundary`` and ``boundary_method``, looked up by id."""
+    districts = checked.districts.assign(
+        boundary=[str(boundaries[key][0]) for key in checked.districts.index],
+        boundary_method=[boundaries[key][1] for key in checked.districts.index],
+    )
+    return replace(checked, districts=districts)
+
+
+def snapped_and_checked(checked: CheckedFeatures, file: str) -> CheckedFeatures:
+    """Snap to the written grid, then refuse what vanished and what overlaps."""
+    districts = checked.districts
+    if districts.empty:
+        return checked
+    snapped = shapely.set_precision(districts.geometry.values, COORDINATE_GRID)
+    districts = districts.set_geometry(
+        gpd.GeoSeries(snapped, index=districts.index, crs=WGS84)
+    )
+    districts = districts.set_geometry(
+        [
+            shapely.orient_polygons(geometry)
+            if kind == FeatureKind.DISTRICT
+            else geometry
+            for geometry, kind in zip(
+                districts.geometry, districts["kind"], strict=True
+            )
+        ],
+        crs=WGS84,
+    )
+    problems = [
+        Problem(
+            file,
+            checked.locations.get(key, key),
+            "geometry",
+            "is smaller than the written grid of 6 decimals (about 0.1 m)",
+        )
+        for key, geometry in districts.geometry.items()
+        if geometry.is_empty
+    ]
+    districts = districts[~districts.geometry.is_empty]
+    problems += overlap_problems(districts, checked.locations, file)
+    return replace(checked, districts=districts, problems=checked.problems + problems)
+
+
+def overlap_problems(
+    districts: gpd.GeoDataFrame, locations: Mapping[str, str], file: str
+) -> list[Problem]:
+    """One problem per pair of districts that share ground, measured in metres.
+
+    Overlaps thinner than ``OVERLAP_WIDTH_TOLERANCE_M`` on average (area over
+    half the perimeter) are slivers from digitising and pass.
+    """
+    polygons = district_polygons(districts)
+    if len(polygons) < 2:
+        return []
+    metric = polygons.to_crs(metric_crs(polygons))
+    geometries = np.asarray(metric.geometry.values)
+    left, right = shapely.STRtree(geometries).query(geometries, predicate="intersects")
+    pairs = left < right
+    left, right = left[pairs], right[pairs]
+    shared = shapely.intersection(geometries[left], geometries[right])
+    areas = shapely.area(shared)
+    widths = np.divide(
+        2 * areas,
+        shapely.length(shared),
+        out=np.zeros_like(areas),
+        where=areas > 0,
+    )
+    problems = []
+    keys = list(metric.index)
+    for first, second, area, width in zip(left, right, areas, widths, strict=True):
+        if area <= MIN_OVERLAP_M2 or width <= OVERLAP_WIDTH_TOLERANCE_M:
+            continue
+        smaller = min(geometries[first].area, geometries[second].area)
+        problems.append(
+            Problem(
+                file,
+                locations.get(keys[first], keys[first]),
+                "geometry",
+                f"overlaps {locations.get(keys[second], keys[second])} by "
+                f"{area:,.0f} m² ({area / smaller:.0%} of the smaller); each "
+                "place must belong to one district",
+            )
+        )
+    return problems
+
+
+def far_places(
+    places: Sequence[tuple[float, float]], limit_km: float
+) -> dict[int, str]:
+    """Which (lon, lat) places lie over ``limit_km`` from the middle of all, and why.
+
+    The middle is the median, so a few wrong places cannot move it; the message
+    says when swapping latitude and longitude would bring the place back.
+    """
+    if len(places) < 2:
+        return {}
+    longitudes = np.array([lon for lon, _ in places])
+    latitudes = np.array([lat for _, lat in places])
+    middle_lon = np.full(len(places), np.median(longitudes))
+    middle_lat = np.full(len(places), np.median(latitudes))
+    metres = _GEOD.inv(middle_lon, middle_lat, longitudes, latitudes)[2]
+    swapped_latitudes = np.clip(longitudes, -LATITUDE_LIMIT, LATITUDE_LIMIT)
+    swapped = _GEOD.inv(middle_lon, middle_lat, latitudes, swapped_latitudes)[2]
+    limit_m = limit_km * 1000
+    far = {}
+    for position in np.flatnonzero(metres > limit_m):
+        swapped_fits = (
+            abs(longitudes[position]) <= LATITUDE_LIMIT and swapped[position] <= limit_m
+        )
+        hint = (
+            "latitude and longitude look swapped"
+            if swapped_fits
+            else "check its coordinates"
+        )
+        far[int(position)] = (
+            f"lies {metres[position] / 1000:,.0f} km from the middle of the other "
+            f"places (more than {limit_km:,.0f} km); {hint}"
+        )
+    return far

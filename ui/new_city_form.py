@@ -1,0 +1,257 @@
+"""The Streamlit parts of the 'bring your own city' page: its inputs and its check.
+
+``pages/new_city.py`` wires these together; the building and checking happen in
+``geo.citybuild``, which never imports Streamlit. Uploads reach the cached
+readers as (name, bytes) pairs, which Streamlit can hash.
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from geo.citybuild import (
+    MAX_BUFFER_M,
+    CityDraft,
+    CitySettings,
+    PropertyNames,
+    SourceFile,
+    actor_entry,
+    boundary_fields,
+    read_boundaries,
+    schematic_districts,
+)
+from geo.citybuild.preview import preview_png
+from geo.geometry import CheckedFeatures
+from geo.problems import Problem
+from geo.report_csv import DateOrder, TextEncoding
+from ui.upload_options import date_order_picker, encoding_picker
+
+Uploads = tuple[tuple[str, bytes], ...]
+BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "shp", "shx", "dbf", "prj", "cpg"]
+NO_PROPERTY = ""
+
+
+@dataclass(frozen=True)
+class ReportsUpload:
+    """The optional reports file, and how the user says its text is written."""
+
+    file: SourceFile | None
+    encoding: TextEncoding
+    date_order: DateOrder
+
+
+def _files(uploads: Uploads) -> list[SourceFile]:
+    return [SourceFile(name, data) for name, data in uploads]
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading the districts file…")
+def _fields(uploads: Uploads, layer: str) -> tuple[str, ...]:
+    return boundary_fields(_files(uploads), layer)
+
+
+@st.cache_data(max_entries=4, show_spinner="Checking the districts…")
+def _boundaries(
+    uploads: Uploads, names: PropertyNames, crs: str, layer: str
+) -> CheckedFeatures:
+    return read_boundaries(_files(uploads), names, stated_crs=crs, layer=layer)
+
+
+@st.cache_data(max_entries=4, show_spinner="Drawing the schematic districts…")
+def _schematic(
+    points: Uploads, encoding: TextEncoding, outline: Uploads, buffer_m: float | None
+) -> CheckedFeatures:
+    return schematic_districts(
+        _files(points)[0],
+        encoding=encoding,
+        outline=_files(outline)[0] if outline else None,
+        buffer_m=buffer_m,
+    )
+
+
+def _optional_property(
+    column: DeltaGenerator, label: str, fields: list[str], key: str
+) -> str:
+    """A picker of the property holding an optional field, or "(none)"."""
+    return column.selectbox(
+        label,
+        [NO_PROPERTY, *fields],
+        format_func=lambda field: field or "(none)",
+        key=key,
+    )
+
+
+def district_features() -> CheckedFeatures | None:
+    """The districts from the file or points the user gives; None until given."""
+    mode = st.radio(
+        "Districts from",
+        ["boundaries", "points"],
+        format_func={
+            "boundaries": "A boundary file (GeoJSON, GeoPackage, Shapefile)",
+            "points": "Named points (CSV): schematic districts are drawn around them",
+        }.get,
+        key="byo_mode",
+    )
+    return _boundary_features() if mode == "boundaries" else _schematic_features()
+
+
+def _boundary_features() -> CheckedFeatures | None:
+    uploads = st.file_uploader(
+        "Districts file: a .geojson, a .gpkg, or a Shapefile's files (or a .zip)",
+        type=BOUNDARY_TYPES,
+        accept_multiple_files=True,
+        key="byo_boundaries",
+    )
+    layer = st.text_input(
+        "Layer (only for a GeoPackage with several)", key="byo_layer"
+    ).strip()
+    crs = st.text_input(
+        "Coordinate reference system, if the file does not say (e.g. EPSG:32638)",
+        key="byo_crs",
+    ).strip()
+    if not uploads:
+        return None
+    files: Uploads = tuple((upload.name, upload.getvalue()) for upload in uploads)
+    fields = list(_fields(files, layer))
+    id_column, name_column, local_column, aliases_column = st.columns(4)
+    names = PropertyNames(
+        id=id_column.selectbox("Id property", fields, key="byo_id"),
+        name_en=name_column.selectbox("English name", fields, key="byo_name_en"),
+        name_ar=_optional_property(
+            local_column, "Local name (stored as name_ar)", fields, "byo_name_ar"
+        ),
+        aliases=_optional_property(
+            aliases_column, "Aliases (;-separated)", fields, "byo_aliases"
+        ),
+    )
+    # With no readable properties the pickers are empty: the check then
+    # reports why the file could not be read.
+    return _boundaries(files, names if fields else PropertyNames("", ""), crs, layer)
+
+
+def _schematic_features() -> CheckedFeatures | None:
+    points = st.file_uploader(
+        "Points CSV: id, name_en, lat, lon (optional name_ar, aliases, kind, "
+        "precision_m, basis)",
+        type=["csv", "txt"],
+        key="byo_points",
+    )
+    points_encoding = encoding_picker(st, "Points text encoding", "byo_points_encoding")
+    fill = st.radio(
+        "The cells fill",
+        ["buffer", "outline"],
+        format_func={
+            "buffer": "a buffer around the points",
+            "outline": "an outline polygon (GeoJSON)",
+        }.get,
+        horizontal=True,
+        key="byo_fill",
+    )
+    outline: Uploads = ()
+    buffer_m = None
+    if fill == "outline":
+        outline_file = st.file_uploader(
+            "Outline", type=["geojson", "json"], key="byo_outline"
+        )
+        if outline_file is not None:
+            outline = ((outline_file.name, outline_file.getvalue()),)
+    else:
+        buffer_m = float(
+            st.number_input(
+                "Buffer around the points (metres)",
+                min_value=50,
+                max_value=int(MAX_BUFFER_M),
+                value=1000,
+                step=50,
+                key="byo_buffer",
+            )
+        )
+    if points is None or (buffer_m is None and not outline):
+        return None
+    return _schematic(
+        ((points.name, points.getvalue()),), points_encoding, outline, buffer_m
+    )
+
+
+def reports_upload() -> ReportsUpload:
+    """The optional reports file, its text encoding and its date order."""
+    st.subheader("Reports (optional)")
+    reports = st.file_uploader("Reports CSV", type=["csv", "txt"], key="byo_reports")
+    encoding_column, order_column = st.columns(2)
+    with encoding_column:
+        encoding = encoding_picker(st, "Reports text encoding", "byo_reports_encoding")
+    date_order = date_order_picker(
+        order_column, "Dates in the reports are written", "byo_date_order"
+    )
+    file = SourceFile(reports.name, reports.getvalue()) if reports else None
+    return ReportsUpload(file, encoding, date_order)
+
+
+def city_settings() -> CitySettings:
+    """What the user says about the new city; empty days and sides are left out."""
+    st.subheader("The city")
+    name_column, title_column = st.columns(2)
+    name = name_column.text_input("Name (its folder is named after it)", key="byo_name")
+    title = title_column.text_input("Title (default: the name)", key="byo_title")
+    first_column, last_column, default_column = st.columns(3)
+    first_day = first_column.date_input("First day", value=None, key="byo_first_day")
+    last_day = last_column.date_input("Last day", value=None, key="byo_last_day")
+    default_day = default_column.date_input(
+        "Day the map opens on", value=None, key="byo_default_day"
+    )
+    st.caption(
+        "Days left empty are taken from the reports (the map opens on the last)."
+    )
+    actors_text = st.text_area(
+        "Sides, one per line as id = label (empty: the actor ids in the reports)",
+        key="byo_actors",
+    )
+    credits = st.text_input(
+        "Credits (who made the boundaries and reports)", key="byo_credits"
+    )
+    return CitySettings(
+        name=name,
+        title=title,
+        first_day=first_day,
+        last_day=last_day,
+        default_day=default_day,
+        actors=tuple(
+            actor_entry(line) for line in actors_text.splitlines() if line.strip()
+        ),
+        credits=credits,
+    )
+
+
+def _problem_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "file": problem.file,
+                "where": problem.location,
+                "field": problem.field,
+                "problem": problem.message,
+            }
+            for problem in problems
+        ]
+    )
+
+
+def show_check(draft: CityDraft, problems: list[Problem]) -> None:
+    """Every problem in one table, the notes, then a picture and table of districts."""
+    st.subheader("Check")
+    if problems:
+        st.error(
+            f"{len(problems)} problem(s); nothing will be written until they are fixed."
+        )
+        st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
+    for note in draft.notes:
+        st.warning(note)
+    if not draft.districts.empty:
+        picture_column, table_column = st.columns(2)
+        picture_column.image(preview_png(draft.districts), caption="The districts")
+        table_column.dataframe(
+            pd.DataFrame(draft.districts.drop(columns="geometry")),
+            hide_index=True,
+            width="stretch",
+        )
