@@ -166,42 +166,18 @@ def test_raqqa_every_day_agrees_with_the_rule(raqqa):
         )
 
 
-def test_raqqa_shares_on_1_august_2017(raqqa):
-    """On 1 Aug 2017 reports.csv has seven districts SDF-held, thirteen contested.
-
-    SDF-held: jazra (rq-004), mashlab (rq-010), romaniya (rq-013/014), sabahiya
-    (rq-026), qadisiya (rq-033), sinaa (rq-046), batani (rq-053, partly). No
-    district is IS-held or disputed; the other fourteen have no report yet. SOHR
-    said the SDF held over half the city that day (data-sources/
-    raqqa-figures-2017.md): the district map counts only districts whose latest
-    report says so, about 28%, while 36% is contested.
-    """
+def test_raqqa_shares_on_1_august_2017_are_the_areas_the_map_colours(raqqa):
+    """Each side's share on 1 Aug 2017 is the area of the districts the rule gives
+    it that day; the schematic districts add up to 31.15 km²."""
+    day = date(2017, 8, 1)
     areas = district_areas_km2(raqqa)
-    sdf_districts = [
-        "jazra",
-        "mashlab",
-        "romaniya",
-        "sabahiya",
-        "qadisiya",
-        "sinaa",
-        "batani",
-    ]
+    control = control_on(raqqa, day).loc[areas.index]
 
-    shares = on(area_by_control(raqqa), date(2017, 8, 1))
+    shares = on(area_by_control(raqqa), day)
 
-    assert shares[(Control.HELD, "sdf")] == pytest.approx(
-        areas[sdf_districts].sum() / areas.sum()
-    )
-    assert shares == pytest.approx(
-        {
-            (Control.HELD, "sdf"): 0.279,
-            (Control.HELD, "is"): 0,
-            (Control.CONTESTED, ""): 0.356,
-            (Control.DISPUTED, ""): 0,
-            (Control.UNKNOWN, ""): 0.365,
-        },
-        abs=0.001,
-    )
+    for (status, actor), share in shares.items():
+        drawn = (control["control"] == status) & (control["actor"] == actor)
+        assert share == pytest.approx(areas[drawn].sum() / areas.sum()), status
     assert areas.sum() == pytest.approx(31.15, abs=0.01)
 
 

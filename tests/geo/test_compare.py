@@ -47,7 +47,7 @@ def test_a_denial_from_another_source_does_not_silence_a_source_view(make_city):
         ]
     )
 
-    assert control_on(city, DAY).loc["west", "control"] == Control.UNKNOWN
+    assert control_on(city, DAY).loc["west", "control"] == Control.DISPUTED
     alpha = control_on(reports_from(city, source="Alpha"), DAY)
     assert alpha.loc["west", "actor"] == "blue"
 
@@ -105,7 +105,7 @@ def test_changes_between_days_name_the_reports_that_caused_them(make_city):
         "red",
     )
     assert table.loc["west", "caused_by"] == ("r2",)
-    assert table.loc["middle", "control_after"] == Control.UNKNOWN
+    assert table.loc["middle", "control_after"] == Control.DISPUTED
     assert table.loc["middle", "caused_by"] == ("r4",)
 
 
@@ -173,28 +173,47 @@ def test_history_of_an_unknown_district_is_refused(make_city):
 
 def test_raqqa_nazlat_shahada_history_shows_the_1_august_2017_dispute(raqqa):
     """reports.csv, 1 Aug 2017: two SOHR rows (rq-064 via AFP, rq-069) say the SDF
-    took all of Nazlat Shahada; Syria Direct quoting Mustafa Bali (rq-065) denies
-    both and calls it contested with IS pockets. The map keeps Wikipedia's partly
-    contested state of 24 Jul (rq-062) updated by the denial."""
+    took all of Nazlat Shahada; Syria Direct quoting the SDF's Mustafa Bali (rq-065)
+    denies both and calls it contested with IS pockets. Another party's denial
+    does not void the monitor's reports: the map shows the district disputed,
+    with all three deciding, until Wikipedia's 3 Aug account (rq-070)."""
     history = history_of(raqqa, "nazlat_shahada")
     from_1_august = history[history["start"] == date(2017, 8, 1)]
+    map_lane = history[history["source"] == ALL_SOURCES].set_index("start")
 
     assert set(from_1_august["source"]) == {
+        ALL_SOURCES,
         "SOHR",
         "SOHR via AFP (Diyaruna)",
         "Syria Direct, quoting SDF media head Mustafa Bali",
     }
-    assert set(from_1_august["control"]) == {Control.HELD, Control.CONTESTED}
-    map_lane = history[history["source"] == ALL_SOURCES]
-    assert map_lane["control"].tolist() == [Control.CONTESTED, Control.CONTESTED]
-    assert map_lane["report_ids"].iloc[-1] == ("rq-062", "rq-065")
+    assert map_lane.loc[date(2017, 8, 1), "control"] == Control.DISPUTED
+    assert set(map_lane.loc[date(2017, 8, 1), "report_ids"]) == {
+        "rq-064",
+        "rq-065",
+        "rq-069",
+    }
+    assert map_lane.loc[date(2017, 8, 1), "end"] == date(2017, 8, 3)
+    assert map_lane["control"].iloc[0] == Control.HELD
+    assert map_lane["actor"].iloc[0] == "is"
 
 
 def test_raqqa_changes_in_the_week_to_1_august_2017(raqqa):
-    """Between 25 Jul and 1 Aug 2017 the only district whose colour changes is the
-    Panorama roundabout: first reported, as fighting, by rq-067 on 1 Aug."""
-    table = changes_between(raqqa, date(2017, 7, 25), date(2017, 8, 1))
+    """Between 25 Jul and 1 Aug 2017 two districts change: Nazlat Shahada becomes
+    disputed (SOHR's capture reports and the SDF's denial, all of 1 Aug), and the
+    Panorama roundabout, IS-held since before the battle, is first reported as
+    fought over (rq-067)."""
+    table = changes_between(raqqa, date(2017, 7, 25), date(2017, 8, 1)).set_index(
+        "district_id"
+    )
 
-    assert table["district_id"].tolist() == ["panorama_roundabout"]
-    assert table["control_after"].tolist() == [Control.CONTESTED]
-    assert table["caused_by"].tolist() == [("rq-067",)]
+    assert list(table.index) == ["nazlat_shahada", "panorama_roundabout"]
+    assert table.loc["nazlat_shahada", "control_after"] == Control.DISPUTED
+    assert set(table.loc["nazlat_shahada", "caused_by"]) == {
+        "rq-064",
+        "rq-065",
+        "rq-069",
+    }
+    assert table.loc["panorama_roundabout", "actor_before"] == "is"
+    assert table.loc["panorama_roundabout", "control_after"] == Control.CONTESTED
+    assert table.loc["panorama_roundabout", "caused_by"] == ("rq-067",)

@@ -1,0 +1,85 @@
+"""The bundled battle told as the sources tell it, from the first day to the last.
+
+Checked on data/raqqa with the rule itself: IS held the city before 6 Jun 2017
+(``[[before]]`` in city.toml), the SDF's full control was announced on 17 Oct and
+declared on 20 Oct, and the 1 Aug dispute over Nazlat Shahada stays visible.
+"""
+
+from datetime import date
+
+import pytest
+
+from geo.area import area_by_control
+from geo.resolution import claims_behind, control_on
+from geo.status import Control
+
+AUGUST_1 = date(2017, 8, 1)
+FULL_CONTROL_ANNOUNCED = date(2017, 10, 17)
+CENTRE = ("thakana_nbhd", "amin", "mansour", "rashid", "morour", "badu_nbhd", "firdous")
+
+
+def shares_on(raqqa, day: date) -> dict[tuple[str, str], float]:
+    table = area_by_control(raqqa)
+    rows = table[table["day"] == day]
+    return dict(
+        zip(
+            zip(rows["control"], rows["actor"], strict=True), rows["share"], strict=True
+        )
+    )
+
+
+def test_every_report_day_before_the_announced_capture_has_is_held_ground(raqqa):
+    """Until 30 Sep IS holds district area; from 1 Oct the sources name only the
+    National Hospital and the stadium (landmarks, drawn as points) as left to it."""
+    for day in raqqa.days:
+        if day >= FULL_CONTROL_ANNOUNCED:
+            continue
+        control = control_on(raqqa, day)
+        held_by_is = control[
+            (control["control"] == Control.HELD) & (control["actor"] == "is")
+        ]
+        assert len(held_by_is) > 0, day
+        if day < date(2017, 10, 1):
+            assert shares_on(raqqa, day)[(Control.HELD, "is")] > 0, day
+
+
+def test_on_1_august_the_centre_is_held_by_is_and_little_has_no_report(raqqa):
+    control = control_on(raqqa, AUGUST_1)
+    shares = shares_on(raqqa, AUGUST_1)
+
+    assert shares[(Control.UNKNOWN, "")] <= 0.10
+    assert set(control.loc[list(CENTRE), "actor"]) == {"is"}
+    assert shares[(Control.HELD, "is")] > 0.2
+    assert shares[(Control.HELD, "sdf")] > 0.2
+
+
+def test_on_1_august_nazlat_shahada_is_disputed_with_the_sdfs_denial_listed(raqqa):
+    nazlat = control_on(raqqa, AUGUST_1).loc["nazlat_shahada"]
+    ledger = claims_behind(raqqa, "nazlat_shahada", AUGUST_1).set_index("report_id")
+
+    assert nazlat["control"] == Control.DISPUTED
+    assert "rq-065" in nazlat["disputed_by"]
+    assert "Mustafa Bali" in ledger.loc["rq-065", "source"]
+    assert "denies it" in ledger.loc["rq-064", "role"]
+
+
+def test_on_the_last_day_the_sdf_holds_the_city(raqqa):
+    assert raqqa.last_day == date(2017, 10, 20)
+
+    shares = shares_on(raqqa, raqqa.days[-1])
+
+    assert shares[(Control.HELD, "sdf")] >= 0.95
+    assert shares[(Control.HELD, "sdf")] == pytest.approx(1.0)
+
+
+def test_statements_about_many_districts_are_stored_once(raqqa):
+    reports = raqqa.reports.set_index("report_id")
+    claims = raqqa.claims
+
+    covered = claims[claims["report_id"] == "rq-058b"]["district_id"]
+
+    assert reports.loc["rq-058b", "district_id"].count(";") == len(covered) - 1
+    assert len(covered) > 1
+    assert reports.loc["rq-120", "district_id"] == "city"
+    assert len(claims[claims["report_id"] == "rq-120"]) == len(raqqa.districts)
+    assert not raqqa.unplaced.empty
