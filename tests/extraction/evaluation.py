@@ -1,8 +1,9 @@
-"""The extractor's evaluation set: load the cases, run them, pair and score claims.
+"""The extractor's evaluation sets: load the cases, run them, pair and score claims.
 
-Each case in ``cases/`` is an invented article written for these tests (its
-header says so) and a TOML file beside it with the claims a careful reader
-would record. Used by ``test_evaluation_set.py`` and by ``bench/extraction.py``.
+Each case is an invented article written for these tests (its header says so)
+and a TOML file beside it with the claims a careful reader would record (see
+``cases/README.md`` for the format). Used by the tests and by
+``bench/extraction.py``.
 """
 
 import tomllib
@@ -20,7 +21,16 @@ from geo.extraction import (
     guess_format,
 )
 
-CASES = Path(__file__).resolve().parent / "cases"
+HERE = Path(__file__).resolve().parent
+CASES = HERE / "cases"
+SETS = {
+    "cases": CASES,
+    "held_out": HERE / "held_out",
+    "development": HERE / "development",
+    "unseen": HERE / "unseen",
+}
+"""The article sets, by name: the first two were tuned on, ``development`` is for
+tuning, ``unseen`` is scored only to measure (see each folder's README)."""
 FIELDS = (
     "district",
     "status",
@@ -31,6 +41,8 @@ FIELDS = (
     "precision",
     "speaker",
 )
+CONFIDENCE_BANDS = (("high", 0.8), ("medium", 0.5), ("low", 0.0))
+"""Confidence bands for the calibration table: the first whose floor is reached."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Case:
     covers: tuple[str, ...]
     claims: tuple[dict, ...]
     not_claimed: tuple[str, ...]
+    figures: tuple[dict, ...]
 
 
 def load_cases(folder: Path = CASES) -> list[Case]:
@@ -61,6 +74,7 @@ def load_cases(folder: Path = CASES) -> list[Case]:
                 covers=tuple(spec.get("covers", ())),
                 claims=tuple(spec.get("claims", ())),
                 not_claimed=tuple(spec.get("not_claimed", ())),
+                figures=tuple(spec.get("figures", ())),
             )
         )
     return cases
@@ -95,32 +109,45 @@ def value(proposal: Proposal, field: str) -> str:
 
 def expected_value(claim: dict, field: str) -> str | None:
     """An expected claim's value for a field; None when the case does not say."""
-    key = {"district": "district", "day": "day"}.get(field, field)
-    if key not in claim:
+    if field not in claim:
         return None
-    found = claim[key]
+    found = claim[field]
     return found.isoformat() if isinstance(found, date) else str(found)
 
 
-def agrees(claim: dict, proposal: Proposal, field: str) -> bool:
+def same_place(wanted: str, got: str, city: City) -> bool:
+    """Whether two places name the same districts ("a; b" is "b; a")."""
+    if wanted == got:
+        return True
+    return city.place(wanted).text == city.place(got).text
+
+
+def agrees(claim: dict, proposal: Proposal, field: str, city: City) -> bool:
     wanted = expected_value(claim, field)
     if wanted is None:
         return True
     got = value(proposal, field)
+    if field == "district":
+        return same_place(wanted, got, city)
     if field == "speaker":
         return fold(wanted) in fold(got) if wanted else got == ""
     return wanted == got
 
 
+def fully_right(claim: dict, proposal: Proposal, city: City) -> bool:
+    """Whether a proposal agrees with its claim on every field the claim states."""
+    return all(agrees(claim, proposal, field, city) for field in FIELDS)
+
+
 def pair(
-    claims: tuple[dict, ...], proposals: tuple[Proposal, ...]
+    claims: tuple[dict, ...], proposals: tuple[Proposal, ...], city: City
 ) -> list[tuple[dict | None, Proposal | None]]:
-    """Pair expected claims with proposals of the same district, best match first."""
+    """Pair expected claims with proposals of the same place, best match first."""
     candidates = [
-        (sum(agrees(claim, proposal, field) for field in FIELDS), c, p)
+        (sum(agrees(claim, proposal, field, city) for field in FIELDS), c, p)
         for c, claim in enumerate(claims)
         for p, proposal in enumerate(proposals)
-        if proposal.district_id == claim["district"]
+        if same_place(claim["district"], proposal.district_id, city)
     ]
     candidates.sort(key=lambda item: -item[0])
     used_claims: set[int] = set()
@@ -157,28 +184,74 @@ class FieldScore:
 
 
 def score(
-    pairs: list[tuple[dict | None, Proposal | None]],
+    pairs: list[tuple[dict | None, Proposal | None]], city: City
 ) -> dict[str, FieldScore]:
     """Precision and recall per field over paired claims.
 
-    A field counts as predicted when its proposal is paired with a claim that
-    states the field, or is unpaired and has a value for it; as expected when the
-    claim states it; as correct when both agree.
+    A blank value (no actor, no speaker) is a value like any other when it is
+    right, but counts neither as predicted nor as expected: a proposal that
+    names an actor the claim leaves blank lowers precision, a proposal that
+    leaves blank an actor the claim names lowers recall. Fields a claim does not
+    state are not judged for it.
     """
     scores = {}
     for field in FIELDS:
         correct = predicted = expected = 0
         for claim, proposal in pairs:
-            states = claim is not None and (
-                field == "district" or expected_value(claim, field) is not None
-            )
-            expected += states
-            if proposal is None:
+            wanted = None if claim is None else expected_value(claim, field)
+            if claim is not None and wanted is None:
                 continue
-            if claim is None:
-                predicted += bool(value(proposal, field)) or field == "district"
-            elif states:
-                predicted += 1
-                correct += agrees(claim, proposal, field)
+            got = "" if proposal is None else value(proposal, field)
+            expected += bool(wanted)
+            predicted += bool(got)
+            correct += bool(
+                wanted and got and agrees(claim, proposal, field, city)  # type: ignore[arg-type]
+            )
         scores[field] = FieldScore(correct, predicted, expected)
     return scores
+
+
+@dataclass(frozen=True)
+class SetScore:
+    """A set's scores: per field, whole claims, and proposals by confidence band."""
+
+    articles: int
+    fields: dict[str, FieldScore]
+    claims: int
+    claims_right: int
+    proposals: int
+    proposals_right: int
+    bands: dict[str, tuple[int, int]]
+    """For each confidence band: proposals in it, and how many are fully right."""
+
+
+def band_of(confidence: float) -> str:
+    return next(name for name, floor in CONFIDENCE_BANDS if confidence >= floor)
+
+
+def score_set(cases: list[Case], extractions: list[Extraction], city: City) -> SetScore:
+    """Score a set of cases against what the extractor made of each."""
+    pairs = []
+    for case, extraction in zip(cases, extractions, strict=True):
+        pairs += pair(case.claims, extraction.proposals, city)
+    right = [
+        claim is not None
+        and proposal is not None
+        and fully_right(claim, proposal, city)
+        for claim, proposal in pairs
+    ]
+    bands = {name: [0, 0] for name, _ in CONFIDENCE_BANDS}
+    for (_, proposal), is_right in zip(pairs, right, strict=True):
+        if proposal is not None:
+            band = bands[band_of(proposal.confidence)]
+            band[0] += 1
+            band[1] += is_right
+    return SetScore(
+        articles=len(cases),
+        fields=score(pairs, city),
+        claims=sum(claim is not None for claim, _ in pairs),
+        claims_right=sum(right),
+        proposals=sum(proposal is not None for _, proposal in pairs),
+        proposals_right=sum(right),
+        bands={name: (count, good) for name, (count, good) in bands.items()},
+    )

@@ -41,9 +41,9 @@ def test_the_set_covers_what_the_desk_needs():
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))
-def test_case_yields_exactly_the_expected_claims(name, extractions):
+def test_case_yields_exactly_the_expected_claims(name, extractions, raqqa):
     case, extraction = BY_NAME[name], extractions[name]
-    for claim, proposal in pair(case.claims, extraction.proposals):
+    for claim, proposal in pair(case.claims, extraction.proposals, raqqa):
         assert proposal is not None, f"missed {claim}"
         assert claim is not None, (
             f"unexpected {proposal.row()} from: {proposal.evidence.text}"
@@ -51,7 +51,7 @@ def test_case_yields_exactly_the_expected_claims(name, extractions):
         wrong = {
             field: value(proposal, field)
             for field in FIELDS
-            if not agrees(claim, proposal, field)
+            if not agrees(claim, proposal, field, raqqa)
         }
         assert not wrong, f"{claim} was read as {wrong}; reasons: {proposal.reasons}"
     claimed = {proposal.district_id for proposal in extraction.proposals}
