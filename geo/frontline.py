@@ -6,11 +6,14 @@ line: silence is not a front. The day's control always comes from
 ``geo.resolution.control_on``; this module only adds geometry.
 
 Districts may share their edges only approximately (a real city's polygons leave
-slivers and overlaps; schematic Voronoi cells share exact edges). Two districts
-meet where their boundaries come within ``BORDER_TOLERANCE_M`` of each other.
-Where their boundaries coincide, the shared line is exactly the common part.
-Across slivers it is the part of one district's boundary within the tolerance of
-the other, which can run up to about the tolerance past each of its true ends.
+slivers and overlaps, neighbourhood files leave the streets out; schematic Voronoi
+cells share exact edges). Two districts meet where their boundaries come within a
+tolerance of each other: ``BORDER_TOLERANCE_M`` when the districts touch, wider
+when the data shows streets between them (``neighbours``). Where their boundaries
+coincide, the shared line is exactly the common part. Across a sliver it is the
+part of one district's boundary within the tolerance of the other; across a
+street it runs down the middle of the street. Either can run up to about the
+tolerance past each of its true ends.
 """
 
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from pyproj import CRS
@@ -30,6 +34,18 @@ from geo.status import Control, FeatureKind
 BORDER_TOLERANCE_M = 2.0
 """Boundaries closer than this (metres) count as shared: covers slivers and
 rounding (6 decimals of a degree is about 0.1 m) without joining real gaps."""
+
+MAX_STREET_WIDTH_M = 40.0
+"""The widest gap between districts ever bridged: a boulevard. Districts further
+apart are separate places, whatever the data's other gaps."""
+
+STREET_GAP_QUANTILE = 0.95
+"""Share of districts whose gap to their nearest neighbour sets the tolerance; the
+rest (an outlying village, a park) may stay without a neighbour and are named."""
+
+STREET_MARGIN = 1.5
+"""The tolerance is this many times the usual widest gap, so a street a little
+wider than any district's nearest gap is bridged too."""
 
 CORNER_FACTOR = 4.0
 """Districts whose shared line is shorter than this many tolerances only touch at
@@ -128,6 +144,53 @@ def projected_districts(districts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 @lru_cache(maxsize=16)
+def _derived_tolerance(ids: tuple[str, ...], wkb: tuple[bytes, ...]) -> float:
+    shapes = _projected(ids, wkb).geometry.to_numpy()
+    if len(shapes) < 2:
+        return BORDER_TOLERANCE_M
+    _, nearest_gaps = shapely.STRtree(shapes).query_nearest(
+        shapes, exclusive=True, return_distance=True, all_matches=False
+    )
+    usual = float(np.quantile(nearest_gaps, STREET_GAP_QUANTILE, method="lower"))
+    if usual <= BORDER_TOLERANCE_M:
+        return BORDER_TOLERANCE_M
+    return min(float(round(usual * STREET_MARGIN)), MAX_STREET_WIDTH_M)
+
+
+def neighbour_tolerance(districts: gpd.GeoDataFrame) -> float:
+    """Metres within which two districts' boundaries count as shared, from the data.
+
+    ``BORDER_TOLERANCE_M`` when most districts touch (or nearly); otherwise the
+    gap that separates most districts from their nearest neighbour (a street),
+    times ``STREET_MARGIN``, never over ``MAX_STREET_WIDTH_M``.
+    """
+    return _derived_tolerance(*_geometry_key(districts))
+
+
+def _middle_line(
+    line: shapely.Geometry, other: shapely.Geometry, step_m: float
+) -> shapely.Geometry:
+    """The line half way between ``line`` and the outline ``other``, point by point.
+
+    ``line`` is first given a point every ``step_m`` so the middle follows bends.
+    """
+    parts = []
+    for part in shapely.get_parts(line):
+        points = shapely.points(
+            shapely.get_coordinates(shapely.segmentize(part, step_m))
+        )
+        halfway = shapely.line_interpolate_point(
+            shapely.shortest_line(points, other), 0.5, normalized=True
+        )
+        coordinates = shapely.get_coordinates(halfway)
+        if len(coordinates) >= 2:
+            parts.append(shapely.LineString(coordinates))
+    if not parts:
+        return shapely.LineString()
+    return shapely.line_merge(shapely.MultiLineString(parts))
+
+
+@lru_cache(maxsize=16)
 def _borders(
     ids: tuple[str, ...], wkb: tuple[bytes, ...], tolerance_m: float
 ) -> gpd.GeoDataFrame:
@@ -147,10 +210,16 @@ def _borders(
         for line in shapely.intersection(outlines[left], outlines[right])
     ]
     exact = shapely.covers(shapely.buffer(common, 1.5 * tolerance_m), near)
+    if tolerance_m > BORDER_TOLERANCE_M:
+        near = [
+            _middle_line(line, outlines[other], tolerance_m)
+            for line, other in zip(near, right, strict=True)
+        ]
     borders = gpd.GeoDataFrame(
         {
             "district_a": [ids[index] for index in left],
             "district_b": [ids[index] for index in right],
+            "gap_m": shapely.distance(shapes[left], shapes[right]),
         },
         geometry=[
             line if is_exact else fallback
@@ -162,19 +231,55 @@ def _borders(
     return borders[is_border].reset_index(drop=True)
 
 
+def _chosen_tolerance(
+    key: tuple[tuple[str, ...], tuple[bytes, ...]], tolerance_m: float | None
+) -> float:
+    return _derived_tolerance(*key) if tolerance_m is None else float(tolerance_m)
+
+
 def shared_borders(
-    districts: gpd.GeoDataFrame, tolerance_m: float = BORDER_TOLERANCE_M
+    districts: gpd.GeoDataFrame, tolerance_m: float | None = None
 ) -> gpd.GeoDataFrame:
-    """Every pair of neighbouring districts and the line they share, in the UTM zone.
+    """Every pair of neighbours, the gap between them and their line, in the UTM zone.
 
-    Computed once per distinct set of district shapes and tolerance, and remembered.
+    The tolerance is ``neighbour_tolerance`` unless given. Computed once per
+    distinct set of district shapes and tolerance, and remembered.
     """
-    return _borders(*_geometry_key(districts), float(tolerance_m)).copy()
+    key = _geometry_key(districts)
+    return _borders(*key, _chosen_tolerance(key, tolerance_m)).copy()
 
 
-def _metric_front(city: City, day: date, tolerance_m: float) -> gpd.GeoDataFrame:
+@dataclass(frozen=True)
+class Neighbours:
+    """How districts were found to be neighbours, for the user to check.
+
+    ``tolerance_m``: boundaries closer than this count as shared;
+    ``widest_gap_m``: the widest gap bridged between two neighbours (0 when all
+    neighbours touch); ``isolated``: ids of districts with no neighbour.
+    """
+
+    tolerance_m: float
+    widest_gap_m: float
+    isolated: tuple[str, ...]
+
+
+def neighbours(districts: gpd.GeoDataFrame) -> Neighbours:
+    """The derived tolerance, the widest gap it bridges, and districts left alone."""
+    key = _geometry_key(districts)
+    tolerance = _derived_tolerance(*key)
+    borders = _borders(*key, tolerance)
+    linked = set(borders["district_a"]) | set(borders["district_b"])
+    return Neighbours(
+        tolerance_m=tolerance,
+        widest_gap_m=float(borders["gap_m"].max()) if len(borders) else 0.0,
+        isolated=tuple(district for district in key[0] if district not in linked),
+    )
+
+
+def _metric_front(city: City, day: date, tolerance_m: float | None) -> gpd.GeoDataFrame:
     order = _side_order(city)
-    borders = _borders(*_geometry_key(city.districts), float(tolerance_m))
+    key = _geometry_key(city.districts)
+    borders = _borders(*key, _chosen_tolerance(key, tolerance_m))
     control = control_on(city, day)
     sides = {
         district: side_of(row.control, row.actor)
@@ -206,13 +311,14 @@ def _metric_front(city: City, day: date, tolerance_m: float) -> gpd.GeoDataFrame
 
 
 def frontline_on(
-    city: City, day: date, *, tolerance_m: float = BORDER_TOLERANCE_M
+    city: City, day: date, *, tolerance_m: float | None = None
 ) -> gpd.GeoDataFrame:
     """The front lines on ``day``: one row per pair of sides that meet.
 
     ``side_a``/``side_b`` are actor ids, or "contested"/"disputed"; ``side_a`` is
     always held. Geometry is in EPSG:4326 for display; ``length_m`` was measured
-    in the city's UTM zone.
+    in the city's UTM zone. Districts meet within ``tolerance_m``, by default the
+    ``neighbour_tolerance`` of the city's districts.
     """
     front = _metric_front(city, day, tolerance_m)
     return front.to_crs(WGS84)
@@ -227,7 +333,7 @@ class FrontlineLength:
 
 
 def frontline_length(
-    city: City, day: date, *, tolerance_m: float = BORDER_TOLERANCE_M
+    city: City, day: date, *, tolerance_m: float | None = None
 ) -> FrontlineLength:
     """The front's length in metres on ``day``, total and per pair of sides.
 
@@ -273,7 +379,7 @@ def gaps_between_pieces(
     day: date,
     actor: str,
     *,
-    tolerance_m: float = BORDER_TOLERANCE_M,
+    tolerance_m: float | None = None,
 ) -> TerritoryPieces:
     """Split ``actor``'s held districts on ``day`` into pieces and measure the gaps.
 
@@ -293,7 +399,8 @@ def gaps_between_pieces(
             (control["control"] == Control.HELD) & (control["actor"] == actor)
         ]
     ) & set(projected.index)
-    borders = _borders(*_geometry_key(city.districts), float(tolerance_m))
+    key = _geometry_key(city.districts)
+    borders = _borders(*key, _chosen_tolerance(key, tolerance_m))
     groups = _connected_groups(
         held,
         [

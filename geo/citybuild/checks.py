@@ -1,7 +1,8 @@
 """Checks only a new city needs, whichever way its districts were made.
 
 On top of ``geo.geometry.check_features``: coordinates snapped to the grid they are
-written on, districts that share ground, and places far from all the others.
+written on, districts that share ground, places far from all the others, and how
+districts were found to be neighbours (streets bridged, districts left alone).
 """
 
 from collections.abc import Mapping, Sequence
@@ -12,7 +13,7 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
-from geo.frontline import district_polygons, metric_crs
+from geo.frontline import BORDER_TOLERANCE_M, district_polygons, metric_crs, neighbours
 from geo.geometry import WGS84, CheckedFeatures
 from geo.problems import Problem
 from geo.status import Boundary, FeatureKind
@@ -24,6 +25,8 @@ OVERLAP_WIDTH_TOLERANCE_M = 5.0
 thicker ones mean two districts claim the same ground."""
 MIN_OVERLAP_M2 = 1.0
 LATITUDE_LIMIT = 90.0
+NAMES_LISTED = 10
+"""Most districts a note names one by one; the rest are counted."""
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -154,3 +157,46 @@ def far_places(
             f"places (more than {limit_km:,.0f} km); {hint}"
         )
     return far
+
+
+def listed_names(districts: gpd.GeoDataFrame, ids: Sequence[str]) -> str:
+    """Districts as "Name (id)", at most ``NAMES_LISTED`` of them, then a count."""
+    shown = [
+        f"{districts.loc[key, 'name_en']} ({key})"
+        if districts.loc[key, "name_en"] != key
+        else str(key)
+        for key in ids[:NAMES_LISTED]
+    ]
+    if len(ids) > NAMES_LISTED:
+        shown.append(f"and {len(ids) - NAMES_LISTED:,} more")
+    return ", ".join(shown)
+
+
+def neighbour_notes(districts: gpd.GeoDataFrame) -> list[str]:
+    """What the user should know about which districts count as neighbours.
+
+    Front lines run only between neighbours: say when streets between the
+    districts were bridged, and name every district left without a neighbour.
+    """
+    polygons = district_polygons(districts)
+    if len(polygons) < 2:
+        return []
+    found = neighbours(polygons)
+    notes = []
+    if found.tolerance_m > BORDER_TOLERANCE_M:
+        notes.append(
+            f"The districts do not touch: streets up to {found.widest_gap_m:.0f} m "
+            "wide lie between neighbours and were bridged (districts within "
+            f"{found.tolerance_m:.0f} m of each other count as neighbours); front "
+            "lines run down the middle of the street."
+        )
+    if found.isolated:
+        count = len(found.isolated)
+        notes.append(
+            f"{count:,} district{'s have' if count != 1 else ' has'} no neighbour "
+            f"within {found.tolerance_m:.0f} m, so no front line can reach "
+            f"{'them' if count != 1 else 'it'}: "
+            f"{listed_names(polygons, found.isolated)}. Check that they belong to "
+            "this city and that their outlines are right."
+        )
+    return notes

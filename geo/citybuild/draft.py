@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.city import City
+from geo.citybuild.checks import neighbour_notes
 from geo.citybuild.city_file import NO_DISTRICTS_VIEW, city_toml, map_view
 from geo.citybuild.inputs import SETTINGS, CitySettings, SourceFile, folder_name
 from geo.colours import ACTOR_PALETTE, Actor
@@ -168,6 +169,8 @@ def build_city(
     districts = features.districts
     if district_polygons(districts).empty and not features.problems:
         problems.append(Problem(SETTINGS, "", "districts", "no district polygons"))
+    if not features.problems:
+        notes += neighbour_notes(districts)
     report_days, report_actors, unread = _report_days_and_actors(
         reports, encoding, date_order
     )

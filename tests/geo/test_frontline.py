@@ -14,10 +14,13 @@ import shapely
 from pyproj import Geod
 
 from geo.frontline import (
+    BORDER_TOLERANCE_M,
+    MAX_STREET_WIDTH_M,
     frontline_length,
     frontline_on,
     gaps_between_pieces,
     metric_crs,
+    neighbours,
     projected_districts,
 )
 from geo.geometry import WGS84
@@ -150,7 +153,7 @@ def test_lines_between_the_same_two_sides_are_merged(make_city):
 @pytest.mark.parametrize(
     ("gap_degrees", "meet"),
     [(0.0, True), (0.00001, True), (0.0005, False)],
-    ids=["shared edge", "1 m sliver", "55 m gap"],
+    ids=["shared edge", "1 m sliver", "55 m gap: wider than any street"],
 )
 def test_districts_meet_across_a_sliver_but_not_across_a_gap(
     make_city, gap_degrees, meet
@@ -170,6 +173,88 @@ def test_districts_meet_across_a_sliver_but_not_across_a_gap(
         assert front["length_m"].iloc[0] == pytest.approx(
             geodesic_m(0.01, 0, 0.01, 0.01), rel=0.005
         )
+
+
+METRE_DEGREES = 1 / 111_320
+"""About one metre in degrees of longitude at the equator."""
+
+
+def blocks_between_streets(columns: int, rows: int, street_m: float) -> list[dict]:
+    """100 m blocks in a grid, ``street_m`` apart: a neighbourhood file without its
+    streets. Blocks are named by column and row ("a1", "b1", ...)."""
+    size, step = 100 * METRE_DEGREES, (100 + street_m) * METRE_DEGREES
+    return [
+        feature(f"{'abc'[column]}{row + 1}", square(column * step, row * step, size))
+        for column in range(columns)
+        for row in range(rows)
+    ]
+
+
+def test_districts_across_an_8_m_street_meet_in_the_middle_of_the_street(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-02", "a1", "held", actor="blue"),
+            report("r2", "2020-01-02", "b1", "held", actor="red"),
+        ],
+        features=blocks_between_streets(2, 1, street_m=8),
+    )
+
+    front = frontline_on(city, DAY)
+    found = neighbours(city.districts)
+
+    assert sides(front) == [("blue", "red")]
+    assert found.tolerance_m == pytest.approx(12)
+    assert found.widest_gap_m == pytest.approx(8, abs=0.1)
+    assert found.isolated == ()
+    middle_of_the_street = 104 * METRE_DEGREES
+    west, _, east, _ = front.geometry.iloc[0].bounds
+    assert (west, east) == pytest.approx(
+        (middle_of_the_street - 2 * METRE_DEGREES, middle_of_the_street),
+        abs=0.2 * METRE_DEGREES,
+    )
+    assert front["length_m"].iloc[0] == pytest.approx(100, abs=5)
+
+
+def test_a_grid_of_blocks_between_streets_is_one_piece_with_a_front_around_it(
+    make_city,
+):
+    """Nine blocks 8 m apart: the middle one held by red, the rest by blue."""
+    features = blocks_between_streets(3, 3, street_m=8)
+    city = make_city(
+        [
+            report(
+                f"r{number}",
+                "2020-01-02",
+                item["properties"]["id"],
+                "held",
+                actor="red" if item["properties"]["id"] == "b2" else "blue",
+            )
+            for number, item in enumerate(features)
+        ],
+        features=features,
+    )
+
+    blue = gaps_between_pieces(city, DAY, "blue")
+
+    assert len(blue.pieces) == 1
+    assert frontline_length(city, DAY).total_m == pytest.approx(4 * 104, rel=0.1)
+
+
+def test_districts_touching_each_other_keep_the_narrow_tolerance(raqqa):
+    found = neighbours(raqqa.districts)
+
+    assert found.tolerance_m == BORDER_TOLERANCE_M
+    assert found.widest_gap_m < BORDER_TOLERANCE_M
+
+
+def test_a_district_far_from_the_others_is_named_as_isolated(make_city):
+    village = feature("village", square(0.1, 0, 100 * METRE_DEGREES))
+    city = make_city([], features=[*blocks_between_streets(2, 2, 8), village])
+
+    found = neighbours(city.districts)
+
+    assert found.isolated == ("village",)
+    assert found.tolerance_m <= MAX_STREET_WIDTH_M
 
 
 def test_districts_touching_at_one_corner_do_not_meet(make_city):
