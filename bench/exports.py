@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from geo.export.exports import (
+from geo.export import (
     LeafletUrls,
     animated_gif,
     day_png,

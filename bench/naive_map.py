@@ -20,7 +20,7 @@ from streamlit_folium import st_folium
 
 from geo.city import City
 from geo.colours import map_styles
-from geo.export.exports import vendored_leaflet
+from geo.export import vendored_leaflet
 from geo.io import load_city
 from geo.resolution import control_on
 

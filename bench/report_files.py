@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from geo.export.exports import control_csv, control_geojson
+from geo.export import control_csv, control_geojson
 from geo.io import load_city
 from geo.report_csv import (
     MAX_IMPORT_BYTES,

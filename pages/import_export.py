@@ -1,140 +1,30 @@
 """Moving reports in and out: a checked CSV import, and exports for the desk."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from geo.days import format_day, parse_day, report_day_on_or_before
 from geo.escaping import markdown_text
-from geo.export.exports import (
-    INLINE_LEAFLET,
-    LeafletUrls,
-    animated_gif,
-    control_csv,
-    control_geojson,
-    day_png,
-    frontline_csv,
-    frontline_geojson,
-    standalone_html,
-)
-from geo.report_csv import check_import, reports_csv
+from geo.report_csv import check_import
 from storage.reports import (
     ReportsRefusedError,
     RevisionAction,
     add_reports,
-    current_reports,
     stored_report_ids,
 )
-from ui import auth, loading
+from ui import auth, city_cache
+from ui.database import database
+from ui.export_panel import show_exports
 from ui.messages import show_problems
 from ui.upload_options import date_order_picker, encoding_picker
 
-city = loading.city(auth.admitted_city())
-engine = loading.database()
+city = city_cache.city(auth.admitted_city())
+engine = database()
 identity = auth.current_identity()
 
 st.title(f"Import & export · {markdown_text(city.title)}")
 
 st.subheader("Export")
-st.download_button(
-    "Every current report (CSV, opens in Excel with Arabic intact)",
-    data=lambda: reports_csv(current_reports(engine, city.name)),
-    file_name=f"{city.name}-reports.csv",
-    mime="text/csv",
-    icon=":material/download:",
-)
-
-days = [day.isoformat() for day in city.days]
-day_text = st.select_slider(
-    "One day",
-    days,
-    value=report_day_on_or_before(
-        city.days, parse_day(st.session_state.get("kept_day")) or city.default_day
-    ).isoformat(),
-    format_func=lambda iso: format_day(date.fromisoformat(iso)),
-    key="export_day",
-)
-day = date.fromisoformat(day_text)
-stem = f"{city.name}-{day_text}"
-downloads = [
-    ("Control (CSV)", lambda: control_csv(city, day), "control.csv", "text/csv"),
-    (
-        "Control (GeoJSON)",
-        lambda: control_geojson(city, day),
-        "control.geojson",
-        "application/geo+json",
-    ),
-    ("Front line (CSV)", lambda: frontline_csv(city, day), "frontline.csv", "text/csv"),
-    (
-        "Front line (GeoJSON)",
-        lambda: frontline_geojson(city, day),
-        "frontline.geojson",
-        "application/geo+json",
-    ),
-    ("Picture (PNG)", lambda: day_png(city, day), "map.png", "image/png"),
-]
-for column, (label, make, suffix, mime) in zip(
-    st.columns(len(downloads)), downloads, strict=True
-):
-    column.download_button(
-        label,
-        data=make,
-        file_name=f"{stem}-{suffix}",
-        mime=mime,
-        icon=":material/download:",
-    )
-
-st.markdown("**The whole battle**")
-page_column, animation_column = st.columns(2)
-with page_column:
-    leaflet_choice = st.radio(
-        "Leaflet in the web page",
-        ["inline", "urls"],
-        format_func={
-            "inline": "Inside the file (works offline)",
-            "urls": "From our own addresses",
-        }.get,
-        key="export_leaflet",
-    )
-    addresses = (
-        (
-            st.text_input("leaflet.js address", key="export_leaflet_js"),
-            st.text_input("leaflet.css address", key="export_leaflet_css"),
-        )
-        if leaflet_choice == "urls"
-        else None
-    )
-    try:
-        leaflet = LeafletUrls(*addresses) if addresses else INLINE_LEAFLET
-        page = standalone_html(city, leaflet=leaflet, day=day)
-    except ValueError as error:
-        st.error(markdown_text(error))
-    else:
-        st.download_button(
-            "Web page with its own slider (HTML, no server needed)",
-            data=page,
-            file_name=f"{city.name}-timeline.html",
-            mime="text/html",
-            icon=":material/download:",
-        )
-with animation_column:
-    first, last = st.select_slider(
-        "Animation from / to",
-        days,
-        value=(days[0], days[-1]),
-        format_func=lambda iso: format_day(date.fromisoformat(iso)),
-        key="export_span",
-    )
-    st.download_button(
-        "Animation (GIF, one frame per report day)",
-        data=lambda: animated_gif(
-            city, date.fromisoformat(first), date.fromisoformat(last)
-        ),
-        file_name=f"{city.name}-{first}-{last}.gif",
-        mime="image/gif",
-        icon=":material/download:",
-    )
+show_exports(city, engine)
 
 st.subheader("Import")
 if not identity.can_edit:

@@ -1,5 +1,59 @@
-"""Exports for the graphics desk: tables, pictures and a standalone page.
+"""Exports for readers and the graphics desk: tables, pictures and a standalone page.
 
-Rule: every export is built from the same resolved control the map shows, and
-carries its day, credits and the schematic-boundaries note.
+Rule: nothing here decides a colour. Every export lays out the control that
+``geo.resolution.control_on`` gives, the same the map shows, for another program
+(CSV, GeoJSON), as a picture (PNG, GIF) or for a reader's browser (one HTML file),
+and carries its day, credits and the schematic-boundaries note. Text from cities
+and reports is untrusted and stays text: ``geo.escaping`` for HTML and CSV, no
+math in pictures. No Streamlit here. Callers import from ``geo.export`` only.
 """
+
+from geo.export.day_picture import MAP_AXES_LABEL
+from geo.export.downloads import (
+    Download,
+    animation_download,
+    day_downloads,
+    page_download,
+)
+from geo.export.leaflet import (
+    INLINE_LEAFLET,
+    InlineLeaflet,
+    LeafletSource,
+    LeafletUrls,
+    vendored_leaflet,
+)
+from geo.export.pictures import animated_gif, day_figure, day_png
+from geo.export.standalone_page import standalone_html
+from geo.export.tables import (
+    control_csv,
+    control_geojson,
+    control_table,
+    frontline_csv,
+    frontline_geojson,
+    frontline_table,
+)
+from geo.projections import PICTURE_CRS
+
+__all__ = [
+    "INLINE_LEAFLET",
+    "MAP_AXES_LABEL",
+    "PICTURE_CRS",
+    "Download",
+    "InlineLeaflet",
+    "LeafletSource",
+    "LeafletUrls",
+    "animated_gif",
+    "animation_download",
+    "control_csv",
+    "control_geojson",
+    "control_table",
+    "day_downloads",
+    "day_figure",
+    "day_png",
+    "frontline_csv",
+    "frontline_geojson",
+    "frontline_table",
+    "page_download",
+    "standalone_html",
+    "vendored_leaflet",
+]

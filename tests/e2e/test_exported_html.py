@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from geo.colours import CONTESTED_COLOUR
-from geo.export.exports import standalone_html
+from geo.export import standalone_html
 from geo.io import load_city
 from tests.conftest import TWO_SQUARES, report, write_city
 

@@ -1,4 +1,8 @@
-"""Control exports for the graphics desk: table, CSV and GeoJSON of one day."""
+"""Tables for the graphics desk: control and front lines of one day, CSV and GeoJSON.
+
+Tiny cities are one-degree squares near the equator (tests/conftest.py); texts
+and labels written here are test texts. Raqqa checks use its bundled reports.
+"""
 
 import codecs
 import csv
@@ -6,8 +10,17 @@ import io
 import json
 from datetime import date
 
-from geo.export.exports import control_csv, control_geojson, control_table
-from tests.conftest import feature, report, square
+import pytest
+from pyproj import Geod
+
+from geo.export import (
+    control_csv,
+    control_geojson,
+    control_table,
+    frontline_csv,
+    frontline_geojson,
+)
+from tests.conftest import CITY_TOML, TWO_SQUARES, feature, report, square
 
 THREE_SQUARES = [
     feature("west", square(0, 0), name_ar="الغربي"),  # made-up Arabic test name
@@ -104,3 +117,65 @@ def test_raqqa_on_1_august_2017_follows_its_reports(raqqa):
     assert (sinaa["control"], sinaa["actor"]) == ("held", "sdf")
     assert (sinaa["as_of"], sinaa["days_since_report"]) == ("2017-07-04", 28)
     assert collection["credits"].startswith("Frontline, from public reports")
+
+
+# Front lines
+
+
+def test_two_squares_of_two_actors_meet_along_one_line(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-02", "west", "held", actor="blue"),
+            report("r2", "2020-01-02", "east", "held", actor="red"),
+        ],
+        TWO_SQUARES,
+    )
+    shared_edge_m = Geod(ellps="WGS84").line_length([1, 1], [0, 1])
+
+    collection = json.loads(frontline_geojson(city, date(2020, 1, 2)))
+
+    assert collection["day"] == "2020-01-02"
+    assert collection["boundaries"].startswith("Schematic boundaries")
+    [line] = collection["features"]
+    properties = line["properties"]
+    assert (properties["side_a"], properties["side_b"]) == ("blue", "red")
+    assert properties["side_a_label"] == "Blue army"
+    assert properties["length_m"] == pytest.approx(shared_edge_m, rel=1e-3)
+    coordinates = line["geometry"]["coordinates"]
+    longitudes = [point[0] for point in coordinates]
+    latitudes = sorted(point[1] for point in coordinates)
+    assert longitudes == pytest.approx([1.0] * len(coordinates))
+    assert (latitudes[0], latitudes[-1]) == pytest.approx((0.0, 1.0))
+
+
+def test_frontline_csv_lists_the_sides_and_neutralises_formula_labels(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-02", "west", "held", actor="blue"),
+            report("r2", "2020-01-02", "east", "held", actor="red"),
+        ],
+        city_toml=CITY_TOML.replace('label = "Red army"', 'label = "=Red army"'),
+    )
+
+    data = frontline_csv(city, date(2020, 1, 2))
+
+    [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert (row["side_a"], row["side_b"]) == ("blue", "red")
+    assert row["side_b_label"] == "'=Red army"
+    assert 110_000 < int(row["length_m"]) < 111_000
+
+
+def test_no_front_on_a_day_when_only_one_side_holds(make_city):
+    city = make_city([report("r1", "2020-01-02", "west", "held", actor="blue")])
+
+    collection = json.loads(frontline_geojson(city, date(2020, 1, 2)))
+    rows = list(
+        csv.reader(
+            io.StringIO(frontline_csv(city, date(2020, 1, 2)).decode("utf-8-sig"))
+        )
+    )
+
+    assert collection["features"] == []
+    assert rows == [
+        ["day", "side_a", "side_a_label", "side_b", "side_b_label", "length_m"]
+    ]

@@ -1,48 +1,48 @@
-/*
- * The page around an exported map (geo/export, standalone_html): it reads the
- * bundle and the page settings embedded in the file, mounts frontline_map.js on a
- * Leaflet map and moves it through the report days with a slider and two buttons.
- * Everything is in the file: no server and no network are needed.
- */
-(function () {
-  "use strict";
+// The page around an exported map (geo/export/standalone_page.py): it reads the
+// bundle and the page settings embedded in the file, mounts the map layer on a
+// Leaflet map (the page's global `L`) and moves it through the report days with
+// a slider and two buttons. Everything is in the file: no server and no network
+// are needed.
 
-  function embedded(id) {
-    return JSON.parse(document.getElementById(id).textContent);
-  }
+import { dayLabel } from "../../maplayer/assets/contract.js";
+import { mount, show } from "../../maplayer/assets/frontline_map.js";
 
-  var bundle = embedded("frontline-bundle");
-  var page = embedded("frontline-page");
-  var slider = document.getElementById("frontline-slider");
-  var label = document.getElementById("frontline-day-label");
-  var previous = document.getElementById("frontline-previous");
-  var next = document.getElementById("frontline-next");
+function embedded(id) {
+  return JSON.parse(document.getElementById(id).textContent);
+}
 
-  var map = L.map("frontline-map", { zoomSnap: 0.25 });
-  map.fitBounds(page.bounds);
-  L.control.scale().addTo(map);
-  frontline.mount(map, bundle);
+const bundle = embedded("frontline-bundle");
+const page = embedded("frontline-page");
+const slider = document.getElementById("frontline-slider");
+const label = document.getElementById("frontline-day-label");
+const previous = document.getElementById("frontline-previous");
+const next = document.getElementById("frontline-next");
 
-  // Show the report day at `index` (kept within the timeline) everywhere at once.
-  function showDay(index) {
-    var last = bundle.days.length - 1;
-    var day = Math.max(0, Math.min(last, index));
-    slider.value = String(day);
-    slider.setAttribute("aria-valuetext", page.labels[day]);
-    label.textContent = page.labels[day];
-    previous.disabled = day === 0;
-    next.disabled = day === last;
-    frontline.show({ day: bundle.days[day], selected: "" });
-  }
+const map = L.map("frontline-map", { zoomSnap: 0.25 });
+L.control.scale().addTo(map);
+mount(map, bundle, bundle.bounds);
 
-  slider.addEventListener("input", function () {
-    showDay(Number(slider.value));
+// Show the report day at `index` (kept within the timeline) everywhere at once.
+function showDay(index) {
+  const last = bundle.days.length - 1;
+  const position = Math.max(0, Math.min(last, index));
+  const day = bundle.days[position];
+  slider.value = String(position);
+  slider.setAttribute("aria-valuetext", dayLabel(bundle, day));
+  label.textContent = dayLabel(bundle, day);
+  previous.disabled = position === 0;
+  next.disabled = position === last;
+  show({
+    day,
+    selected: "",
+    outlined: [],
+    frontline: null,
+    events: false,
+    share_view: false,
   });
-  previous.addEventListener("click", function () {
-    showDay(Number(slider.value) - 1);
-  });
-  next.addEventListener("click", function () {
-    showDay(Number(slider.value) + 1);
-  });
-  showDay(page.start);
-})();
+}
+
+slider.addEventListener("input", () => showDay(Number(slider.value)));
+previous.addEventListener("click", () => showDay(Number(slider.value) - 1));
+next.addEventListener("click", () => showDay(Number(slider.value) + 1));
+showDay(page.start);

@@ -1,0 +1,95 @@
+"""The files the import and export page offers: their labels, names and contents.
+
+Kept apart from Streamlit so the page only lays out one button per ``Download``.
+File names start with the city's name and say which day or span they show.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from geo.city import City
+from geo.export.leaflet import LeafletSource
+from geo.export.pictures import animated_gif, day_png
+from geo.export.standalone_page import standalone_html
+from geo.export.tables import (
+    control_csv,
+    control_geojson,
+    frontline_csv,
+    frontline_geojson,
+)
+
+CSV = "text/csv"
+GEOJSON = "application/geo+json"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file to offer: its button label, file name, media type and content.
+
+    ``data`` is the content, or a function that makes it when the file is asked
+    for, so that slow files (pictures) are not made on every page run.
+    """
+
+    label: str
+    file_name: str
+    mime: str
+    data: bytes | str | Callable[[], bytes | str]
+
+
+def day_downloads(city: City, day: date) -> tuple[Download, ...]:
+    """The files of one day: control and front lines as CSV and GeoJSON, a PNG."""
+    stem = f"{city.name}-{day.isoformat()}"
+    return (
+        Download(
+            "Control (CSV)",
+            f"{stem}-control.csv",
+            CSV,
+            lambda: control_csv(city, day),
+        ),
+        Download(
+            "Control (GeoJSON)",
+            f"{stem}-control.geojson",
+            GEOJSON,
+            lambda: control_geojson(city, day),
+        ),
+        Download(
+            "Front line (CSV)",
+            f"{stem}-frontline.csv",
+            CSV,
+            lambda: frontline_csv(city, day),
+        ),
+        Download(
+            "Front line (GeoJSON)",
+            f"{stem}-frontline.geojson",
+            GEOJSON,
+            lambda: frontline_geojson(city, day),
+        ),
+        Download(
+            "Picture (PNG)", f"{stem}-map.png", "image/png", lambda: day_png(city, day)
+        ),
+    )
+
+
+def page_download(city: City, leaflet: LeafletSource, day: date) -> Download:
+    """The standalone page opening on ``day``, made at once to check ``leaflet``.
+
+    Raises:
+        ValueError: if ``leaflet`` gives an address or hash that is not safe.
+    """
+    return Download(
+        "Web page with its own slider (HTML, no server needed)",
+        f"{city.name}-timeline.html",
+        "text/html",
+        standalone_html(city, leaflet=leaflet, day=day),
+    )
+
+
+def animation_download(city: City, first_day: date, last_day: date) -> Download:
+    """The GIF with one frame per report day from ``first_day`` to ``last_day``."""
+    return Download(
+        "Animation (GIF, one frame per report day)",
+        f"{city.name}-{first_day.isoformat()}-{last_day.isoformat()}.gif",
+        "image/gif",
+        lambda: animated_gif(city, first_day, last_day),
+    )
