@@ -23,6 +23,7 @@ from pathlib import Path
 from geo.citybuild import (
     CitySettings,
     PropertyNames,
+    SharedIds,
     SourceFile,
     actor_entry,
     build_city,
@@ -62,7 +63,11 @@ def _arguments() -> argparse.ArgumentParser:
         "precision_m, basis)",
     )
     boundary = parser.add_argument_group("with --districts")
-    boundary.add_argument("--id-property", default="id", help="default: id")
+    boundary.add_argument(
+        "--id-property",
+        default="id",
+        help='default: id; "" makes ids from the names',
+    )
     boundary.add_argument("--name-property", default="name_en", help="default: name_en")
     boundary.add_argument("--local-name-property", default="", help="stored as name_ar")
     boundary.add_argument("--aliases-property", default="")
@@ -70,6 +75,13 @@ def _arguments() -> argparse.ArgumentParser:
         "--crs", default="", help="the file's CRS when it does not say, e.g. EPSG:32638"
     )
     boundary.add_argument("--layer", default="", help="GeoPackage layer to read")
+    boundary.add_argument(
+        "--shared-ids",
+        choices=[SharedIds.MERGE.value, SharedIds.SEPARATE.value],
+        default=SharedIds.ASK.value,
+        help="features sharing an id: merge them into one district, or keep them "
+        "as separate districts with numbered ids (default: list them as problems)",
+    )
     points = parser.add_argument_group("with --points (give one)")
     points.add_argument("--outline", type=Path, help="GeoJSON polygon the cells fill")
     points.add_argument("--buffer-m", type=float, help="metres around the points")
@@ -124,6 +136,7 @@ def _features(options: argparse.Namespace) -> CheckedFeatures:
             names,
             stated_crs=options.crs,
             layer=options.layer,
+            shared_ids=SharedIds(options.shared_ids),
         )
     outline = options.outline
     return schematic_districts(

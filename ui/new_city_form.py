@@ -13,14 +13,18 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo.citybuild import (
     MAX_BUFFER_M,
+    SHARED_IDS_LABELS,
     CityDraft,
     CitySettings,
     PropertyNames,
+    SharedIds,
     SourceFile,
     actor_entry,
     boundary_fields,
     read_boundaries,
     schematic_districts,
+    shared_id_features,
+    suggested_properties,
 )
 from geo.citybuild.preview import preview_png
 from geo.geometry import CheckedFeatures
@@ -31,6 +35,8 @@ from ui.upload_options import date_order_picker, encoding_picker
 Uploads = tuple[tuple[str, bytes], ...]
 BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "shp", "shx", "dbf", "prj", "cpg"]
 NO_PROPERTY = ""
+SHARED_IDS_LISTED = 10
+"""Most ids sharing features that the form lists one by one."""
 
 
 @dataclass(frozen=True)
@@ -51,11 +57,24 @@ def _fields(uploads: Uploads, layer: str) -> tuple[str, ...]:
     return boundary_fields(_files(uploads), layer)
 
 
+@st.cache_data(max_entries=4, show_spinner="Looking for features that share an id…")
+def _shared_ids(
+    uploads: Uploads, names: PropertyNames, layer: str
+) -> dict[str, tuple[str, ...]]:
+    return shared_id_features(_files(uploads), names, layer)
+
+
 @st.cache_data(max_entries=4, show_spinner="Checking the districts…")
 def _boundaries(
-    uploads: Uploads, names: PropertyNames, crs: str, layer: str
+    uploads: Uploads,
+    names: PropertyNames,
+    crs: str,
+    layer: str,
+    shared_ids: SharedIds,
 ) -> CheckedFeatures:
-    return read_boundaries(_files(uploads), names, stated_crs=crs, layer=layer)
+    return read_boundaries(
+        _files(uploads), names, stated_crs=crs, layer=layer, shared_ids=shared_ids
+    )
 
 
 @st.cache_data(max_entries=4, show_spinner="Drawing the schematic districts…")
@@ -71,15 +90,43 @@ def _schematic(
 
 
 def _optional_property(
-    column: DeltaGenerator, label: str, fields: list[str], key: str
+    column: DeltaGenerator,
+    label: str,
+    fields: list[str],
+    suggested: str,
+    key: str,
+    none: str = "(none)",
 ) -> str:
-    """A picker of the property holding an optional field, or "(none)"."""
+    """A picker of the property holding an optional field, or ``none``."""
+    options = [NO_PROPERTY, *fields]
     return column.selectbox(
         label,
-        [NO_PROPERTY, *fields],
-        format_func=lambda field: field or "(none)",
+        options,
+        index=options.index(suggested),
+        format_func=lambda field: field or none,
         key=key,
     )
+
+
+def _shared_ids_choice(shared: dict[str, tuple[str, ...]]) -> SharedIds:
+    """Ask what features sharing an id are, when some do; ``ASK`` until answered."""
+    if not shared:
+        return SharedIds.ASK
+    listed = [
+        f"'{district_id}': {', '.join(places)}"
+        for district_id, places in list(shared.items())[:SHARED_IDS_LISTED]
+    ]
+    if len(shared) > SHARED_IDS_LISTED:
+        listed.append(f"and {len(shared) - SHARED_IDS_LISTED:,} more")
+    choice = st.radio(
+        f"{len(shared):,} id(s) belong to several features ({'; '.join(listed)}). "
+        "Each such id is",
+        list(SHARED_IDS_LABELS),
+        index=None,
+        format_func=SHARED_IDS_LABELS.get,
+        key="byo_shared_ids",
+    )
+    return choice or SharedIds.ASK
 
 
 def district_features() -> CheckedFeatures | None:
@@ -114,20 +161,46 @@ def _boundary_features() -> CheckedFeatures | None:
         return None
     files: Uploads = tuple((upload.name, upload.getvalue()) for upload in uploads)
     fields = list(_fields(files, layer))
+    suggested = suggested_properties(fields)
     id_column, name_column, local_column, aliases_column = st.columns(4)
+    name_en = name_column.selectbox(
+        "English name",
+        fields,
+        index=fields.index(suggested.name_en) if suggested.name_en else None,
+        placeholder="the property holding the names",
+        key="byo_name_en",
+    )
     names = PropertyNames(
-        id=id_column.selectbox("Id property", fields, key="byo_id"),
-        name_en=name_column.selectbox("English name", fields, key="byo_name_en"),
+        id=_optional_property(
+            id_column,
+            "Id property",
+            fields,
+            suggested.id,
+            "byo_id",
+            none="(none: made from the names)",
+        ),
+        name_en=name_en or "",
         name_ar=_optional_property(
-            local_column, "Local name (stored as name_ar)", fields, "byo_name_ar"
+            local_column,
+            "Local name (stored as name_ar)",
+            fields,
+            suggested.name_ar,
+            "byo_name_ar",
         ),
         aliases=_optional_property(
-            aliases_column, "Aliases (;-separated)", fields, "byo_aliases"
+            aliases_column,
+            "Aliases (;-separated)",
+            fields,
+            suggested.aliases,
+            "byo_aliases",
         ),
     )
     # With no readable properties the pickers are empty: the check then
     # reports why the file could not be read.
-    return _boundaries(files, names if fields else PropertyNames("", ""), crs, layer)
+    if not fields:
+        return _boundaries(files, PropertyNames("", ""), crs, layer, SharedIds.ASK)
+    shared_ids = _shared_ids_choice(_shared_ids(files, names, layer))
+    return _boundaries(files, names, crs, layer, shared_ids)
 
 
 def _schematic_features() -> CheckedFeatures | None:

@@ -15,7 +15,13 @@ own. The one exception is ``geo.citybuild.preview.preview_png``, imported from i
 module so that building a city from the command line never loads matplotlib.
 """
 
-from geo.citybuild.boundaries import PropertyNames, boundary_fields, read_boundaries
+from geo.citybuild.boundaries import (
+    PropertyNames,
+    boundary_fields,
+    read_boundaries,
+    shared_id_features,
+    suggested_properties,
+)
 from geo.citybuild.cells import MAX_BUFFER_M, schematic_districts
 from geo.citybuild.draft import CityDraft, build_city
 from geo.citybuild.folder import target_problems, write_city_folder
@@ -27,14 +33,17 @@ from geo.citybuild.inputs import (
     actor_entry,
     folder_name,
 )
+from geo.citybuild.parts import SHARED_IDS_LABELS, SharedIds
 
 __all__ = [
     "MAX_BUFFER_M",
     "MAX_FEATURES",
     "MAX_SOURCE_BYTES",
+    "SHARED_IDS_LABELS",
     "CityDraft",
     "CitySettings",
     "PropertyNames",
+    "SharedIds",
     "SourceFile",
     "actor_entry",
     "boundary_fields",
@@ -42,6 +51,8 @@ __all__ = [
     "folder_name",
     "read_boundaries",
     "schematic_districts",
+    "shared_id_features",
+    "suggested_properties",
     "target_problems",
     "write_city_folder",
 ]

@@ -20,6 +20,12 @@ from geo.citybuild.checks import (
 )
 from geo.citybuild.inputs import SETTINGS, SourceFile
 from geo.citybuild.layers import read_layer
+from geo.citybuild.parts import (
+    SharedIds,
+    joined_parts,
+    repeated_ids,
+    with_ids_from_names,
+)
 from geo.geometry import WGS84, CheckedFeatures, RawFeature, check_features
 from geo.problems import Problem
 from geo.status import Boundary, FeatureKind
@@ -34,7 +40,8 @@ whole province."""
 class PropertyNames:
     """Which property of a boundary file holds each district field; "" for none.
 
-    ``name_ar`` is the local name (Arabic for Raqqa; Ukrainian for Bakhmut).
+    ``name_ar`` is the local name (Arabic for Raqqa; Ukrainian for Bakhmut). With
+    no ``id`` property, ids are made from the names (``id_from_name``).
     """
 
     id: str
@@ -43,10 +50,54 @@ class PropertyNames:
     aliases: str = ""
 
 
+_LIKELY_PROPERTIES = {
+    "id": ("id", "code", "district_id", "ref", "objectid", "fid", "gid", "osm_id"),
+    "name_en": ("name_en", "name:en", "english_name", "name_english", "name"),
+    "name_ar": ("name_ar", "name:ar", "name_local", "local_name", "name:uk"),
+    "aliases": ("aliases", "alt_name", "alt_names", "old_name"),
+}
+"""Property names that usually hold each field, most telling first (any case)."""
+
+
+def suggested_properties(fields: Sequence[str]) -> PropertyNames:
+    """The properties that most likely hold each field; "" where none looks right.
+
+    A form starts its pickers here instead of at the file's first property
+    (often an export's ``@id``); a property serves one field only.
+    """
+    by_case = {field.casefold(): field for field in reversed(fields)}
+    taken: set[str] = set()
+    chosen = {}
+    for ours, likely in _LIKELY_PROPERTIES.items():
+        found = next(
+            (
+                by_case[name]
+                for name in likely
+                if name in by_case and by_case[name] not in taken
+            ),
+            "",
+        )
+        taken.add(found)
+        chosen[ours] = found
+    return PropertyNames(**chosen)
+
+
 def boundary_fields(files: Sequence[SourceFile], layer: str = "") -> tuple[str, ...]:
     """The property names of an uploaded boundary file, for the user to map."""
     found, _ = read_layer(files, layer)
     return found.fields
+
+
+def shared_id_features(
+    files: Sequence[SourceFile], names: PropertyNames, layer: str = ""
+) -> dict[str, tuple[str, ...]]:
+    """Ids that several features of the file carry, with those features' places.
+
+    For a form to offer the choice between merging and numbering them.
+    """
+    found, _ = read_layer(files, layer)
+    features = [_mapped(feature, names) for feature in found.features]
+    return repeated_ids(with_ids_from_names(features) if not names.id else features)
 
 
 def _text(value: object) -> str:
@@ -125,7 +176,7 @@ def _missing_fields(
     }
     problems = []
     for ours, theirs in wanted.items():
-        if ours in ("id", "name_en") and not theirs:
+        if ours == "name_en" and not theirs:
             problems.append(Problem(SETTINGS, "", ours, "name the property it is in"))
         elif theirs and theirs not in fields:
             problems.append(
@@ -146,13 +197,15 @@ def read_boundaries(
     *,
     stated_crs: str = "",
     layer: str = "",
+    shared_ids: SharedIds = SharedIds.ASK,
 ) -> CheckedFeatures:
     """Districts from a GeoJSON, GeoPackage or Shapefile in any CRS, in WGS84.
 
     A file that does not say its CRS is refused unless ``stated_crs`` gives it;
     GeoJSON without a ``crs`` member is WGS84, as its standard says. Each feature
     is checked like a city's own ``districts.geojson``, then for overlaps and for
-    lying far from the others.
+    lying far from the others. Features sharing an id are merged, numbered or
+    named in a problem, as ``shared_ids`` says (``geo.citybuild.parts``).
     """
     found, file = read_layer(files, layer)
     if not found.features:
@@ -164,6 +217,10 @@ def read_boundaries(
     if missing or crs is None:
         return no_districts(found.problems + missing + crs_problems)
     features = [_mapped(feature, names) for feature in _to_wgs84(found.features, crs)]
+    if not names.id:
+        features = with_ids_from_names(features)
+        notes.append(f"{file}: no id property was named, so ids were made from names")
+    features, part_problems, part_notes = joined_parts(features, shared_ids, file)
     source = "WGS84" if crs.equals(CRS.from_user_input(WGS84)) else crs.to_string()
     method = f"from {file} ({source})"
     boundaries = {
@@ -177,11 +234,12 @@ def read_boundaries(
     checked = replace(
         checked,
         problems=found.problems
+        + part_problems
         + checked.problems
         + [
             Problem(file, checked.locations.get(keys[position], ""), "geometry", text)
             for position, text in far.items()
         ],
-        repairs=notes + checked.repairs,
+        repairs=notes + part_notes + checked.repairs,
     )
     return with_boundaries(checked, boundaries)

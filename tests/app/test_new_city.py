@@ -96,7 +96,8 @@ def test_an_editor_maps_a_boundary_files_properties_and_sees_its_districts(
         "testville.geojson", json.dumps(squares).encode(), "application/geo+json"
     ).run()
 
-    assert app.selectbox(key="byo_id").options == ["code", "label"]
+    assert app.selectbox(key="byo_id").value == "code"
+    assert app.selectbox(key="byo_name_en").value is None
     app.selectbox(key="byo_name_en").set_value("label").run()
     districts = app.dataframe[-1].value
     assert list(districts["name_en"]) == ["Alpha", "Beta"]
@@ -120,3 +121,38 @@ def test_the_page_lists_problems_and_offers_no_create_button(
     assert any("already exists" in text for text in problems["problem"])
     assert not [button for button in app.button if button.key == "byo_create"]
     assert sorted(path.name for path in cities_dir.iterdir()) == ["raqqa"]
+
+
+def test_an_editor_is_asked_whether_features_sharing_an_id_are_one_district(
+    cities_dir, editor_account
+):
+    parts = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": name},
+                "geometry": mapping(box(39.0 + x, y, 39.01 + x, y + 0.01)),
+            }
+            for code, name, x, y in (
+                ("93", "Old Town", 0.0, 0.0),
+                ("94", "New Town", 0.01, 0.0),
+                ("93", "Old Town", 0.0, 0.02),
+            )
+        ],
+    }
+    app = log_in(new_city_page(), editor_account, EDITOR_PASSWORD)
+    app.file_uploader(key="byo_boundaries").upload(
+        "parts.geojson", json.dumps(parts).encode(), "application/geo+json"
+    ).run()
+
+    question = app.radio(key="byo_shared_ids")
+    assert "'93': feature 1, feature 3" in question.label
+    assert "'93' is the id of 2 features" in app.dataframe[0].value["problem"][0]
+    app = question.set_value("merge").run()
+
+    districts = app.dataframe[-1].value
+    assert list(districts["id"]) == ["93", "94"]
+    assert any(
+        "merged into one district of 2 parts" in note.value for note in app.warning
+    )

@@ -75,7 +75,7 @@ def test_duplicate_ids_and_empty_geometries_are_named():
     checked = boundaries(two_squares(polygon_feature("a", square_ring(39, 1)), empty))
 
     text = messages(checked)
-    assert "(feature 3 'a', id): 'a' is used by an earlier feature" in text
+    assert "(features 1 and 3, id): 'a' is the id of 2 features" in text
     assert "(feature 4 'c', geometry): is empty" in text
 
 
