@@ -112,6 +112,9 @@ def parse_place(
             )
         return Place(f"{UNPLACED_PREFIX} {words}", PlaceKind.UNPLACED, (), words=words)
 
+    whole = resolve_district(text, district_names)
+    if whole is not None:
+        return Place(whole, PlaceKind.DISTRICT, (whole,))
     order = list(district_order)
     groups = tuple(groups)
     by_name = {normalise_name(group.name): group for group in groups}

@@ -14,6 +14,7 @@ import shapely
 from geo.city import City
 from geo.export.notes import BOUNDARIES_NOTE
 from geo.frontline import frontline_on
+from geo.measures import measurement_caveat, rounded_km
 from geo.report_csv import spreadsheet_csv
 from geo.resolution import control_on, describe
 
@@ -31,14 +32,16 @@ CONTROL_COLUMNS = (
     "days_since_report",
     "deciding_reports",
     "deciding_sources",
-    "denied_reports",
+    "disputed_by",
+    "retracted_reports",
     "precision_m",
 )
 """The control table's columns; the list columns hold tuples (report ids, sources)."""
 _LIST_SEPARATORS = {
     "deciding_reports": " ",
     "deciding_sources": " | ",
-    "denied_reports": " ",
+    "disputed_by": " ",
+    "retracted_reports": " ",
 }
 """How a CSV cell joins a list: ids like ``denies``; sources may hold ``,`` or ``;``."""
 FRONTLINE_COLUMNS = (
@@ -47,7 +50,8 @@ FRONTLINE_COLUMNS = (
     "side_a_label",
     "side_b",
     "side_b_label",
-    "length_m",
+    "length_km",
+    "caveat",
 )
 """The front-line table's columns: one row per pair of sides that meet."""
 
@@ -84,7 +88,9 @@ def control_table(city: City, day: date) -> pd.DataFrame:
     """One row per district: its control on ``day``, the reports deciding it, and age.
 
     ``as_of`` is the day of the deciding reports; ``days_since_report`` counts from
-    it to ``day``; both are empty where no report counts yet.
+    it to ``day``; both are empty where no report counts yet. ``disputed_by`` are
+    other parties' denials of a deciding report; ``retracted_reports`` were
+    withdrawn by their own source.
     """
     control = control_on(city, day)
     reports = city.all_reports
@@ -113,7 +119,8 @@ def control_table(city: City, day: date) -> pd.DataFrame:
                     dict.fromkeys(sources[report_id] for report_id in ids)
                 )
             ),
-            "denied_reports": control["denied"],
+            "disputed_by": control["disputed_by"],
+            "retracted_reports": control["denied"],
             "precision_m": districts["precision_m"].astype("Int64"),
         }
     )
@@ -163,8 +170,9 @@ def _side_label(city: City, side: str) -> str:
 def frontline_table(city: City, day: date) -> pd.DataFrame:
     """The front lines on ``day`` without geometry: who meets whom, and over how long.
 
-    Lengths are metres measured in the city's UTM zone (``geo.frontline``),
-    rounded to the metre: the districts are schematic, so finer is noise.
+    Lengths are measured in the city's UTM zone (``geo.frontline``) and given
+    to 0.1 km, with the caveat of ``geo.measures`` on every row where the
+    districts are schematic: finer would be noise.
     """
     front = frontline_on(city, day)
     return pd.DataFrame(
@@ -174,7 +182,8 @@ def frontline_table(city: City, day: date) -> pd.DataFrame:
             "side_a_label": [_side_label(city, side) for side in front["side_a"]],
             "side_b": front["side_b"].to_list(),
             "side_b_label": [_side_label(city, side) for side in front["side_b"]],
-            "length_m": front["length_m"].round().astype(int).to_list(),
+            "length_km": [rounded_km(length) for length in front["length_m"]],
+            "caveat": [measurement_caveat(city)] * len(front),
         },
         columns=list(FRONTLINE_COLUMNS),
     )

@@ -71,15 +71,20 @@ def test_control_geojson_has_one_feature_per_district_with_its_control(make_city
     assert features["north"]["geometry"]["type"] == "Polygon"
 
 
-def test_a_denial_brings_back_the_earlier_control_in_the_export(make_city):
-    city = make_city(TEST_REPORTS, THREE_SQUARES)
+def test_a_denial_shows_as_a_dispute_and_a_retraction_as_withdrawn(make_city):
+    retraction = report("r6", "2020-01-06", "west", "", kind="retraction", denies="r2")
+    city = make_city([*TEST_REPORTS, retraction], THREE_SQUARES)
 
-    table = control_table(city, date(2020, 1, 5)).set_index("district_id")
+    disputed = control_table(city, date(2020, 1, 5)).set_index("district_id")
+    withdrawn = control_table(city, date(2020, 1, 6)).set_index("district_id")
 
-    assert table.loc["west", "control"] == "held"
-    assert table.loc["west", "actor"] == "blue"
-    assert table.loc["west", "denied_reports"] == ("r2",)
-    assert table.loc["west", "days_since_report"] == 3
+    assert disputed.loc["west", "control"] == "disputed"
+    assert disputed.loc["west", "deciding_reports"] == ("r2",)
+    assert disputed.loc["west", "disputed_by"] == ("r5",)
+    assert withdrawn.loc["west", "control"] == "held"
+    assert withdrawn.loc["west", "actor"] == "blue"
+    assert withdrawn.loc["west", "retracted_reports"] == ("r2",)
+    assert withdrawn.loc["west", "days_since_report"] == 4
 
 
 def test_control_csv_is_utf8_with_bom_and_neutralises_formulas(make_city):
@@ -103,19 +108,23 @@ def test_raqqa_on_1_august_2017_follows_its_reports(raqqa):
     features = {item["id"]: item["properties"] for item in collection["features"]}
 
     assert len(collection["features"]) == len(raqqa.districts)
-    # Nazlat al-Shahada: rq-065 (Syria Direct, 1 Aug) denies the SOHR reports
-    # rq-064 and rq-069 of that day and says contested, partly.
+    # Nazlat al-Shahada: rq-065 (the SDF's Mustafa Bali via Syria Direct, 1 Aug)
+    # denies the SOHR reports rq-064 and rq-069 of that day: a dispute, all listed.
     nazlat = features["nazlat_shahada"]
-    assert (nazlat["control"], nazlat["extent"]) == ("contested", "partial")
-    assert nazlat["deciding_reports"] == ["rq-065"]
-    assert nazlat["denied_reports"] == ["rq-064", "rq-069"]
-    assert nazlat["deciding_sources"] == [
+    assert nazlat["control"] == "disputed"
+    assert sorted(nazlat["deciding_reports"]) == ["rq-064", "rq-065", "rq-069"]
+    assert nazlat["disputed_by"] == ["rq-065"]
+    assert nazlat["retracted_reports"] == []
+    assert (
         "Syria Direct, quoting SDF media head Mustafa Bali"
-    ]
-    # al-Sinaa: the last report up to then is rq-046 (4 July): held by the SDF.
+        in (nazlat["deciding_sources"])
+    )
+    # al-Sinaa: the last report up to then is SOHR's statement of 24 July about
+    # eight districts the SDF held in full (rq-058b): held by the SDF.
     sinaa = features["sinaa"]
     assert (sinaa["control"], sinaa["actor"]) == ("held", "sdf")
-    assert (sinaa["as_of"], sinaa["days_since_report"]) == ("2017-07-04", 28)
+    assert (sinaa["as_of"], sinaa["days_since_report"]) == ("2017-07-24", 8)
+    assert sinaa["deciding_reports"] == ["rq-058b"]
     assert collection["credits"].startswith("Frontline, from public reports")
 
 
@@ -140,7 +149,8 @@ def test_two_squares_of_two_actors_meet_along_one_line(make_city):
     properties = line["properties"]
     assert (properties["side_a"], properties["side_b"]) == ("blue", "red")
     assert properties["side_a_label"] == "Blue army"
-    assert properties["length_m"] == pytest.approx(shared_edge_m, rel=1e-3)
+    assert properties["length_km"] == round(shared_edge_m / 1000, 1)
+    assert properties["caveat"].startswith("Approximate: measured on schematic")
     coordinates = line["geometry"]["coordinates"]
     longitudes = [point[0] for point in coordinates]
     latitudes = sorted(point[1] for point in coordinates)
@@ -162,7 +172,8 @@ def test_frontline_csv_lists_the_sides_and_neutralises_formula_labels(make_city)
     [row] = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert (row["side_a"], row["side_b"]) == ("blue", "red")
     assert row["side_b_label"] == "'=Red army"
-    assert 110_000 < int(row["length_m"]) < 111_000
+    assert row["length_km"] == "110.6"
+    assert row["caveat"].startswith("Approximate")
 
 
 def test_no_front_on_a_day_when_only_one_side_holds(make_city):
@@ -177,5 +188,13 @@ def test_no_front_on_a_day_when_only_one_side_holds(make_city):
 
     assert collection["features"] == []
     assert rows == [
-        ["day", "side_a", "side_a_label", "side_b", "side_b_label", "length_m"]
+        [
+            "day",
+            "side_a",
+            "side_a_label",
+            "side_b",
+            "side_b_label",
+            "length_km",
+            "caveat",
+        ]
     ]
