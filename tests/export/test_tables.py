@@ -119,12 +119,13 @@ def test_raqqa_on_1_august_2017_follows_its_reports(raqqa):
         "Syria Direct, quoting SDF media head Mustafa Bali"
         in (nazlat["deciding_sources"])
     )
-    # al-Sinaa: the last report up to then is SOHR's statement of 24 July about
-    # eight districts the SDF held in full (rq-058b): held by the SDF.
+    # al-Sinaa: the last reports up to then are SOHR's statement of 24 July about
+    # eight districts the SDF held in full (rq-058b) and Wikipedia's list of the
+    # same day (rq-062b): both say held by the SDF.
     sinaa = features["sinaa"]
     assert (sinaa["control"], sinaa["actor"]) == ("held", "sdf")
     assert (sinaa["as_of"], sinaa["days_since_report"]) == ("2017-07-24", 8)
-    assert sinaa["deciding_reports"] == ["rq-058b"]
+    assert sinaa["deciding_reports"] == ["rq-058b", "rq-062b"]
     assert collection["credits"].startswith("Frontline, from public reports")
 
 
