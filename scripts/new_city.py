@@ -1,6 +1,7 @@
 """Create a city folder from a districts file or from a CSV of named points.
 
-From a boundary file (GeoJSON, GeoPackage, Shapefile or a .zip of one, any CRS):
+From a boundary file (GeoJSON, Esri JSON, TopoJSON, KML, GeoPackage, FlatGeobuf,
+Shapefile or a .zip of one, any CRS):
 
     python -m scripts.new_city data/mosul --districts mosul.gpkg \
         --id-property code --name-property name_en --local-name-property name_ar
@@ -53,7 +54,8 @@ def _arguments() -> argparse.ArgumentParser:
     source.add_argument(
         "--districts",
         type=Path,
-        help="boundary file: .geojson, .gpkg, .shp (its .shx/.dbf/.prj/.cpg are "
+        help="boundary file: .geojson, .json, .topojson, .kml, .kmz, .gpkg, .fgb, "
+        ".shp (its .shx/.dbf/.prj/.cpg are "
         "taken from beside it) or a .zip",
     )
     source.add_argument(
@@ -74,7 +76,7 @@ def _arguments() -> argparse.ArgumentParser:
     boundary.add_argument(
         "--crs", default="", help="the file's CRS when it does not say, e.g. EPSG:32638"
     )
-    boundary.add_argument("--layer", default="", help="GeoPackage layer to read")
+    boundary.add_argument("--layer", default="", help="GeoPackage or KML layer to read")
     boundary.add_argument(
         "--shared-ids",
         choices=[SharedIds.MERGE.value, SharedIds.SEPARATE.value],

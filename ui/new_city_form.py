@@ -12,7 +12,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.citybuild import (
+    BOUNDARY_SUFFIXES,
     MAX_BUFFER_M,
+    READ_FORMATS,
     SHARED_IDS_LABELS,
     CityDraft,
     CitySettings,
@@ -33,7 +35,10 @@ from geo.report_csv import DateOrder, TextEncoding
 from ui.upload_options import date_order_picker, encoding_picker
 
 Uploads = tuple[tuple[str, bytes], ...]
-BOUNDARY_TYPES = ["geojson", "json", "gpkg", "zip", "shp", "shx", "dbf", "prj", "cpg"]
+BOUNDARY_TYPES = [
+    *(suffix.lstrip(".") for suffix in BOUNDARY_SUFFIXES),
+    *("zip", "shx", "dbf", "prj", "cpg"),
+]
 NO_PROPERTY = ""
 SHARED_IDS_LISTED = 10
 """Most ids sharing features that the form lists one by one."""
@@ -135,7 +140,8 @@ def district_features() -> CheckedFeatures | None:
         "Districts from",
         ["boundaries", "points"],
         format_func={
-            "boundaries": "A boundary file (GeoJSON, GeoPackage, Shapefile)",
+            "boundaries": "A boundary file (GeoJSON, Esri JSON, KML, GeoPackage, "
+            "Shapefile, FlatGeobuf)",
             "points": "Named points (CSV): schematic districts are drawn around them",
         }.get,
         key="byo_mode",
@@ -145,13 +151,13 @@ def district_features() -> CheckedFeatures | None:
 
 def _boundary_features() -> CheckedFeatures | None:
     uploads = st.file_uploader(
-        "Districts file: a .geojson, a .gpkg, or a Shapefile's files (or a .zip)",
+        f"Districts file: {READ_FORMATS}",
         type=BOUNDARY_TYPES,
         accept_multiple_files=True,
         key="byo_boundaries",
     )
     layer = st.text_input(
-        "Layer (only for a GeoPackage with several)", key="byo_layer"
+        "Layer (only for a GeoPackage or KML file with several)", key="byo_layer"
     ).strip()
     crs = st.text_input(
         "Coordinate reference system, if the file does not say (e.g. EPSG:32638)",

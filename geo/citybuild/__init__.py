@@ -1,6 +1,7 @@
 """Building a new city folder from a boundary file or a list of named points.
 
-Two ways in: a boundary file (GeoJSON, GeoPackage or Shapefile, in any coordinate
+Two ways in: a boundary file (any format of ``geo.citybuild.formats``: GeoJSON,
+Esri JSON, KML, GeoPackage, FlatGeobuf, Shapefile..., in any coordinate
 reference system) whose properties the user maps to ours (``read_boundaries``);
 or a CSV of named points, around which schematic districts are drawn as Voronoi
 cells clipped to an outline or a buffer (``schematic_districts``). ``build_city``
@@ -25,6 +26,7 @@ from geo.citybuild.boundaries import (
 from geo.citybuild.cells import MAX_BUFFER_M, schematic_districts
 from geo.citybuild.draft import CityDraft, build_city
 from geo.citybuild.folder import target_problems, write_city_folder
+from geo.citybuild.formats import BOUNDARY_SUFFIXES, READ_FORMATS
 from geo.citybuild.inputs import (
     MAX_FEATURES,
     MAX_SOURCE_BYTES,
@@ -36,9 +38,11 @@ from geo.citybuild.inputs import (
 from geo.citybuild.parts import SHARED_IDS_LABELS, SharedIds
 
 __all__ = [
+    "BOUNDARY_SUFFIXES",
     "MAX_BUFFER_M",
     "MAX_FEATURES",
     "MAX_SOURCE_BYTES",
+    "READ_FORMATS",
     "SHARED_IDS_LABELS",
     "CityDraft",
     "CitySettings",

@@ -5,10 +5,9 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 
+from geo.citybuild.formats import BOUNDARY_SUFFIXES, not_read_problem
 from geo.citybuild.inputs import SourceFile, oversize_problem
 from geo.problems import Problem
-
-BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 
 
 def unpacked_uploads(
@@ -65,13 +64,7 @@ def main_boundary_file(contents: Mapping[str, bytes]) -> str | Problem:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        return Problem(
-            "upload",
-            "",
-            "",
-            "has no districts file: give a .geojson, a .gpkg, or a Shapefile "
-            "(.shp with its .shx, .dbf and .prj, or all of them in one .zip)",
-        )
+        return not_read_problem(list(contents))
     return Problem(
         "upload",
         "",

@@ -199,7 +199,7 @@ def read_boundaries(
     layer: str = "",
     shared_ids: SharedIds = SharedIds.ASK,
 ) -> CheckedFeatures:
-    """Districts from a GeoJSON, GeoPackage or Shapefile in any CRS, in WGS84.
+    """Districts from a boundary file of any format read, in any CRS, in WGS84.
 
     A file that does not say its CRS is refused unless ``stated_crs`` gives it;
     GeoJSON without a ``crs`` member is WGS84, as its standard says. Each feature
@@ -240,6 +240,6 @@ def read_boundaries(
             Problem(file, checked.locations.get(keys[position], ""), "geometry", text)
             for position, text in far.items()
         ],
-        repairs=notes + part_notes + checked.repairs,
+        repairs=notes + list(found.notes) + part_notes + checked.repairs,
     )
     return with_boundaries(checked, boundaries)
