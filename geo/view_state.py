@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from geo.days import parse_day
+from geo.city import City
+from geo.compare import EVERY_SOURCE, Claimant
+from geo.days import format_day, parse_day
+from geo.status import SourceType
 
 
 class Layer(StrEnum):
@@ -42,6 +45,60 @@ class ViewState:
     versus: tuple[str, str] | None = None
     layers: frozenset[Layer] = field(default_factory=frozenset)
     centre: tuple[float, float, int] | None = None
+
+    @property
+    def claimant(self) -> Claimant:
+        """Whose claims draw the map in this view (``EVERY_SOURCE`` when unfiltered)."""
+        return Claimant(self.source, self.source_type)
+
+
+@dataclass(frozen=True)
+class ViewChoices:
+    """What a view of one city may name: the pickers' options, the address's limits.
+
+    Built once per page run (``view_choices``): its sets are what an address is
+    checked against, so a slider step does not rebuild them from the reports.
+    """
+
+    days: tuple[date, ...]
+    day_labels: dict[str, str]
+    """Each report day as the timeline labels it, by ISO day, in timeline order."""
+    district_ids: frozenset[str]
+    sources: tuple[str, ...]
+    """Every source with a report, sorted."""
+    source_types: tuple[str, ...]
+    """Every source type with a report, in ``SourceType`` order."""
+
+    @property
+    def claimants(self) -> list[Claimant]:
+        """Everyone, then each source type, then each source: "As claimed by"."""
+        return [
+            EVERY_SOURCE,
+            *(Claimant(source_type=kind) for kind in self.source_types),
+            *(Claimant(source=source) for source in self.sources),
+        ]
+
+    def view_from(self, query: Mapping[str, str]) -> ViewState:
+        """The view an address's query parameters describe, invalid values dropped."""
+        return view_from_query(
+            query,
+            days=set(self.days),
+            district_ids=self.district_ids,
+            sources=set(self.sources),
+            source_types=set(self.source_types),
+        )
+
+
+def view_choices(city: City) -> ViewChoices:
+    """What a view of ``city`` may name, read from its districts and reports."""
+    kinds = set(city.reports["source_type"])
+    return ViewChoices(
+        days=city.days,
+        day_labels={day.isoformat(): format_day(day) for day in city.days},
+        district_ids=city.district_ids,
+        sources=tuple(sorted(set(city.reports["source"]))),
+        source_types=tuple(kind for kind in SourceType if kind in kinds),
+    )
 
 
 def _number(text: str | None, low: float, high: float) -> float | None:

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from storage.access import Role
@@ -61,18 +60,15 @@ def day_shown(app: AppTest) -> str | None:
 
 
 def pick_day(app: AppTest, day: str) -> AppTest:
-    """Move the timeline to ``day`` as the browser does: its component reports it.
+    """Move the map page to ``day`` as the timeline does when a reader picks it.
 
-    AppTest has no handle for ``st.components.v2`` components, so this sends the
-    component's state the way the page's ``setStateValue`` would, then reruns.
+    AppTest's public API cannot send an ``st.components.v2`` component's state, so
+    this sets what the timeline's ``on_pick`` sets (``ui.address.pick_day``), then
+    reruns; the browser tests (tests/e2e/test_map.py) drive the real timeline.
     """
-    control = _timeline(app)
-    assert control is not None, "the page shows no timeline"
-    states = app._tree.get_widget_states()
-    states.widgets.append(
-        WidgetState(id=control.proto.id, json_value=json.dumps({"day": day}))
-    )
-    return app._run(states)
+    assert _timeline(app) is not None, "the page shows no timeline"
+    app.session_state["day"] = day
+    return app.run()
 
 
 def _timeline(app: AppTest):

@@ -1,6 +1,14 @@
 from datetime import date
 
-from geo.view_state import Layer, ViewState, view_from_query, view_to_query
+from geo.compare import EVERY_SOURCE, Claimant
+from geo.view_state import (
+    Layer,
+    ViewState,
+    view_choices,
+    view_from_query,
+    view_to_query,
+)
+from tests.conftest import report
 
 DAYS = {date(2017, 8, 1), date(2017, 8, 3)}
 KNOWN = {
@@ -46,3 +54,45 @@ def test_anything_not_on_the_citys_lists_is_dropped():
 
 def test_defaults_leave_the_address_short():
     assert view_to_query(ViewState(day=date(2017, 8, 1))) == {"day": "2017-08-01"}
+
+
+def test_a_citys_choices_list_its_days_districts_and_claimants(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-05", "west", "held", actor="blue", source="Zed"),
+            report("r2", "2020-01-02", "east", "contested", source_type="monitor"),
+            report("r3", "2020-01-05", "east", "contested", source_type="party"),
+        ]
+    )
+
+    choices = view_choices(city)
+
+    assert choices.day_labels == {
+        "2020-01-02": "2 Jan 2020",
+        "2020-01-05": "5 Jan 2020",
+    }
+    assert choices.district_ids == {"west", "east"}
+    assert choices.sources == ("Test source", "Zed")
+    assert choices.source_types == ("party", "monitor", "media")
+    assert choices.claimants == [
+        EVERY_SOURCE,
+        Claimant(source_type="party"),
+        Claimant(source_type="monitor"),
+        Claimant(source_type="media"),
+        Claimant(source="Test source"),
+        Claimant(source="Zed"),
+    ]
+
+
+def test_a_citys_choices_read_an_address_keeping_only_what_they_offer(make_city):
+    choices = view_choices(
+        make_city([report("r1", "2020-01-02", "west", "held", actor="blue")])
+    )
+
+    view = choices.view_from(
+        {"day": "2020-01-03", "district": "west", "source_type": "monitor"}
+    )
+
+    assert view == ViewState(district="west")
+    assert view.claimant == EVERY_SOURCE
+    assert ViewState(source_type="media").claimant == Claimant(source_type="media")

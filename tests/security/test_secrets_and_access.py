@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from geo.export.exports import (
+from geo.export import (
     animated_gif,
     control_csv,
     control_geojson,
@@ -88,14 +88,8 @@ def leaked(text: str | bytes) -> list[str]:
 
 def rendered_text(app: AppTest) -> str:
     """Every element and block the app rendered, as the protobuf text it sends."""
-    parts = []
-    nodes = [app._tree]
-    while nodes:
-        node = nodes.pop()
-        if getattr(node, "proto", None) is not None:
-            parts.append(str(node.proto))
-        nodes.extend(getattr(node, "children", {}).values())
-    return "\n".join(parts)
+    protos = (getattr(node, "proto", None) for node in app)
+    return "\n".join(str(proto) for proto in protos if proto is not None)
 
 
 @pytest.fixture

@@ -1,0 +1,84 @@
+"""The page address and the kept view (``ui.address``), run alone on Raqqa's data."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.view_state import view_choices
+
+HISHAM = "hisham_bin_abdulmalik"
+SHARED = {
+    "day": "2017-08-03",
+    "compare": "2017-08-01",
+    "district": HISHAM,
+    "source_type": "monitor",
+    "layers": "frontline",
+    "lat": "35.95000",
+    "lon": "39.01000",
+    "zoom": "15",
+}
+
+
+def page(choices, default_day):
+    import streamlit as st
+
+    from ui import address
+
+    st.session_state.setdefault("city", "raqqa")
+    address.open_view(choices, default_day)
+    address.keep_view(address.current_view(choices), choices)
+
+
+@pytest.fixture
+def open_address(raqqa):
+    choices = view_choices(raqqa)
+
+    def run(**query: str) -> AppTest:
+        app = AppTest.from_function(page, args=(choices, raqqa.default_day))
+        app.query_params.update(query)
+        return app.run()
+
+    return run
+
+
+def address_of(app: AppTest) -> dict[str, str]:
+    return {
+        key: value[-1] if isinstance(value, list) else value
+        for key, value in app.query_params.items()
+    }
+
+
+def test_a_shared_address_fills_the_view_and_is_written_back_whole(open_address):
+    app = open_address(**SHARED)
+
+    assert not app.exception
+    assert address_of(app) == {"city": "raqqa", **SHARED}
+    assert app.session_state["day"] == "2017-08-03"
+    assert app.session_state["kept_district"] == HISHAM
+    assert app.session_state["kept_frontline"] is True
+
+
+def test_an_address_naming_nothing_valid_opens_the_default_day(open_address, raqqa):
+    app = open_address(day="not-a-day", district="<script>", versus="a|a")
+
+    assert address_of(app) == {"city": "raqqa", "day": raqqa.default_day.isoformat()}
+
+
+def test_an_address_that_differs_only_in_its_day_is_the_browsers_and_kept(
+    open_address,
+):
+    app = open_address(**SHARED)
+
+    app.query_params["day"] = "2017-08-01"
+    app.run()
+
+    assert address_of(app)["day"] == "2017-08-01"
+    assert app.session_state["day"] == "2017-08-03"
+
+
+def test_an_address_whose_day_is_no_report_day_is_rewritten(open_address):
+    app = open_address(**SHARED)
+
+    app.query_params["day"] = "2017-08-02"
+    app.run()
+
+    assert address_of(app)["day"] == "2017-08-03"

@@ -1,0 +1,87 @@
+"""The map page's panels drawn alone (``AppTest.from_function``) on Raqqa's data."""
+
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+from streamlit.testing.v1 import AppTest
+
+from geo.area import area_by_control
+from geo.compare import Claimant, reports_from
+
+DAY = date(2017, 8, 1)
+HISHAM = "hisham_bin_abdulmalik"
+
+
+def ledger(city, day):
+    from ui.panels.ledger import ledger_panel
+
+    ledger_panel(city, day)
+
+
+def area(city, series, day, claimant):
+    from ui.panels.territory import area_panel
+
+    area_panel(city, series, day, claimant)
+
+
+def share(query):
+    from ui.panels.share import share_panel
+
+    share_panel(query)
+
+
+def test_the_ledger_waits_for_a_district_then_lists_its_claims_to_the_day(raqqa):
+    app = AppTest.from_function(ledger, args=(raqqa, DAY), default_timeout=30).run()
+
+    assert app.selectbox(key="district").value is None
+    assert not app.dataframe
+
+    app.selectbox(key="district").select(HISHAM).run()
+
+    claims = app.dataframe[0].value
+    assert not app.exception
+    assert f"{len(claims)} report(s) up to 1 Aug 2017" in app.caption[0].value
+    assert list(claims.columns) == [
+        "day",
+        "says",
+        "role",
+        "source",
+        "kind",
+        "link",
+        "note",
+    ]
+    assert all(day <= DAY for day in claims["day"])
+    assert "decides the colour" in {role.split(";")[0] for role in claims["role"]}
+
+
+def test_the_area_panel_shares_out_the_city_as_the_claimant_tells_it(raqqa):
+    monitors = Claimant(source_type="monitor")
+    series = area_by_control(reports_from(raqqa, source_type="monitor"))
+
+    app = AppTest.from_function(
+        area, args=(raqqa, series, DAY, monitors), default_timeout=30
+    ).run()
+
+    table = app.dataframe[0].value
+    shares = [float(share.removesuffix(" %")) for share in table["share"]]
+    assert not app.exception
+    assert app.main.get("vega_lite_chart")
+    assert abs(sum(shares) - 100) < 0.5
+    assert "Every monitor source" in app.caption[0].value
+
+
+def test_the_share_panel_links_this_view_and_embeds_it_without_injection():
+    query = {"city": "raqqa", "day": "2017-08-01", "district": '"><script>'}
+    app = AppTest.from_function(share, args=(query,))
+    app.context = {"url": "https://news.example/frontline/?day=2017-07-01"}
+
+    link, iframe = (block.value for block in app.run().code)
+
+    address = urlsplit(link)
+    assert f"{address.scheme}://{address.netloc}{address.path}" == (
+        "https://news.example/frontline/"
+    )
+    assert parse_qs(address.query) == {key: [value] for key, value in query.items()}
+    assert iframe.startswith('<iframe src="https://news.example/frontline/?city=')
+    assert "embed=true" in iframe
+    assert "<script>" not in iframe
