@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.citybuild import (
+    CITY_EXTENT_KM,
     CitySettings,
     PropertyNames,
     SharedIds,
@@ -77,6 +78,12 @@ def _arguments() -> argparse.ArgumentParser:
         "--crs", default="", help="the file's CRS when it does not say, e.g. EPSG:32638"
     )
     boundary.add_argument("--layer", default="", help="GeoPackage or KML layer to read")
+    boundary.add_argument(
+        "--extent-km",
+        type=float,
+        help=f"how far from their middle districts may lie (default: a city's "
+        f"{CITY_EXTENT_KM:.0f} km; more for a regional file)",
+    )
     boundary.add_argument(
         "--shared-ids",
         choices=[SharedIds.MERGE.value, SharedIds.SEPARATE.value],
@@ -139,6 +146,7 @@ def _features(options: argparse.Namespace) -> CheckedFeatures:
             stated_crs=options.crs,
             layer=options.layer,
             shared_ids=SharedIds(options.shared_ids),
+            extent_km=options.extent_km,
         )
     outline = options.outline
     return schematic_districts(

@@ -13,7 +13,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo.citybuild import (
     BOUNDARY_SUFFIXES,
+    CITY_EXTENT_KM,
     MAX_BUFFER_M,
+    MAX_EXTENT_KM,
     READ_FORMATS,
     SHARED_IDS_LABELS,
     CityDraft,
@@ -76,9 +78,15 @@ def _boundaries(
     crs: str,
     layer: str,
     shared_ids: SharedIds,
+    extent_km: float | None,
 ) -> CheckedFeatures:
     return read_boundaries(
-        _files(uploads), names, stated_crs=crs, layer=layer, shared_ids=shared_ids
+        _files(uploads),
+        names,
+        stated_crs=crs,
+        layer=layer,
+        shared_ids=shared_ids,
+        extent_km=extent_km,
     )
 
 
@@ -163,6 +171,15 @@ def _boundary_features() -> CheckedFeatures | None:
         "Coordinate reference system, if the file does not say (e.g. EPSG:32638)",
         key="byo_crs",
     ).strip()
+    extent_km = st.number_input(
+        f"Extent: km from the middle the districts may lie (empty: a city's "
+        f"{CITY_EXTENT_KM:.0f} km; more for a regional file)",
+        min_value=1,
+        max_value=int(MAX_EXTENT_KM),
+        value=None,
+        step=10,
+        key="byo_extent_km",
+    )
     if not uploads:
         return None
     files: Uploads = tuple((upload.name, upload.getvalue()) for upload in uploads)
@@ -204,9 +221,11 @@ def _boundary_features() -> CheckedFeatures | None:
     # With no readable properties the pickers are empty: the check then
     # reports why the file could not be read.
     if not fields:
-        return _boundaries(files, PropertyNames("", ""), crs, layer, SharedIds.ASK)
+        return _boundaries(
+            files, PropertyNames("", ""), crs, layer, SharedIds.ASK, extent_km
+        )
     shared_ids = _shared_ids_choice(_shared_ids(files, names, layer))
-    return _boundaries(files, names, crs, layer, shared_ids)
+    return _boundaries(files, names, crs, layer, shared_ids, extent_km)
 
 
 def _schematic_features() -> CheckedFeatures | None:

@@ -25,6 +25,7 @@ from geo.citybuild.boundaries import (
 )
 from geo.citybuild.cells import MAX_BUFFER_M, schematic_districts
 from geo.citybuild.draft import CityDraft, build_city
+from geo.citybuild.extent import CITY_EXTENT_KM, MAX_EXTENT_KM
 from geo.citybuild.folder import target_problems, write_city_folder
 from geo.citybuild.formats import BOUNDARY_SUFFIXES, READ_FORMATS
 from geo.citybuild.inputs import (
@@ -39,7 +40,9 @@ from geo.citybuild.parts import SHARED_IDS_LABELS, SharedIds
 
 __all__ = [
     "BOUNDARY_SUFFIXES",
+    "CITY_EXTENT_KM",
     "MAX_BUFFER_M",
+    "MAX_EXTENT_KM",
     "MAX_FEATURES",
     "MAX_SOURCE_BYTES",
     "READ_FORMATS",

@@ -13,10 +13,15 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo.citybuild.checks import (
-    far_places,
     no_districts,
     snapped_and_checked,
     with_boundaries,
+)
+from geo.citybuild.extent import (
+    CITY_EXTENT_KM,
+    extent_problems,
+    far_feature_problems,
+    far_places,
 )
 from geo.citybuild.inputs import SETTINGS, SourceFile
 from geo.citybuild.layers import read_layer
@@ -29,11 +34,6 @@ from geo.citybuild.parts import (
 from geo.geometry import WGS84, CheckedFeatures, RawFeature, check_features
 from geo.problems import Problem
 from geo.status import Boundary, FeatureKind
-
-MAX_DISTRICT_SPREAD_KM = 300.0
-"""A district further than this from the middle of the others is refused, as a
-point is beyond ``MAX_POINT_SPREAD_KM``; wider, as a boundary file may cover a
-whole province."""
 
 
 @dataclass(frozen=True)
@@ -198,14 +198,17 @@ def read_boundaries(
     stated_crs: str = "",
     layer: str = "",
     shared_ids: SharedIds = SharedIds.ASK,
+    extent_km: float | None = None,
 ) -> CheckedFeatures:
     """Districts from a boundary file of any format read, in any CRS, in WGS84.
 
     A file that does not say its CRS is refused unless ``stated_crs`` gives it;
     GeoJSON without a ``crs`` member is WGS84, as its standard says. Each feature
     is checked like a city's own ``districts.geojson``, then for overlaps and for
-    lying far from the others. Features sharing an id are merged, numbered or
-    named in a problem, as ``shared_ids`` says (``geo.citybuild.parts``).
+    lying more than ``extent_km`` (default ``CITY_EXTENT_KM``; a regional file
+    states more) from the middle of the others. Features sharing an id are
+    merged, numbered or named in a problem, as ``shared_ids`` says
+    (``geo.citybuild.parts``).
     """
     found, file = read_layer(files, layer)
     if not found.features:
@@ -214,8 +217,10 @@ def read_boundaries(
         )
     missing = _missing_fields(names, found.fields, file)
     crs, crs_problems, notes = _chosen_crs(found.crs, stated_crs, file)
-    if missing or crs is None:
-        return no_districts(found.problems + missing + crs_problems)
+    wrong_extent = extent_problems(extent_km)
+    if missing or crs is None or wrong_extent:
+        return no_districts(found.problems + missing + crs_problems + wrong_extent)
+    limit_km = extent_km or CITY_EXTENT_KM
     features = [_mapped(feature, names) for feature in _to_wgs84(found.features, crs)]
     if not names.id:
         features = with_ids_from_names(features)
@@ -229,17 +234,14 @@ def read_boundaries(
     }
     checked = snapped_and_checked(check_features(features, file), file)
     centres = checked.districts.geometry.representative_point()
-    far = far_places([(point.x, point.y) for point in centres], MAX_DISTRICT_SPREAD_KM)
-    keys = list(checked.districts.index)
+    far = far_places([(point.x, point.y) for point in centres], limit_km)
+    locations = [checked.locations.get(key, key) for key in checked.districts.index]
     checked = replace(
         checked,
         problems=found.problems
         + part_problems
         + checked.problems
-        + [
-            Problem(file, checked.locations.get(keys[position], ""), "geometry", text)
-            for position, text in far.items()
-        ],
+        + far_feature_problems(far, locations, limit_km, file),
         repairs=notes + list(found.notes) + part_notes + checked.repairs,
     )
     return with_boundaries(checked, boundaries)

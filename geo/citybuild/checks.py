@@ -1,8 +1,9 @@
 """Checks only a new city needs, whichever way its districts were made.
 
 On top of ``geo.geometry.check_features``: coordinates snapped to the grid they are
-written on, districts that share ground, places far from all the others, and how
-districts were found to be neighbours (streets bridged, districts left alone).
+written on, districts that share ground, and how districts were found to be
+neighbours (streets bridged, districts left alone). Places far from the others are
+``geo.citybuild.extent``'s.
 """
 
 from collections.abc import Mapping, Sequence
@@ -11,7 +12,6 @@ from dataclasses import replace
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import Geod
 
 from geo.frontline import BORDER_TOLERANCE_M, district_polygons, metric_crs, neighbours
 from geo.geometry import WGS84, CheckedFeatures
@@ -24,10 +24,8 @@ OVERLAP_WIDTH_TOLERANCE_M = 5.0
 """Overlaps thinner than this on average are digitising slivers and are accepted;
 thicker ones mean two districts claim the same ground."""
 MIN_OVERLAP_M2 = 1.0
-LATITUDE_LIMIT = 90.0
 NAMES_LISTED = 10
 """Most districts a note names one by one; the rest are counted."""
-_GEOD = Geod(ellps="WGS84")
 
 
 def no_districts(problems: list[Problem]) -> CheckedFeatures:
@@ -122,41 +120,6 @@ def overlap_problems(
             )
         )
     return problems
-
-
-def far_places(
-    places: Sequence[tuple[float, float]], limit_km: float
-) -> dict[int, str]:
-    """Which (lon, lat) places lie over ``limit_km`` from the middle of all, and why.
-
-    The middle is the median, so a few wrong places cannot move it; the message
-    says when swapping latitude and longitude would bring the place back.
-    """
-    if len(places) < 2:
-        return {}
-    longitudes = np.array([lon for lon, _ in places])
-    latitudes = np.array([lat for _, lat in places])
-    middle_lon = np.full(len(places), np.median(longitudes))
-    middle_lat = np.full(len(places), np.median(latitudes))
-    metres = _GEOD.inv(middle_lon, middle_lat, longitudes, latitudes)[2]
-    swapped_latitudes = np.clip(longitudes, -LATITUDE_LIMIT, LATITUDE_LIMIT)
-    swapped = _GEOD.inv(middle_lon, middle_lat, latitudes, swapped_latitudes)[2]
-    limit_m = limit_km * 1000
-    far = {}
-    for position in np.flatnonzero(metres > limit_m):
-        swapped_fits = (
-            abs(longitudes[position]) <= LATITUDE_LIMIT and swapped[position] <= limit_m
-        )
-        hint = (
-            "latitude and longitude look swapped"
-            if swapped_fits
-            else "check its coordinates"
-        )
-        far[int(position)] = (
-            f"lies {metres[position] / 1000:,.0f} km from the middle of the other "
-            f"places (more than {limit_km:,.0f} km); {hint}"
-        )
-    return far
 
 
 def listed_names(districts: gpd.GeoDataFrame, ids: Sequence[str]) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import shapely
 
-from geo.citybuild.checks import LATITUDE_LIMIT, far_places
+from geo.citybuild.extent import CITY_EXTENT_KM, LATITUDE_LIMIT, far_places
 from geo.citybuild.inputs import (
     MAX_FEATURES,
     SourceFile,
@@ -31,9 +31,6 @@ POINT_COLUMNS = (
     "basis",
 )
 REQUIRED_POINT_COLUMNS = ("id", "name_en", "lat", "lon")
-MAX_POINT_SPREAD_KM = 50.0
-"""A point further than this from the middle of the others is refused: a city's
-places are closer, so it is most likely a typo or swapped latitude and longitude."""
 SAME_POINT_M = 1.0
 """Two points closer than this are one place: they cannot each get a cell."""
 _LONGITUDE_LIMIT = 180.0
@@ -115,11 +112,11 @@ def placed_points(
             refused[index] = point
         else:
             placed[index] = point
-    far = far_places(list(placed.values()), MAX_POINT_SPREAD_KM)
-    for position, index in enumerate(list(placed)):
-        if position in far:
-            refused[index] = ("lat/lon", far[position])
-            del placed[index]
+    indexes = list(placed)
+    for place in far_places(list(placed.values()), CITY_EXTENT_KM):
+        index = indexes[place.position]
+        refused[index] = ("lat/lon", place.message(CITY_EXTENT_KM))
+        del placed[index]
     return placed, refused
 
 
