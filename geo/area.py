@@ -5,16 +5,21 @@ area). A district counts whole for whatever the resolution rule says it is on a
 day, even when that is "held in part": reports say "most of", never how much.
 """
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
 from geo.city import City
 from geo.compare import reports_from
+from geo.events import figures_on
 from geo.frontline import projected_districts
 from geo.resolution import control_changes
 from geo.status import Control
 
 AREA_COLUMNS = ("day", "control", "actor", "area_km2", "share")
+SOURCED_SHARE_MEASURE = "share of the city held by"
+"""How figures.csv names a source's own city-wide share ("... held by the SDF")."""
 _SQUARE_METRES_PER_KM2 = 1_000_000.0
 
 
@@ -92,3 +97,16 @@ def area_by_control(
         },
         columns=list(AREA_COLUMNS),
     )
+
+
+def sourced_shares(city: City, day: date) -> pd.DataFrame:
+    """The city-wide shares the sources themselves gave, latest per source, by ``day``.
+
+    These are the sources' own figures (figures.csv measures starting with
+    ``SOURCED_SHARE_MEASURE``), shown beside the computed area and never merged
+    with it: they count the city as each source does.
+    """
+    if city.figures is None or city.figures.empty:
+        return pd.DataFrame(columns=["source", "measure", "as_stated", "as_of", "url"])
+    shares = city.figures[city.figures["measure"].str.startswith(SOURCED_SHARE_MEASURE)]
+    return figures_on(shares, day)

@@ -16,7 +16,7 @@ from ui.map_component import show_map
 from ui.panels.analysis import analysis_panel
 from ui.panels.changes import outlines_of
 from ui.panels.controls import view_controls
-from ui.panels.ledger import ledger_panel
+from ui.panels.ledger import ledger_panel, unplaced_panel
 from ui.timeline import timeline_control
 
 PLAY_SECONDS_PER_DAY = 1.0
@@ -86,6 +86,7 @@ def timeline() -> None:
     if ledger_column is not None:
         with ledger_column:
             ledger_panel(city, day)
+            unplaced_panel(city, day)
         analysis_panel(city, version, view, day, outlines, choices.source_types)
     address.keep_view(view, choices)
 

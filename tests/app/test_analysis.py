@@ -1,12 +1,20 @@
 """AppTest of the map page's analysis views on the bundled Raqqa data."""
 
+from datetime import date
 from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
 
-from geo.compare import Claimant
+from geo.compare import Claimant, disagreements_on
+from geo.frontline import frontline_length
+from geo.measures import rounded_km
 from tests.app.conftest import day_shown, open_app
 from tests.conftest import ROOT
+
+
+def computed_shares(app):
+    """The panel's own table of area and share by control."""
+    return next(table.value for table in app.dataframe if "share" in table.value)
 
 
 def show_panel(app, label):
@@ -31,24 +39,44 @@ def test_comparing_two_days_lists_the_changes_and_their_reports():
 
 def test_as_claimed_by_a_monitor_redraws_the_area_shares():
     app = show_panel(open_app(day="2017-08-01"), "Who holds how much")
-    everyone = app.dataframe[-1].value
+    everyone = computed_shares(app)
 
     app.selectbox(key="claimant").set_value(Claimant(source_type="monitor")).run()
 
-    monitors = app.dataframe[-1].value
+    monitors = computed_shares(app)
     assert not everyone.equals(monitors)
-    assert "Every monitor source" in app.caption[-1].value
+    assert any("Every monitor source" in caption.value for caption in app.caption)
     assert app.query_params["source_type"] == "monitor"
 
 
-def test_the_front_line_tab_measures_the_front_and_the_sdf_gap():
-    app = show_panel(open_app(day="2017-08-01"), "Front line")
+def test_the_front_line_tab_measures_the_front_and_the_sdf_gap(raqqa):
+    day = date(2017, 8, 1)
+    app = show_panel(open_app(day=day.isoformat()), "Front line")
 
-    assert app.metric[0].value == "11.1 km"
+    assert app.metric[0].label == "Front line (approx.)"
+    assert (
+        app.metric[0].value == f"{rounded_km(frontline_length(raqqa, day).total_m)} km"
+    )
     assert any(
         "SDF and partner forces: 2 separate pieces" in block.value
         for block in app.markdown
     )
+    assert any("schematic district boundaries" in text.value for text in app.caption)
+
+
+def test_the_area_tab_rounds_areas_and_shows_the_sources_own_shares():
+    app = show_panel(open_app(day="2017-08-01"), "Who holds how much")
+
+    computed = computed_shares(app)
+    sourced = next(table.value for table in app.dataframe if "said" in table.value)
+
+    assert all(round(area, 1) == area for area in computed["km² (approx.)"])
+    assert all(share.endswith(" %") and "." not in share for share in computed["share"])
+    assert "SOHR" in set(sourced["source"])
+    assert set(sourced["of"]) <= {
+        "share of the city held by the SDF",
+        "share of the city held by IS",
+    }
 
 
 def test_a_selected_district_gets_its_history_chart():
@@ -94,8 +122,9 @@ def test_figures_stand_side_by_side_as_of_the_slider_day():
     assert any("never added up" in caption.value for caption in app.caption)
 
 
-def test_two_sources_disagreeing_are_listed_and_outlined():
+def test_two_sources_disagreeing_are_listed_and_outlined(raqqa):
     app = open_app(day="2017-06-15")
+    disagreeing = disagreements_on(raqqa, date(2017, 6, 15), "monitor", "party")
 
     app.selectbox(key="versus_a").set_value("monitor")
     app.selectbox(key="versus_b").set_value("party").run()
@@ -105,9 +134,8 @@ def test_two_sources_disagreeing_are_listed_and_outlined():
         "where every monitor source and every party source disagree" in caption.value
         for caption in app.caption
     )
-    assert list(app.dataframe[-1].value["name_en"]) == [
-        "al-Sinaa (industrial district)"
-    ]
+    assert list(app.dataframe[-1].value["name_en"]) == list(disagreeing["name_en"])
+    assert "al-Sinaa (industrial district)" in set(disagreeing["name_en"])
     assert app.query_params["versus"] == "monitor|party"
 
 

@@ -53,15 +53,26 @@ def test_a_day_that_is_no_report_day_is_refused():
     assert day_shown(app) == "2017-08-01"
 
 
-def test_ledger_lists_the_denied_capture_claim_for_nazlat_shahada():
+def test_ledger_shows_who_denies_the_capture_claim_for_nazlat_shahada():
     app = open_app(district="nazlat_shahada")
 
     ledger = app.dataframe[0].value
     today = ledger[ledger["day"].astype(str) == "2017-08-01"]
 
-    assert "denied" in set(today["role"])
-    assert "decides the colour" in set(today["role"])
-    assert all(link.startswith("https://") for link in ledger["link"])
+    assert any(role.endswith("denies it") for role in today["role"])
+    assert any(role.startswith("decides the colour") for role in today["role"])
+    assert all(link.startswith(("https://", "http://")) for link in ledger["link"])
+
+
+def test_reports_that_name_no_place_on_the_map_are_listed_on_their_day():
+    app = open_app(day="2017-10-15")
+
+    unplaced = app.dataframe[-1].value
+
+    assert any("Reports we could not place" in block.value for block in app.markdown)
+    assert all(
+        place.startswith("not placed on the map:") for place in unplaced["place"]
+    )
 
 
 def test_shared_link_with_a_bad_day_falls_back_to_a_report_day():

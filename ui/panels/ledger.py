@@ -2,12 +2,14 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from geo.city import City
 from geo.days import format_day
 from geo.escaping import is_web_url
-from geo.resolution import claims_behind
+from geo.places import describe_place
+from geo.resolution import claims_behind, describe
 
 
 def ledger_panel(city: City, day: date) -> None:
@@ -28,24 +30,64 @@ def ledger_panel(city: City, day: date) -> None:
         return
     ledger = claims_behind(city, district_id, day)
     st.caption(
-        f"{len(ledger)} report(s) up to {format_day(day)}, "
-        "newest first. A denied claim stops counting from the denial."
+        f"{len(ledger)} report(s) up to {format_day(day)}, newest first. When "
+        "another party denies a report, both stay and the district is disputed; "
+        "a report its own source withdraws stops counting."
     )
     ledger["link"] = [url if is_web_url(url) else None for url in ledger["url"]]
     st.dataframe(
-        ledger[["day", "says", "role", "source", "kind", "link", "note"]],
+        ledger[["day", "says", "about", "role", "source", "kind", "link", "note"]],
         hide_index=True,
         column_config={
             "day": st.column_config.DateColumn(
                 "Day", format="D MMM YYYY", width="small"
             ),
             "says": st.column_config.TextColumn("Says", width="medium"),
+            "about": st.column_config.TextColumn(
+                "About", width="small", help="A statement about several districts"
+            ),
             "role": st.column_config.TextColumn("Role today", width="small"),
             "source": st.column_config.TextColumn("Source", width="medium"),
             "kind": st.column_config.TextColumn("Kind", width="small"),
             "link": st.column_config.LinkColumn(
                 "Link", display_text="open", width="small"
             ),
+            "note": st.column_config.TextColumn("Note", width="large"),
+        },
+    )
+
+
+def unplaced_panel(city: City, day: date) -> None:
+    """Reports of ``day`` whose place the source named but the map cannot draw."""
+    unplaced = city.unplaced[city.unplaced["date"] == day]
+    if unplaced.empty:
+        return
+    st.markdown("**Reports we could not place on the map**")
+    labels = city.actor_labels
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "place": [
+                    describe_place(city.place(text), {})
+                    for text in unplaced["district_id"]
+                ],
+                "says": [
+                    describe(status, labels.get(actor, ""), extent)
+                    for status, actor, extent in zip(
+                        unplaced["status"],
+                        unplaced["actor"],
+                        unplaced["extent"],
+                        strict=True,
+                    )
+                ],
+                "source": unplaced["source"],
+                "link": [url if is_web_url(url) else None for url in unplaced["url"]],
+                "note": unplaced["note"],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            "link": st.column_config.LinkColumn("Link", display_text="open"),
             "note": st.column_config.TextColumn("Note", width="large"),
         },
     )
