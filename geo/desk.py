@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from geo.city import City
-from geo.places import describe_place
+from geo.places import PlaceParts, describe_place, place_text
 from geo.resolution import describe
 from geo.schema import REPORT_COLUMNS
 from geo.status import Kind, ReportStatus
@@ -25,7 +25,7 @@ SHOWN_FIELDS = (*REPORT_COLUMNS, "verification", "verified_by", "origin")
 class ReportDraft:
     """A report's fields as an editor set them in a form, typed, before any check."""
 
-    district_id: str | None
+    place: PlaceParts
     day: date | None
     status: str
     actor: str
@@ -38,9 +38,12 @@ class ReportDraft:
     note: str
 
     def cells(self) -> dict[str, str]:
-        """The text cells of a report row; the actor is kept only for "held"."""
+        """The text cells of a report row; the actor is kept only for "held".
+
+        Raises ``geo.places.PlaceError`` when the place's parts contradict.
+        """
         return {
-            "district_id": self.district_id or "",
+            "district_id": place_text(self.place),
             "date": self.day.isoformat() if self.day else "",
             "status": self.status,
             "actor": self.actor if self.status == ReportStatus.HELD else "",
@@ -74,6 +77,7 @@ class ReportDraft:
 def denial_of(
     report: Mapping[str, object],
     *,
+    kind: Kind = Kind.DENIAL,
     report_id: str,
     day: date,
     source: str,
@@ -81,13 +85,16 @@ def denial_of(
     url: str,
     note: str,
 ) -> dict[str, str]:
-    """A denial row: on ``day``, ``source`` rejects ``report``, about its district."""
+    """A denial (or retraction) row: on ``day``, ``source`` rejects ``report``.
+
+    It is about the same place as the report it rejects.
+    """
     return {
         **dict.fromkeys(REPORT_COLUMNS, ""),
         "report_id": report_id,
         "date": day.isoformat(),
         "district_id": str(report["district_id"]),
-        "kind": Kind.DENIAL,
+        "kind": kind,
         "denies": str(report["report_id"]),
         "source": source,
         "source_type": source_type,

@@ -261,3 +261,56 @@ def read_groups(
             Group(name, label, tuple(dict.fromkeys(ids)), str(entry.get("note", "")))
         )
     return tuple(groups), problems
+
+
+@dataclass(frozen=True)
+class PlaceParts:
+    """A place as a form asks for it: where, more districts, except, or words.
+
+    ``where`` is a district id, a group name or ``city``; ``more`` adds
+    districts to a district; ``excluded`` takes districts out of a group or the
+    city; ``unplaced`` holds the source's words for a place not on the map.
+    """
+
+    where: str | None = None
+    more: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    unplaced: str = ""
+
+
+def place_text(parts: PlaceParts) -> str:
+    """The place a form's parts name, as a report's ``district_id`` cell.
+
+    Raises ``PlaceError`` when the parts contradict each other, e.g. words for
+    a place not on the map as well as a district.
+    """
+    words = parts.unplaced.strip()
+    if words and (parts.where or parts.more):
+        raise PlaceError(
+            "name a place on the map or describe one that is not, not both"
+        )
+    if words:
+        return f"{UNPLACED_PREFIX} {words}"
+    if parts.more and parts.excluded:
+        raise PlaceError("'except' goes with the whole city or a group, not a list")
+    head = f"{LIST_SEPARATOR} ".join(
+        dict.fromkeys([*([parts.where] if parts.where else []), *parts.more])
+    )
+    if parts.excluded:
+        return f"{head} {EXCEPT_WORD} {f'{LIST_SEPARATOR} '.join(parts.excluded)}"
+    return head
+
+
+def place_parts(place: Place) -> PlaceParts:
+    """The form parts that name a stored place again (``place_text``'s inverse)."""
+    if place.kind == PlaceKind.UNPLACED:
+        return PlaceParts(unplaced=place.words)
+    if place.kind == PlaceKind.CITY:
+        return PlaceParts(WHOLE_CITY, excluded=place.excluded)
+    if place.kind == PlaceKind.GROUP:
+        group = place.text.split(f" {EXCEPT_WORD} ")[0]
+        return PlaceParts(group, excluded=place.excluded)
+    if place.kind == PlaceKind.DISTRICT:
+        return PlaceParts(place.districts[0])
+    first, *rest = _split_list(place.text)
+    return PlaceParts(first, more=tuple(rest))

@@ -17,6 +17,8 @@ from streamlit.delta_generator import DeltaGenerator
 from geo.city import City
 from geo.desk import ReportDraft, denial_of, report_frame
 from geo.escaping import markdown_text
+from geo.places import PlaceError, PlaceParts, place_parts
+from geo.problems import Problem
 from geo.report_filter import ReportFilter
 from geo.schema import NOTE_MAX_LENGTH
 from geo.status import (
@@ -46,6 +48,20 @@ ORIGIN = "reports page"
 """How the revision log names reports added here."""
 
 
+def place_choices(city: City) -> dict[str, str]:
+    """Where a report may be, as a picker lists it: the city, its groups, districts."""
+    return {
+        "city": "The whole city (every district)",
+        **{group.name: f"Group: {group.label}" for group in city.groups},
+        **city.district_search_labels,
+    }
+
+
+def place_refusal(error: PlaceError) -> ReportsRefusedError:
+    """A place whose parts contradict, refused like any other field."""
+    return ReportsRefusedError([Problem(ORIGIN, "", "place", str(error))])
+
+
 class Desk(NamedTuple):
     """One city's reports desk: the city, its database, and who sits at it."""
 
@@ -61,15 +77,15 @@ def report_fields_form(
 
     ``default_day`` is the claim's day when ``initial`` names none.
     """
-    districts = list(city.district_labels)
+    stored = initial.get("district_id")
+    parts = place_parts(city.place(str(stored))) if stored else PlaceParts()
+    wheres = place_choices(city)
     left, right = st.columns(2)
-    district = left.selectbox(
-        "District (English, Arabic or alias)",
-        districts,
-        index=districts.index(initial["district_id"])
-        if initial.get("district_id") in districts
-        else None,
-        format_func=city.district_search_labels.__getitem__,
+    where = left.selectbox(
+        "Place: a district (English, Arabic or alias), a group or the whole city",
+        wheres,
+        index=list(wheres).index(parts.where) if parts.where in wheres else None,
+        format_func=wheres.__getitem__,
         key=f"{prefix}_district",
         placeholder="Type a name…",
     )
@@ -137,8 +153,33 @@ def report_fields_form(
         max_chars=NOTE_MAX_LENGTH,
         key=f"{prefix}_note",
     )
+    with st.expander(
+        "One statement about several districts, or a place not on the map",
+        expanded=bool(parts.more or parts.excluded or parts.unplaced),
+    ):
+        labels = city.district_search_labels
+        more = st.multiselect(
+            "More districts the same statement names",
+            list(labels),
+            default=list(parts.more),
+            format_func=labels.__getitem__,
+            key=f"{prefix}_more",
+        )
+        excluded = st.multiselect(
+            "Except (with the whole city or a group)",
+            list(labels),
+            default=list(parts.excluded),
+            format_func=labels.__getitem__,
+            key=f"{prefix}_except",
+        )
+        unplaced = st.text_input(
+            "Or a place the map cannot show, in the source's words",
+            value=parts.unplaced,
+            key=f"{prefix}_unplaced",
+            help="Kept and listed beside the map on its day, never drawn.",
+        )
     return ReportDraft(
-        district_id=district,
+        place=PlaceParts(where, tuple(more), tuple(excluded), unplaced),
         day=day,
         status=status,
         actor=actor,
@@ -167,11 +208,13 @@ def add_form(desk: Desk, default_day: date) -> None:
         submitted = st.form_submit_button("Add report", type="primary")
     if not submitted:
         return
-    row = draft.as_new_report(report_id=new_report_id(), kind=kind)
     try:
+        row = draft.as_new_report(report_id=new_report_id(), kind=kind)
         add_reports(
             desk.engine, desk.identity, desk.city, report_frame(row), origin=ORIGIN
         )
+    except PlaceError as error:
+        show_problems(place_refusal(error), "Not saved.", by_field=True)
     except ReportsRefusedError as error:
         show_problems(error, "Not saved.", by_field=True)
     else:
@@ -238,6 +281,8 @@ def _attempt(
         st.session_state.outcome = ("conflict", str(error))
     except ReportsRefusedError as error:
         st.session_state.outcome = ("refused", error)
+    except PlaceError as error:
+        st.session_state.outcome = ("refused", place_refusal(error))
     else:
         _start_from_latest(desk, report_id)
         st.session_state.outcome = ("done", done)
@@ -293,7 +338,6 @@ def _edit_form(
         draft = report_fields_form(desk.city, "edit", report, default_day)
         reason = st.text_input("Why this change?", key="edit_reason")
         if st.form_submit_button("Save as a new revision", type="primary"):
-            changes = draft.changes_from(as_stored_text(report))
             _attempt(
                 desk,
                 lambda: edit_report(
@@ -301,7 +345,7 @@ def _edit_form(
                     desk.identity,
                     desk.city,
                     report_id,
-                    changes,
+                    draft.changes_from(as_stored_text(report)),
                     base_revision=base,
                     reason=reason,
                 ),
@@ -314,11 +358,18 @@ def _deny_form(desk: Desk, report: Mapping[str, object]) -> None:
     """File a denial of the report by someone who rejects it."""
     report_id = str(report["report_id"])
     with st.form(f"deny_{report_id}"):
-        st.caption(
-            f"File a denial of {report_id}: someone rejects it. From the denial's "
-            "day the report stops counting on the map."
+        kind = st.radio(
+            "Who rejects it?",
+            [Kind.DENIAL, Kind.RETRACTION],
+            format_func={
+                Kind.DENIAL: "Another party denies it: the report stays on the "
+                "map and the district is shown disputed",
+                Kind.RETRACTION: "Its own source withdraws or corrects it: the "
+                "report stops counting from that day",
+            }.__getitem__,
+            key="deny_kind",
         )
-        source = st.text_input("Who denies it", key="deny_source")
+        source = st.text_input("Who says so", key="deny_source")
         source_type = st.selectbox("Source type", list(SourceType), key="deny_type")
         day = st.date_input(
             "Day of the denial",
@@ -332,6 +383,7 @@ def _deny_form(desk: Desk, report: Mapping[str, object]) -> None:
         if st.form_submit_button("File the denial"):
             denial = denial_of(
                 report,
+                kind=kind,
                 report_id=new_report_id(),
                 day=day,
                 source=source,
@@ -348,7 +400,9 @@ def _deny_form(desk: Desk, report: Mapping[str, object]) -> None:
                     report_frame(denial),
                     origin=ORIGIN,
                 ),
-                f"Filed {denial['report_id']}, denying {report_id}.",
+                f"Filed {denial['report_id']}: "
+                f"{'a denial of' if kind == Kind.DENIAL else 'withdrawing'} "
+                f"{report_id}.",
                 report_id,
             )
 

@@ -79,6 +79,38 @@ def test_an_editor_logs_in_adds_a_report_and_the_map_shows_it(editor_account):
     )
 
 
+def test_an_editor_adds_a_city_wide_claim_and_every_district_shows_it(
+    editor_account, database_url
+):
+    app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    before = stored_revisions(database_url)
+
+    app = fill_add_form(app, district="city")
+
+    assert "Every open map shows it" in app.success[0].value
+    assert stored_revisions(database_url) == before + 1
+    for district in ("amin", "nazlat_shahada"):
+        ledger = open_app(district=district, day=DAY).dataframe[0].value
+        [desk] = ledger[ledger["source"] == "Desk test source"].itertuples()
+        assert desk.about == "the whole city"
+        assert desk.role.startswith("decides the colour")
+
+
+def test_a_place_both_on_and_off_the_map_is_refused_in_words(
+    editor_account, database_url
+):
+    app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    before = stored_revisions(database_url)
+    app.text_input(key="add_unplaced").input("the old souk")
+
+    app = fill_add_form(app)
+
+    problems = plain(" ".join(block.value for block in app.markdown))
+    assert "Not saved" in app.error[0].value
+    assert "**place**: name a place on the map or describe one that is not" in problems
+    assert stored_revisions(database_url) == before
+
+
 def test_another_open_session_sees_the_new_report_on_its_next_rerun(editor_account):
     viewer = open_app(district=DISTRICT, day=DAY)
     assert "Desk test source" not in set(viewer.dataframe[0].value["source"])

@@ -3,6 +3,8 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from geo.desk import (
     SHOWN_FIELDS,
     ReportDraft,
@@ -11,11 +13,12 @@ from geo.desk import (
     fields_table,
     report_frame,
 )
+from geo.places import PlaceError, PlaceParts, place_parts, place_text
 from geo.schema import REPORT_COLUMNS, validate_city_reports
 from tests.conftest import THREE_SQUARES, report
 
 DRAFT = ReportDraft(
-    district_id="west",
+    place=PlaceParts("west"),
     day=date(2020, 1, 3),
     status="held",
     actor="blue",
@@ -40,7 +43,7 @@ def test_a_draft_becomes_text_cells_with_iso_days():
 
 def test_only_a_held_district_keeps_its_actor_and_blanks_stay_empty():
     blank = replace(
-        DRAFT, status="contested", district_id=None, day=None, published=None
+        DRAFT, status="contested", place=PlaceParts(), day=None, published=None
     )
 
     cells = blank.cells()
@@ -133,3 +136,49 @@ def test_one_report_is_listed_field_by_field_as_text():
     values = dict(zip(table["field"], table["value"], strict=True))
     assert values["date"] == "2020-01-02"
     assert values["verified_by"] == "Alice"
+
+
+def test_a_form_names_a_list_a_group_the_city_or_an_unplaced_place():
+    assert place_text(PlaceParts("west", more=("north", "east"))) == (
+        "west; north; east"
+    )
+    assert place_text(PlaceParts("city", excluded=("north",))) == "city except north"
+    assert place_text(PlaceParts(unplaced=" the old souk ")) == "unplaced: the old souk"
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (PlaceParts("west", unplaced="the souk"), "not both"),
+        (PlaceParts("west", more=("east",), excluded=("east",)), "not a list"),
+    ],
+)
+def test_contradicting_place_parts_are_refused_in_words(parts, message):
+    with pytest.raises(PlaceError, match=message):
+        place_text(parts)
+
+
+def test_a_stored_place_fills_the_form_again(make_city):
+    city = make_city(
+        [report("r1", "2020-01-05", "city except north", "contested")],
+        THREE_SQUARES,
+    )
+
+    for text in ["west", "east; west", "city except north", "unplaced: the souk"]:
+        assert city.place(place_text(place_parts(city.place(text)))) == city.place(text)
+
+
+def test_a_retraction_row_names_the_report_its_source_withdraws():
+    retraction = denial_of(
+        {"report_id": "r1", "district_id": "city"},
+        kind="retraction",
+        report_id="r2",
+        day=date(2020, 1, 6),
+        source="Wire",
+        source_type="media",
+        url="https://example.org/r2",
+        note="The wire withdrew its report.",
+    )
+
+    assert (retraction["kind"], retraction["denies"]) == ("retraction", "r1")
+    assert retraction["district_id"] == "city"
