@@ -63,25 +63,77 @@ def normalise_name(name: str) -> str:
     return _ARABIC_ARTICLE.sub("", _ARTICLE.sub("", text))
 
 
-def name_index(districts: pd.DataFrame) -> dict[str, str]:
-    """Map every normalised id, name and alias of each district to its id."""
+class NameIndex(dict[str, str]):
+    """Normalised ids, names and aliases mapped to the one district each names.
+
+    ``shared`` holds the names (not ids) that several districts share, with every
+    such district's id: they are left out of the mapping, so a shared name is
+    never silently taken for the first district that has it.
+    """
+
+    def __init__(
+        self, names: dict[str, str], shared: dict[str, tuple[str, ...]]
+    ) -> None:
+        super().__init__(names)
+        self.shared = shared
+
+
+def _district_keys(row: pd.Series) -> list[str]:
+    """The normalised names and aliases of one district, without repeats."""
+    names = [row["name_en"], row["name_ar"], *str(row["aliases"]).split(";")]
+    keys = (normalise_name(str(name)) for name in names)
+    return list(dict.fromkeys(key for key in keys if key))
+
+
+def name_index(districts: pd.DataFrame) -> NameIndex:
+    """Map every normalised id, name and alias of each district to its id.
+
+    Districts come in their order. An id always names its own district; a name or
+    alias several districts share is kept in ``NameIndex.shared`` instead.
+    """
+    keys = {
+        str(district_id): _district_keys(row)
+        for district_id, row in districts.iterrows()
+    }
     index: dict[str, str] = {}
-    for district_id, row in districts.iterrows():
-        names = [str(district_id), row["name_en"], row["name_ar"]]
-        names += str(row["aliases"]).split(";")
-        for name in names:
-            key = normalise_name(str(name))
-            if key:
-                index.setdefault(key, str(district_id))
-    return index
+    for district_id in keys:
+        if id_key := normalise_name(district_id):
+            index.setdefault(id_key, district_id)
+    owners: dict[str, list[str]] = {}
+    for district_id, district_keys in keys.items():
+        for key in district_keys:
+            owners.setdefault(key, []).append(district_id)
+    for key, found in owners.items():
+        if len(found) == 1:
+            index.setdefault(key, found[0])
+    shared = {
+        key: tuple(found)
+        for key, found in owners.items()
+        if len(found) > 1 and key not in index
+    }
+    return NameIndex(index, shared)
 
 
 def resolve_district(name: str, index: dict[str, str]) -> str | None:
-    """Return the district id a name refers to, or None when nothing matches exactly."""
+    """Return the district id a name refers to, or None when nothing matches exactly.
+
+    A name several districts share matches none of them: ask which
+    (``shared_name_districts``).
+    """
     return index.get(normalise_name(name))
 
 
+def shared_name_districts(name: str, index: dict[str, str]) -> tuple[str, ...]:
+    """The ids of every district sharing ``name``; () when it names one or none."""
+    return getattr(index, "shared", {}).get(normalise_name(name), ())
+
+
 def suggest_districts(name: str, index: dict[str, str], limit: int = 3) -> list[str]:
-    """Return up to ``limit`` district ids whose names are closest to ``name``."""
+    """Return up to ``limit`` district ids whose names are closest to ``name``.
+
+    For a name several districts share, those districts come first (all of them).
+    """
+    shared = shared_name_districts(name, index)
     matches = difflib.get_close_matches(normalise_name(name), index, n=10, cutoff=0.6)
-    return list(dict.fromkeys(index[match] for match in matches))[:limit]
+    close = [index[match] for match in matches]
+    return list(dict.fromkeys([*shared, *close]))[: max(limit, len(shared))]

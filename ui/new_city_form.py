@@ -25,6 +25,7 @@ from geo.citybuild import (
     SourceFile,
     actor_entry,
     boundary_fields,
+    place_names,
     read_boundaries,
     schematic_districts,
     shared_id_features,
@@ -32,6 +33,7 @@ from geo.citybuild import (
 )
 from geo.citybuild.preview import preview_png
 from geo.geometry import CheckedFeatures
+from geo.localities import picker_labels
 from geo.problems import Problem
 from geo.report_csv import DateOrder, TextEncoding
 from ui.upload_options import date_order_picker, encoding_picker
@@ -42,6 +44,8 @@ BOUNDARY_TYPES = [
     *("zip", "shx", "dbf", "prj", "cpg"),
 ]
 NO_PROPERTY = ""
+REPORTS_SHOWN = ("report_id", "date", "status", "actor", "source")
+"""The columns of the reports preview, beside where each report is filed."""
 SHARED_IDS_LISTED = 10
 """Most ids sharing features that the form lists one by one."""
 
@@ -348,8 +352,15 @@ def show_check(draft: CityDraft, problems: list[Problem]) -> None:
     if not draft.districts.empty:
         picture_column, table_column = st.columns(2)
         picture_column.image(preview_png(draft.districts), caption="The districts")
-        table_column.dataframe(
-            pd.DataFrame(draft.districts.drop(columns="geometry")),
-            hide_index=True,
-            width="stretch",
+        table = pd.DataFrame(draft.districts.drop(columns="geometry"))
+        table.insert(1, "picker", picker_labels(draft.districts))
+        table_column.dataframe(table, hide_index=True, width="stretch")
+    if not draft.reports.empty:
+        st.markdown("**Reports**, each filed under the district(s) shown")
+        reports = draft.reports[list(REPORTS_SHOWN)].assign(
+            filed_under=[
+                place_names(place, draft.districts)
+                for place in draft.reports["district_id"]
+            ]
         )
+        st.dataframe(reports, hide_index=True, width="stretch")

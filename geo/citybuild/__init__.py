@@ -37,6 +37,7 @@ from geo.citybuild.inputs import (
     folder_name,
 )
 from geo.citybuild.parts import SHARED_IDS_LABELS, SharedIds
+from geo.citybuild.reports_file import place_names
 
 __all__ = [
     "BOUNDARY_SUFFIXES",
@@ -56,6 +57,7 @@ __all__ = [
     "boundary_fields",
     "build_city",
     "folder_name",
+    "place_names",
     "read_boundaries",
     "schematic_districts",
     "shared_id_features",

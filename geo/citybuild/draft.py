@@ -16,14 +16,14 @@ from geo.city import City
 from geo.citybuild.checks import neighbour_notes
 from geo.citybuild.city_file import NO_DISTRICTS_VIEW, city_toml, map_view
 from geo.citybuild.inputs import SETTINGS, CitySettings, SourceFile, folder_name
+from geo.citybuild.reports_file import checked_reports, read_reports
+from geo.citybuild.shared_names import shared_name_notes
 from geo.colours import ACTOR_PALETTE, Actor
-from geo.days import parse_day
 from geo.frontline import district_polygons
 from geo.geometry import CheckedFeatures
 from geo.problems import Problem
-from geo.report_csv import DateOrder, TextEncoding, check_import, read_report_table
+from geo.report_csv import DateOrder, TextEncoding
 from geo.schema import REPORT_COLUMNS
-from geo.status import ReportStatus
 
 
 @dataclass(frozen=True)
@@ -46,25 +46,6 @@ class CityDraft:
     def ready(self) -> bool:
         """True when nothing stops the folder from being written."""
         return not self.problems
-
-
-def _report_days_and_actors(
-    reports: SourceFile | None, encoding: TextEncoding, date_order: DateOrder
-) -> tuple[list[date], list[str], list[Problem]]:
-    """The days and the ids of held actors a reports file names, read leniently."""
-    if reports is None:
-        return [], [], []
-    table, _, problems = read_report_table(
-        reports.data, encoding=encoding, date_order=date_order, file=reports.name
-    )
-    if table is None or "date" not in table:
-        return [], [], problems
-    days = [day for day in map(parse_day, table["date"]) if day is not None]
-    actors = []
-    if "actor" in table and "status" in table:
-        held = table[table["status"].str.strip() == ReportStatus.HELD]
-        actors = list(dict.fromkeys(actor for actor in held["actor"] if actor))
-    return days, actors, []
 
 
 def _actors(
@@ -170,17 +151,14 @@ def build_city(
     if district_polygons(districts).empty and not features.problems:
         problems.append(Problem(SETTINGS, "", "districts", "no district polygons"))
     if not features.problems:
-        notes += neighbour_notes(districts)
-    report_days, report_actors, unread = _report_days_and_actors(
-        reports, encoding, date_order
-    )
-    actors, actor_problems = _actors(settings, report_actors)
-    days, day_problems = _days(settings, report_days)
-    problems += actor_problems + day_problems + unread
+        notes += neighbour_notes(districts) + shared_name_notes(districts)
+    read = read_reports(reports, encoding, date_order)
+    actors, actor_problems = _actors(settings, read.actors)
+    days, day_problems = _days(settings, read.days)
+    problems += actor_problems + day_problems + read.problems
     view = map_view(districts) if not districts.empty else NO_DISTRICTS_VIEW
     clean = pd.DataFrame(columns=REPORT_COLUMNS)
-    if reports is not None and not unread and not districts.empty:
-        first_day, last_day, default_day = days or (date.min, date.max, date.max)
+    if reports is not None and not read.problems and not districts.empty:
         provisional = City(
             folder=Path(),
             name=settings.name,
@@ -189,25 +167,18 @@ def build_city(
             reports=clean,
             actors=actors,
             days=(),
-            first_day=first_day,
-            last_day=last_day,
-            default_day=default_day,
+            first_day=days[0] if days else date.min,
+            last_day=days[1] if days else date.max,
+            default_day=days[2] if days else date.max,
             center=view[0],
             zoom=view[1],
             credits=settings.credits,
         )
-        preview = check_import(
-            reports.data,
-            encoding=encoding,
-            date_order=date_order,
-            city=provisional,
-            file=reports.name,
+        clean, report_problems, report_notes = checked_reports(
+            reports, read.places, provisional, encoding, date_order
         )
-        problems += preview.problems
-        clean = preview.reports.reset_index(drop=True)[list(REPORT_COLUMNS)]
-        if preview.ignored_columns:
-            kept_out = ", ".join(preview.ignored_columns)
-            notes.append(f"{reports.name}: columns not kept: {kept_out}")
+        problems += report_problems
+        notes += report_notes
     toml = city_toml(settings, actors, days, view) if days and not problems else ""
     return CityDraft(
         name=settings.name.strip(),
