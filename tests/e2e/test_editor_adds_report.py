@@ -3,9 +3,8 @@
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from geo.colours import UNKNOWN_COLOUR
 from storage.access import Role
 from storage.database import open_database
 from storage.users import create_user
@@ -13,6 +12,8 @@ from tests.e2e.conftest import MAP_FRAME, start_streamlit
 
 PASSWORD = "a long editor password"
 SDF_COLOUR = "#e0a800"
+IS_COLOUR = "#2b2b2b"
+PLACE_LABEL = "Place: a district (English, Arabic or alias), a group or the whole city"
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +25,7 @@ def desk_url(tmp_path_factory) -> Iterator[str]:
     yield from start_streamlit(database)
 
 
-def test_an_editors_new_report_repaints_the_district(page: Page, desk_url: str):
-    page.goto(f"{desk_url}/?day=2017-08-01")
-    andalus = page.frame_locator(MAP_FRAME).locator('path[data-district="andalus"]')
-    expect(andalus).to_have_attribute("fill", UNKNOWN_COLOUR, timeout=30_000)
-
+def log_in_and_open_the_add_form(page: Page) -> Locator:
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_role("link", name="Log in").click()
     page.get_by_label("Username").fill("alice")
@@ -39,15 +36,47 @@ def test_an_editors_new_report_repaints_the_district(page: Page, desk_url: str):
 
     sidebar.get_by_role("link", name="Reports").click()
     page.get_by_text("Add a report").click()
-    form = page.get_by_test_id("stForm")
-    form.get_by_label("District (English, Arabic or alias)").fill("Andalous")
-    page.get_by_role("option", name="al-Andalus · الأندلس").click()
+    return page.get_by_test_id("stForm")
+
+
+def add_held_by_the_sdf(page: Page, form: Locator) -> None:
     form.get_by_label("Source (who said it)").fill("Browser test source")
     form.get_by_label("URL (http or https)").fill("https://example.org/browser-test")
     form.get_by_label("Note: a short paraphrase").fill("Written for a browser test.")
     form.get_by_role("button", name="Add report").click()
     expect(page.get_by_text("Every open map shows it")).to_be_visible()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Map").click()
 
-    sidebar.get_by_role("link", name="Map").click()
+
+def test_an_editors_new_report_repaints_the_district(page: Page, desk_url: str):
+    page.goto(f"{desk_url}/?day=2017-08-01")
+    andalus = page.frame_locator(MAP_FRAME).locator('path[data-district="andalus"]')
+    expect(andalus).to_have_attribute("fill", IS_COLOUR, timeout=30_000)
+
+    form = log_in_and_open_the_add_form(page)
+    form.get_by_label(PLACE_LABEL).fill("Andalous")
+    page.get_by_role("option", name="al-Andalus · الأندلس").click()
+    add_held_by_the_sdf(page, form)
+
     andalus = page.frame_locator(MAP_FRAME).locator('path[data-district="andalus"]')
     expect(andalus).to_have_attribute("fill", SDF_COLOUR, timeout=30_000)
+
+
+def test_a_city_wide_claim_repaints_every_district(page: Page, desk_url: str):
+    page.goto(f"{desk_url}/?day=2017-06-06")
+    districts = page.frame_locator(MAP_FRAME).locator("path[data-district]")
+    expect(districts.first).to_be_visible(timeout=30_000)
+    fills = {path.get_attribute("fill") for path in districts.all()}
+    assert len(fills) > 1
+
+    form = log_in_and_open_the_add_form(page)
+    form.get_by_label(PLACE_LABEL).fill("whole city")
+    page.get_by_role("option", name="The whole city (every district)").click()
+    form.get_by_role("spinbutton", name="day, Day the claim is about").click()
+    page.keyboard.type("02")
+    add_held_by_the_sdf(page, form)
+
+    page.goto(f"{desk_url}/?day=2017-08-02")
+    districts = page.frame_locator(MAP_FRAME).locator("path[data-district]")
+    expect(districts.first).to_have_attribute("fill", SDF_COLOUR, timeout=30_000)
+    assert {path.get_attribute("fill") for path in districts.all()} == {SDF_COLOUR}
