@@ -24,6 +24,9 @@ OVERLAP_WIDTH_TOLERANCE_M = 5.0
 """Overlaps thinner than this on average are digitising slivers and are accepted;
 thicker ones mean two districts claim the same ground."""
 MIN_OVERLAP_M2 = 1.0
+OVERLAP_TRIM_SHARE = 0.02
+"""Overlaps smaller than this share of the smaller district come from simplifying
+or digitising: they are cut out of it, with a note; larger ones are refused."""
 NAMES_LISTED = 10
 """Most districts a note names one by one; the rest are counted."""
 
@@ -75,21 +78,54 @@ def snapped_and_checked(checked: CheckedFeatures, file: str) -> CheckedFeatures:
         if geometry.is_empty
     ]
     districts = districts[~districts.geometry.is_empty]
-    problems += overlap_problems(districts, checked.locations, file)
-    return replace(checked, districts=districts, problems=checked.problems + problems)
+    overlaps, trims = overlap_problems(districts, checked.locations, file)
+    districts, repairs = _trimmed(districts, trims, checked.locations, file)
+    return replace(
+        checked,
+        districts=districts,
+        problems=checked.problems + problems + overlaps,
+        repairs=checked.repairs + repairs,
+    )
+
+
+def _trimmed(
+    districts: gpd.GeoDataFrame,
+    trims: Mapping[str, str],
+    locations: Mapping[str, str],
+    file: str,
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Districts with each small overlap cut out of the smaller one, and the notes."""
+    if not trims:
+        return districts, []
+    geometry = districts.geometry.copy()
+    repairs = []
+    for smaller, larger in trims.items():
+        cut = shapely.difference(geometry[smaller], districts.geometry[larger])
+        geometry[smaller] = shapely.orient_polygons(
+            shapely.set_precision(cut, COORDINATE_GRID)
+        )
+        repairs.append(
+            f"{file} ({locations.get(smaller, smaller)}): the ground it shared with "
+            f"{locations.get(larger, larger)} was left to that district (under "
+            f"{OVERLAP_TRIM_SHARE:.0%} of its own area: a digitising overlap)"
+        )
+    return districts.set_geometry(geometry), repairs
 
 
 def overlap_problems(
     districts: gpd.GeoDataFrame, locations: Mapping[str, str], file: str
-) -> list[Problem]:
-    """One problem per pair of districts that share ground, measured in metres.
+) -> tuple[list[Problem], dict[str, str]]:
+    """Problems with districts sharing ground, and small overlaps to cut.
 
-    Overlaps thinner than ``OVERLAP_WIDTH_TOLERANCE_M`` on average (area over
-    half the perimeter) are slivers from digitising and pass.
+    One problem per pair, measured in metres; a cut is the smaller district's id
+    and the other's. Overlaps thinner than ``OVERLAP_WIDTH_TOLERANCE_M`` on
+    average (area over half the perimeter) are slivers from digitising and pass;
+    those under ``OVERLAP_TRIM_SHARE`` of the smaller district (a simplified
+    file's) are left to the larger one.
     """
     polygons = district_polygons(districts)
     if len(polygons) < 2:
-        return []
+        return [], {}
     metric = polygons.to_crs(metric_crs(polygons))
     geometries = np.asarray(metric.geometry.values)
     left, right = shapely.STRtree(geometries).query(geometries, predicate="intersects")
@@ -104,11 +140,16 @@ def overlap_problems(
         where=areas > 0,
     )
     problems = []
+    trims: dict[str, str] = {}
     keys = list(metric.index)
     for first, second, area, width in zip(left, right, areas, widths, strict=True):
         if area <= MIN_OVERLAP_M2 or width <= OVERLAP_WIDTH_TOLERANCE_M:
             continue
-        smaller = min(geometries[first].area, geometries[second].area)
+        small, large = sorted((first, second), key=lambda key: geometries[key].area)
+        smaller = geometries[small].area
+        if area <= OVERLAP_TRIM_SHARE * smaller and keys[small] not in trims:
+            trims[keys[small]] = keys[large]
+            continue
         problems.append(
             Problem(
                 file,
@@ -119,7 +160,7 @@ def overlap_problems(
                 "place must belong to one district",
             )
         )
-    return problems
+    return problems, trims
 
 
 def listed_names(districts: gpd.GeoDataFrame, ids: Sequence[str]) -> str:

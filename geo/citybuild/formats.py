@@ -25,6 +25,8 @@ class BoundaryFormat:
     name: str
     drivers: tuple[str, ...]
     looks_right: Callable[[bytes], bool]
+    lon_lat: bool = False
+    """The format's own rule: coordinates are WGS84 lon/lat unless it says not."""
 
 
 def _is_xml_with(root: bytes) -> Callable[[bytes], bool]:
@@ -47,7 +49,7 @@ def _is_json(data: bytes) -> bool:
 
 
 ESRI_JSON = BoundaryFormat("Esri JSON", ("ESRIJSON",), _is_json)
-TOPOJSON = BoundaryFormat("TopoJSON", ("TopoJSON",), _is_json)
+TOPOJSON = BoundaryFormat("TopoJSON", ("TopoJSON",), _is_json, lon_lat=True)
 _BY_SUFFIX = {
     ".kml": BoundaryFormat("KML", ("LIBKML", "KML"), _is_xml_with(b"<kml")),
     ".kmz": BoundaryFormat(

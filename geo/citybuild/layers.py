@@ -135,7 +135,10 @@ def _ogr_layer(folder: Path, main: str, layer: str, found: BoundaryFormat) -> La
             frame[[*fields, "geometry"]].itertuples(index=False), start=1
         )
     ]
-    return Layer(features, fields, frame.crs, [])
+    crs = frame.crs
+    if crs is None and found.lon_lat:
+        crs = CRS.from_user_input(WGS84)
+    return Layer(features, fields, crs, [])
 
 
 def read_layer(files: Sequence[SourceFile], layer: str) -> tuple[Layer, str]:

@@ -184,7 +184,8 @@ def joined_parts(
                     f"'{district_id}' is the id of {len(parts)} features: one "
                     "neighbourhood in several parts, or different districts? "
                     "Choose to merge the parts into one district, or to keep them "
-                    f"as separate districts ({', '.join(example)}, …)",
+                    f"as separate districts ({', '.join(example)}, …): the form's "
+                    "question, or --shared-ids merge|separate",
                 )
             )
     return kept, problems, notes

@@ -46,7 +46,7 @@ def test_points_become_cells_that_fill_the_outline_exactly_without_overlap():
     area = gpd.GeoSeries([box(*OUTLINE_BOX)], crs=WGS84).to_crs(cells.crs).iloc[0]
     assert cells.union_all().symmetric_difference(area).area < 1e-6 * area.area
     assert cells.area.sum() == pytest.approx(area.area, rel=1e-9)
-    assert not overlap_problems(checked.districts, {}, "places.csv")
+    assert overlap_problems(checked.districts, {}, "places.csv") == ([], {})
     for district_id, row in checked.districts.iterrows():
         assert row.boundary == "schematic"
         assert "clipped to the outline in outline.geojson" in row.boundary_method

@@ -4,6 +4,8 @@ Repairs, areas, duplicate ids, coordinates, overlaps and places far from the res
 Every place here is made up for the tests.
 """
 
+import pytest
+
 from tests.citybuild.testville import (
     boundaries,
     collection,
@@ -121,3 +123,18 @@ def test_coordinates_written_as_text_are_refused():
         "(feature 3 'c', geometry): has a coordinate written as text ('39.02'), "
         "not a number"
     ) in messages(checked)
+
+
+def test_a_small_overlap_from_simplifying_is_left_to_the_larger_district():
+    nudged = polygon_feature("c", square_ring(39.0199, 0.0, 0.009))
+
+    checked = boundaries(two_squares(nudged))
+
+    assert not checked.problems, messages(checked)
+    assert any(
+        "(feature 3 'c'): the ground it shared with feature 2 'b' was left to that "
+        "district" in repair
+        for repair in checked.repairs
+    ), checked.repairs
+    districts = checked.districts.geometry
+    assert districts["c"].intersection(districts["b"]).area == pytest.approx(0)

@@ -40,7 +40,8 @@ def test_a_neighbourhood_in_parts_is_one_problem_naming_every_part():
         "testville.geojson (features 1, 3 and 4, id): '93' is the id of 3 "
         "features: one neighbourhood in several parts, or different districts? "
         "Choose to merge the parts into one district, or to keep them as separate "
-        "districts (93-1, 93-2, …)"
+        "districts (93-1, 93-2, …): the form's question, or --shared-ids "
+        "merge|separate"
     )
 
 
