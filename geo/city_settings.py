@@ -354,3 +354,44 @@ def save_settings(
         with (folder / HISTORY_FILE).open("a", encoding="utf-8") as history:
             history.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     return []
+
+
+def reports_problems(settings: CityFileSettings, city: City) -> list[Problem]:
+    """What the city's reports, stored ones included, rule out in the settings.
+
+    A side a report names cannot be removed, and the days must cover every
+    report: a save that broke them would leave the city unable to load.
+    """
+    problems = []
+    kept = {side.id for side in settings.sides}
+    used = city.reports["actor"].value_counts()
+    for actor_id, count in used.items():
+        if actor_id and actor_id not in kept:
+            problems.append(
+                Problem(
+                    CITY_FILE,
+                    "",
+                    "sides",
+                    f"'{actor_id}' is named by {count:,} report(s); it cannot be "
+                    "removed (rename its label instead)",
+                )
+            )
+    if city.days and city.days[0] < settings.first_day:
+        problems.append(
+            Problem(
+                CITY_FILE,
+                "",
+                "first_day",
+                f"is after the first report's day, {city.days[0]}",
+            )
+        )
+    if city.days and city.days[-1] > settings.last_day:
+        problems.append(
+            Problem(
+                CITY_FILE,
+                "",
+                "last_day",
+                f"is before the last report's day, {city.days[-1]}",
+            )
+        )
+    return problems

@@ -1,0 +1,68 @@
+"""AppTest of the City settings page: who may use it, and a save that keeps comments.
+
+Runs on a copy of the bundled Raqqa folder, inside a small harness with the real
+login panel.
+"""
+
+import shutil
+import tomllib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import EDITOR_PASSWORD, log_in
+from tests.conftest import RAQQA, ROOT
+
+PAGE = ROOT / "pages" / "city_settings.py"
+HARNESS = f"""
+import streamlit as st
+from ui import auth
+
+st.session_state.setdefault("city", "raqqa")
+with st.sidebar:
+    auth.login_panel()
+st.navigation([st.Page({str(PAGE)!r}, title="City settings")]).run()
+"""
+
+
+@pytest.fixture
+def cities_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cities"
+    shutil.copytree(RAQQA, folder / "raqqa")
+    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
+    return folder
+
+
+def settings_page() -> AppTest:
+    return AppTest.from_string(HARNESS, default_timeout=60).run()
+
+
+def test_a_viewer_is_told_that_settings_need_an_editor(cities_dir):
+    app = settings_page()
+
+    assert not app.exception
+    assert "needs an editor login" in app.info[0].value
+
+
+def test_an_editor_renames_the_title_and_the_comments_stay(cities_dir, editor_account):
+    app = log_in(settings_page(), editor_account, EDITOR_PASSWORD)
+    app.text_input(key="settings_raqqa_title").input("Raqqa, 2017")
+    app = app.button[0].click().run()
+
+    assert not app.exception
+    assert app.success[0].value == "Saved."
+    text = (cities_dir / "raqqa" / "city.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text)["title"] == "Raqqa, 2017"
+    assert "# centroid of the districts, 4 decimals" in text
+    assert (cities_dir / "raqqa" / "settings-history.jsonl").exists()
+
+
+def test_days_that_would_leave_reports_out_are_refused(cities_dir, editor_account):
+    app = log_in(settings_page(), editor_account, EDITOR_PASSWORD)
+    text = (cities_dir / "raqqa" / "city.toml").read_text(encoding="utf-8")
+    app.date_input(key="settings_raqqa_first").set_value("2017-07-01")
+    app = app.button[0].click().run()
+
+    assert "Nothing was saved" in app.error[0].value
+    assert "is after the first report's day" in app.markdown[-1].value
+    assert (cities_dir / "raqqa" / "city.toml").read_text(encoding="utf-8") == text
