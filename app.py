@@ -3,19 +3,20 @@
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from geo.city_settings import boundary_note, display_name
 from geo.problems import CityDataError
-from ui import auth, loading
+from ui import auth, city_cache, settings, static_files
 from ui.messages import show_problems
 
 st.set_page_config(
     page_title="Frontline",
-    page_icon=str(loading.STATIC_DIR / "favicon.png"),
+    page_icon=str(static_files.STATIC_DIR / "favicon.png"),
     layout="wide",
 )
 
-cities = loading.available_cities()
+cities = settings.available_cities()
 if not cities:
-    st.error(f"No city folder with a city.toml was found in {loading.cities_dir()}.")
+    st.error(f"No city folder with a city.toml was found in {settings.cities_dir()}.")
     st.stop()
 
 requested = st.query_params.get("city")
@@ -27,6 +28,14 @@ def pick_city() -> None:
     st.session_state.city = st.session_state.city_picker
 
 
+def boundaries_caption() -> str:
+    """How the picked city's outlines were made; nothing said of a broken city."""
+    try:
+        return boundary_note(city_cache.city(st.session_state.city).districts)
+    except CityDataError:
+        return "Boundaries are in the city's files"
+
+
 def sidebar() -> None:
     """The city picker, a line on what the colours are, and who is logged in."""
     with st.sidebar:
@@ -36,11 +45,11 @@ def sidebar() -> None:
             index=cities.index(st.session_state.city),
             key="city_picker",
             on_change=pick_city,
-            format_func=str.title,
+            format_func=lambda folder: display_name(settings.cities_dir() / folder),
         )
         st.caption(
             "Colours come from dated, sourced claims; click a district to read "
-            "them. Boundaries are schematic."
+            f"them. {boundaries_caption()}."
         )
         auth.sidebar_panel()
 
@@ -75,7 +84,7 @@ def visitor_pages() -> list[StreamlitPage]:
             st.Page("pages/log_in.py", title="Log in", icon=":material/login:")
         )
     try:
-        loading.city(st.session_state.city)
+        city_cache.city(st.session_state.city)
     except CityDataError as error:
         return [problems_page(error), *always]
     return [
@@ -89,6 +98,9 @@ def visitor_pages() -> list[StreamlitPage]:
             title="Import & export",
             icon=":material/swap_vert:",
         ),
+        st.Page(
+            "pages/city_settings.py", title="City settings", icon=":material/tune:"
+        ),
         *always,
     ]
 
@@ -99,10 +111,12 @@ if embedded:
         "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
         "{display:none}</style>"
     )
-# The page first, then the sidebar: the page's widget code is fetched first, the
-# sidebar's widgets keep their identity across reruns (widgets drawn before
-# st.navigation do not), and the sidebar also follows a page that stops or fails.
+# The navigation first, then the sidebar, then the page: the sidebar's widgets
+# keep their identity across reruns (widgets drawn before st.navigation do not),
+# and a page that calls st.stop() can no longer take the sidebar with it (a
+# finally after the page ran was skipped by st.stop()).
 try:
-    st.navigation(visitor_pages(), position="hidden" if embedded else "sidebar").run()
+    page = st.navigation(visitor_pages(), position="hidden" if embedded else "sidebar")
 finally:
     sidebar()
+page.run()

@@ -15,6 +15,8 @@ DISPUTED_COLOURS = ("#6a51a3", "#efedf5")
 OUTLINE_COLOUR = "#4d4d4d"
 HIGHLIGHT_COLOUR = "#00b0ff"
 """Outline of districts that changed between two days or on which sources disagree."""
+SELECTED_COLOUR = "#000000"
+"""Outline of the district a reader selected."""
 FRONTLINE_COLOUR = "#d50000"
 EVENT_COLOURS = {
     EventKind.STRIKE: "#ff6d00",
@@ -119,14 +121,38 @@ def map_styles(actors: tuple[Actor, ...]) -> tuple[Style, ...]:
     )
 
 
-def age_opacity_share(days_since_report: int | None) -> float:
-    """The share of its opacity a district keeps when its latest report is this old.
+def age_opacity_share(
+    days_since_report: int | None,
+    *,
+    stale_after_days: int = STALE_AFTER_DAYS,
+    faded_after_days: int = FADED_AFTER_DAYS,
+) -> float:
+    """The share of its opacity a district or event keeps at this age: the fade rule.
 
-    Full up to ``STALE_AFTER_DAYS``, then falling linearly to ``FADED_OPACITY_SHARE``
-    at ``FADED_AFTER_DAYS``; the browser map applies the same rule (``ageFactor``).
+    Full up to ``stale_after_days``, then falling linearly to ``FADED_OPACITY_SHARE``
+    at ``faded_after_days`` and staying there; something never reported (``None``)
+    keeps all of it. The one home of this rule: the browser map reads it as a table
+    (``fade_table``).
+
+    Raises:
+        ValueError: unless ``0 <= stale_after_days < faded_after_days``.
     """
-    if days_since_report is None or days_since_report <= STALE_AFTER_DAYS:
+    if not 0 <= stale_after_days < faded_after_days:
+        raise ValueError(
+            "need 0 <= stale_after_days < faded_after_days, "
+            f"not {stale_after_days}, {faded_after_days}"
+        )
+    if days_since_report is None or days_since_report <= stale_after_days:
         return 1.0
-    span = FADED_AFTER_DAYS - STALE_AFTER_DAYS
-    progress = min(1.0, (days_since_report - STALE_AFTER_DAYS) / span)
+    span = faded_after_days - stale_after_days
+    progress = min(1.0, (days_since_report - stale_after_days) / span)
     return 1.0 - progress * (1.0 - FADED_OPACITY_SHARE)
+
+
+def fade_table() -> list[float]:
+    """``age_opacity_share`` for each age in days from 0 to ``FADED_AFTER_DAYS``.
+
+    Older ages keep the last share. Rounded to four decimals: the map draws
+    opacity in twentieths.
+    """
+    return [round(age_opacity_share(age), 4) for age in range(FADED_AFTER_DAYS + 1)]

@@ -18,7 +18,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo.city import City
-from geo.colours import FADED_AFTER_DAYS, FADED_OPACITY_SHARE, STALE_AFTER_DAYS
+from geo.colours import FADED_AFTER_DAYS, STALE_AFTER_DAYS, age_opacity_share
 from geo.days import parse_day
 from geo.escaping import is_web_url
 from geo.geometry import WGS84
@@ -505,19 +505,21 @@ def fade_opacity(
     fresh_days: int = STALE_AFTER_DAYS,
     fade_days: int = FADED_AFTER_DAYS,
 ) -> float:
-    """Opacity share of something ``age_days`` old: full while fresh, then fading.
+    """Opacity share of something ``age_days`` old: ``geo.colours.age_opacity_share``.
 
-    The same rule and constants as the control map's stale districts: 1.0 up to
-    ``fresh_days``, falling linearly to ``FADED_OPACITY_SHARE`` at ``fade_days``.
+    The control map's fade rule; ``fresh_days`` and ``fade_days`` move where it
+    starts and ends.
+
+    Raises:
+        ValueError: unless ``0 <= fresh_days < fade_days``.
     """
     if not 0 <= fresh_days < fade_days:
         raise ValueError(
             f"need 0 <= fresh_days < fade_days, not {fresh_days}, {fade_days}"
         )
-    if age_days <= fresh_days:
-        return 1.0
-    progress = min(1.0, (age_days - fresh_days) / (fade_days - fresh_days))
-    return 1.0 - progress * (1.0 - FADED_OPACITY_SHARE)
+    return age_opacity_share(
+        age_days, stale_after_days=fresh_days, faded_after_days=fade_days
+    )
 
 
 def events_on(

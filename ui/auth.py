@@ -18,7 +18,8 @@ from storage.access import (
     provider_identity,
 )
 from storage.users import LoginRefusedError, authenticate, has_accounts
-from ui.loading import available_cities, database
+from ui.database import database
+from ui.settings import available_cities
 
 IDENTITY_KEY = "frontline_identity"
 

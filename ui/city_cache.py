@@ -1,54 +1,36 @@
-"""Cached loading of cities and publishing of map assets as static files.
+"""Cities and their map files, computed once per version of the city's data.
 
 Validation and resolution live in ``geo``, storage in ``storage``; this module
 only decides what is computed once per version of a city's files and stored
-reports, and where the browser fetches it from. The stored version is asked for
-on every rerun, so one editor's change reaches every session on its next rerun.
+reports. The stored version is asked for on every rerun, so one editor's change
+reaches every session on its next rerun.
 """
 
 import gc
 import hashlib
 import json
-import os
-import re
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
 
 from geo.area import area_by_control
 from geo.city import City
 from geo.compare import EVERY_SOURCE, Claimant, reports_from
 from geo.days import format_day
 from geo.frontline import frontline_on
-from geo.io import CITY_FILE, load_city
-from geo.maplayer.bundle import base_map, map_bundle, map_script
-from storage.database import data_version, database_url, open_database
+from geo.io import load_city
+from geo.maplayer.bundle import base_map, map_bundle
+from storage.database import data_version, database_url
 from storage.reports import current_reports, seed_city
+from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
-
-ROOT = Path(__file__).resolve().parent.parent
-
+from ui.settings import cities_dir
+from ui.static_files import map_asset_urls, publish
 
 Kept = TypeVar("Kept")
-STATIC_DIR = ROOT / "static"
-GENERATED_DIR = STATIC_DIR / "generated"
-LEAFLET_DIR = "vendor/leaflet"
-DEFAULT_CITY = "raqqa"
-
-
-def cities_dir() -> Path:
-    """The folder whose sub-folders are cities: ``FRONTLINE_CITIES_DIR`` or ``data``."""
-    return Path(os.environ.get("FRONTLINE_CITIES_DIR") or ROOT / "data")
-
-
-def available_cities() -> list[str]:
-    """Names of the city folders that hold a ``city.toml``, Raqqa first."""
-    names = sorted(path.parent.name for path in cities_dir().glob(f"*/{CITY_FILE}"))
-    return sorted(names, key=lambda name: name != DEFAULT_CITY)
 
 
 def _version(folder: Path) -> str:
@@ -61,20 +43,10 @@ def _version(folder: Path) -> str:
     return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
 
-@st.cache_resource(show_spinner="Opening the database…")
-def _database(url: str) -> Engine:
-    return open_database(url)
-
-
-def database() -> Engine:
-    """The engine for ``FRONTLINE_DATABASE_URL`` (or the default SQLite file)."""
-    return _database(database_url())
-
-
 @st.cache_resource(show_spinner="Loading the city…", max_entries=8)
 def _load_folder(folder: str, version: str, url: str) -> City:
     city = load_city(Path(folder))
-    seed_city(_database(url), city)
+    seed_city(database_at(url), city)
     return city
 
 
@@ -109,13 +81,15 @@ def city_version(name: str) -> CityVersion:
     url = database_url()
     files = _version(folder)
     city_name = _load_folder(str(folder), files, url).name
-    return CityVersion(str(folder), files, url, data_version(_database(url), city_name))
+    return CityVersion(
+        str(folder), files, url, data_version(database_at(url), city_name)
+    )
 
 
 @st.cache_resource(show_spinner="Reading the reports…", max_entries=8)
 def _load(version: CityVersion) -> City:
     city = _load_folder(version.folder, version.files, version.database_url)
-    reports = current_reports(_database(version.database_url), city.name)
+    reports = current_reports(database_at(version.database_url), city.name)
     return _kept(city.with_reports(reports))
 
 
@@ -149,30 +123,10 @@ def frontline_geojson(version: CityVersion, claimant: Claimant, day: date) -> di
     return json.loads(lines.to_json(drop_id=True))
 
 
-def static_url(relative: str) -> str:
-    """The URL at which the app serves a file of ``static/``."""
-    base = st.get_option("server.baseUrlPath").strip("/")
-    prefix = f"/{base}" if base else ""
-    return f"{prefix}/app/static/{relative}"
-
-
-def publish(stem: str, suffix: str, content: bytes) -> str:
-    """Write ``content`` under a content-hashed name in ``static/generated``."""
-    digest = hashlib.sha256(content).hexdigest()[:16]
-    name = f"{stem}-{digest}{suffix}"
-    target = GENERATED_DIR / name
-    if not target.exists():
-        GENERATED_DIR.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(content)
-        temporary.replace(target)
-    return static_url(f"generated/{name}")
-
-
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
 def bundle_url(version: CityVersion, claimant: Claimant = EVERY_SOURCE) -> str:
     """URL of the map bundle (geometry and whole timeline), built per change."""
-    bundle = map_bundle(claimed_city(version, claimant))
+    bundle = map_bundle(claimed_city(version, claimant), shown_days=_load(version).days)
     content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
     return publish(Path(version.folder).name, ".json", content.encode("utf-8"))
 
@@ -207,25 +161,3 @@ def rendered_map(
         **map_asset_urls(),
     )
     return render_map(figure)
-
-
-@st.cache_resource
-def map_asset_urls() -> dict[str, str]:
-    """URLs of Leaflet and of the map layer script, served by the app itself.
-
-    Both are one file: the map's frame loads its scripts one after another, so a
-    second file was one more wait before a first visit's map.
-    """
-    leaflet = STATIC_DIR / LEAFLET_DIR / "leaflet.js"
-    if not leaflet.exists():
-        raise FileNotFoundError(
-            "Leaflet is missing from static/vendor; run scripts/setup first."
-        )
-    without_source_map = re.sub(rb"//# sourceMappingURL=\S+", b"", leaflet.read_bytes())
-    scripts = without_source_map + b"\n" + map_script().encode("utf-8")
-    script_url = publish("frontline_map", ".js", scripts)
-    return {
-        "leaflet_js_url": script_url,
-        "leaflet_css_url": static_url(f"{LEAFLET_DIR}/leaflet.css"),
-        "script_url": script_url,
-    }

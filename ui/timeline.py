@@ -5,6 +5,8 @@ Streamlit's own widgets took four in a row: the browser redraws one element per
 slider step instead of five, and a first visit loads no slider or button code.
 Its script and the city's day list are static files, so a step sends little more
 than the day. Play runs in the browser, one report day per ``seconds_per_day``.
+The script (``assets/timeline.js``) is one ES module that the component imports
+as it is published, so it may not import other files.
 """
 
 import json
@@ -14,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.components.v2.types import ComponentRenderer
 
-from ui import loading
+from ui.static_files import publish
 
 ASSETS = Path(__file__).parent / "assets"
 # Several lines: Streamlit takes a one-line string for a file path.
@@ -33,7 +35,7 @@ MARKUP = """<div class="timeline" role="group" aria-label="Timeline">
 @st.cache_resource
 def _timeline() -> ComponentRenderer:
     """The component: inline markup and style, its script loaded from a static file."""
-    script = loading.publish("timeline", ".js", (ASSETS / "timeline.js").read_bytes())
+    script = publish("timeline", ".js", (ASSETS / "timeline.js").read_bytes())
     loader = (
         "export default async (component) =>\n"
         f"  (await import(new URL({json.dumps(script)}, document.baseURI)))"
@@ -59,7 +61,7 @@ def timeline_control(
     """Show ``day`` on the timeline; ``on_pick`` gets the report day a reader moves to.
 
     ``days_url`` serves the city's days and their labels
-    (``ui.loading.timeline_days_url``); a picked day not in ``days`` is ignored.
+    (``ui.city_cache.timeline_days_url``); a picked day not in ``days`` is ignored.
     """
 
     def picked() -> None:

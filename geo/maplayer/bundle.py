@@ -4,51 +4,58 @@ The bundle (geometry, names, every resolved state, pre-escaped HTML) reaches the
 browser once per city version. The base map is a few lines of script that load it,
 so its HTML never changes with the day; a slider step sends only ``day_script``: the
 day and the selected district, a few dozen bytes whatever the number of districts.
+Both the bundle and the day's message are the types of ``contract``.
 """
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from importlib.resources import files
 
 import folium
 import shapely
 from branca.element import MacroElement
-from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.city import City
 from geo.colours import (
     DISPUTED_COLOURS,
     EVENT_COLOURS,
-    FADED_AFTER_DAYS,
-    FADED_OPACITY_SHARE,
     FRONTLINE_COLOUR,
     HIGHLIGHT_COLOUR,
     OUTLINE_COLOUR,
     RIVER_COLOUR,
-    STALE_AFTER_DAYS,
+    SELECTED_COLOUR,
+    fade_table,
     map_styles,
 )
 from geo.days import format_day
 from geo.escaping import html_text, is_web_url, link_html, script_json
+from geo.maplayer.contract import (
+    SCHEMA_VERSION,
+    Bundle,
+    Changes,
+    Colours,
+    DayView,
+    DistrictFeature,
+    DistrictProperties,
+    Districts,
+    DistrictStyle,
+    Events,
+    Fade,
+    LegendEntry,
+    Reports,
+    States,
+)
+from geo.maplayer.scripts import MAP_GLOBAL
 from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
+from geo.schema import denied_ids
 from geo.status import Boundary, FeatureKind, Kind
 
 SCHEMATIC_NOTE = "Schematic boundaries"
 DISPLAY_TOLERANCE_DEGREES = 0.00002
 """Display geometry is simplified to about 2 m: invisible at city zoom."""
 _COORDINATE_DECIMALS = 6
-
-
-def map_script() -> str:
-    """The browser side of the map layer (``geo/maplayer/assets/frontline_map.js``)."""
-    return (
-        files("geo.maplayer")
-        .joinpath("assets/frontline_map.js")
-        .read_text(encoding="utf-8")
-    )
 
 
 def _names_html(row: Mapping) -> str:
@@ -94,10 +101,10 @@ class _TextTable:
         return self._raw_index[key]
 
 
-def _report_entry(
-    report: Mapping, actor_labels: Mapping[str, str], text: _TextTable
-) -> list:
-    """A report as [day, source, source type, kind, says, href or -1, note] indexes."""
+def _add_report(
+    reports: Reports, report: Mapping, actor_labels: Mapping[str, str], text: _TextTable
+) -> None:
+    """Append one report's row to ``reports``: its day and its texts' indexes."""
     says = (
         describe(
             report["status"], actor_labels.get(report["actor"], ""), report["extent"]
@@ -106,190 +113,261 @@ def _report_entry(
         else "no status"
     )
     kind = (
-        "denial of " + ", ".join(report["denies"].split())
-        if (report["kind"] == Kind.DENIAL)
+        f"{report['kind']} of {', '.join(denied_ids(report['denies']))}"
+        if report["kind"] in (Kind.DENIAL, Kind.RETRACTION)
         else report["kind"]
     )
-    href = text.add_text(report["url"].strip()) if is_web_url(report["url"]) else -1
-    return [
-        _day_text(report["date"]),
-        text.add_text(report["source"]),
-        text.add_text(report["source_type"]),
-        text.add_text(kind),
-        text.add_text(says),
-        href,
-        text.add_text(report["note"]),
-    ]
+    link = text.add_text(report["url"].strip()) if is_web_url(report["url"]) else None
+    reports["day"].append(report["date"].isoformat())
+    reports["source"].append(text.add_text(report["source"]))
+    reports["source_type"].append(text.add_text(report["source_type"]))
+    reports["kind"].append(text.add_text(kind))
+    reports["says"].append(text.add_text(says))
+    reports["link"].append(link)
+    reports["note"].append(text.add_text(report["note"]))
 
 
-@lru_cache(maxsize=4096)
-def _day_text(day: date) -> str:
-    return format_day(day)
-
-
-def _state_entry(
-    resolution: Resolution,
-    report_index: Mapping[str, int],
-    actor_labels: Mapping[str, str],
-    text: _TextTable,
-) -> list:
-    """A resolution as [style, status, as-of day, deciding, denied] for the browser."""
-    status = describe(
-        resolution.control, actor_labels.get(resolution.actor, ""), resolution.extent
+def _reports(city: City, text: _TextTable) -> Reports:
+    """Every report of ``city`` (the opening state first) as the contract's columns."""
+    reports = Reports(
+        day=[], source=[], source_type=[], kind=[], says=[], link=[], note=[]
     )
-    return [
-        resolution.style,
-        text.add(html_text(status[:1].upper() + status[1:])),
-        resolution.as_of.isoformat() if resolution.as_of else None,
-        [report_index[report_id] for report_id in resolution.deciding],
-        [report_index[report_id] for report_id in resolution.denied],
-    ]
+    columns = ("date", "status", "actor", "extent", "kind", "denies")
+    columns += ("source", "source_type", "url", "note")
+    for values in zip(
+        *(city.all_reports[column].to_numpy().tolist() for column in columns),
+        strict=True,
+    ):
+        report = dict(zip(columns, values, strict=True))
+        _add_report(reports, report, city.actor_labels, text)
+    return reports
 
 
-def _geometry_json(city: City) -> dict:
+class _StateTable:
+    """Each distinct resolution once, as the contract's ``States`` columns."""
+
+    def __init__(self, city: City, text: _TextTable) -> None:
+        self.columns = States(
+            style=[],
+            status=[],
+            as_of=[],
+            deciding=[],
+            denied={},
+            denials={},
+            withdrawn={},
+        )
+        reports = city.all_reports
+        self._report_index = {
+            report_id: index for index, report_id in enumerate(reports["report_id"])
+        }
+        denials = reports[reports["kind"] == Kind.DENIAL]
+        self._denied_by = {
+            report_id: set(denied_ids(denies))
+            for report_id, denies in zip(
+                denials["report_id"], denials["denies"], strict=True
+            )
+        }
+        self._style_index = {
+            style.key: index for index, style in enumerate(map_styles(city.actors))
+        }
+        self._actor_labels = city.actor_labels
+        self._text = text
+        self._index: dict[Resolution, int] = {}
+
+    def index_of(self, resolution: Resolution) -> int:
+        """The row of ``resolution``, added on first sight."""
+        if resolution not in self._index:
+            self._index[resolution] = len(self.columns["style"])
+            self._add(resolution)
+        return self._index[resolution]
+
+    def _indexes(self, report_ids: Iterable[str]) -> list[int]:
+        return [self._report_index[report_id] for report_id in report_ids]
+
+    def _add(self, resolution: Resolution) -> None:
+        row = str(len(self.columns["style"]))
+        status = describe(
+            resolution.control,
+            self._actor_labels.get(resolution.actor, ""),
+            resolution.extent,
+        )
+        targets = {
+            target
+            for denial in resolution.disputed_by
+            for target in self._denied_by.get(denial, ())
+        }
+        columns = self.columns
+        columns["style"].append(self._style_index[resolution.style])
+        columns["status"].append(
+            self._text.add(html_text(status[:1].upper() + status[1:]))
+        )
+        columns["as_of"].append(
+            resolution.as_of.isoformat() if resolution.as_of else None
+        )
+        columns["deciding"].append(self._indexes(resolution.deciding))
+        sparse = {
+            "denied": [id_ for id_ in resolution.deciding if id_ in targets],
+            "denials": [
+                id_ for id_ in resolution.disputed_by if id_ not in resolution.deciding
+            ],
+            "withdrawn": list(resolution.denied),
+        }
+        for column, report_ids in sparse.items():
+            if report_ids:
+                columns[column][row] = self._indexes(report_ids)
+
+
+def _geometry_json(city: City) -> Districts:
     shapes = city.districts.geometry.simplify(DISPLAY_TOLERANCE_DEGREES)
     shapes = shapely.set_precision(shapes.values, 10**-_COORDINATE_DECIMALS)
     features = [
-        {
-            "type": "Feature",
-            "properties": {"id": district_id, "kind": kind},
-            "geometry": shapely.geometry.mapping(shape),
-        }
+        DistrictFeature(
+            type="Feature",
+            properties=DistrictProperties(id=district_id, kind=kind),
+            geometry=shapely.geometry.mapping(shape),
+        )
         for district_id, kind, shape in zip(
             city.districts.index, city.districts["kind"], shapes, strict=True
         )
     ]
-    return {"type": "FeatureCollection", "features": features}
+    return Districts(type="FeatureCollection", features=features)
 
 
-def _events_json(city: City, text: _TextTable) -> list[list]:
-    """Events as [day, lat, lon, kind, popup text index], oldest first."""
+def _events(city: City, text: _TextTable) -> Events:
+    """The city's point events as the contract's columns, oldest first."""
+    events = Events(day=[], lat=[], lon=[], kind=[], popup=[])
     if city.events is None or city.events.empty:
-        return []
-    entries = []
+        return events
     for row in city.events.sort_values("date").to_dict("records"):
         popup = (
             f"<b>{html_text(row['kind'])}</b> · {html_text(format_day(row['date']))}"
             f"<br>{html_text(row['summary'])}<br>"
             f"{link_html(row['url'], row['source'])}"
         )
-        entries.append(
-            [
-                row["date"].isoformat(),
-                round(float(row["lat"]), _COORDINATE_DECIMALS),
-                round(float(row["lon"]), _COORDINATE_DECIMALS),
-                row["kind"],
-                text.add(popup),
-            ]
-        )
-    return entries
+        events["day"].append(row["date"].isoformat())
+        events["lat"].append(round(float(row["lat"]), _COORDINATE_DECIMALS))
+        events["lon"].append(round(float(row["lon"]), _COORDINATE_DECIMALS))
+        events["kind"].append(str(row["kind"]))
+        events["popup"].append(text.add(popup))
+    return events
 
 
-def map_bundle(city: City) -> dict:
-    """Everything the browser needs to draw any day of the city, as JSON-ready data.
+def district_bounds(city: City) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` around the districts: the map's first view.
+
+    Landmarks beyond the districts are left out; readers can zoom out to them.
+    """
+    areas = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
+    west, south, east, north = (areas if len(areas) else city.districts).total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+@lru_cache(maxsize=4096)
+def _day_label(iso_day: str) -> str:
+    return format_day(date.fromisoformat(iso_day))
+
+
+def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
+    """Everything the browser needs to draw any day of the city (``contract.Bundle``).
 
     Text is escaped here, once, for the place it lands (HTML inside Leaflet
     tooltips and popups) and stored once in ``text``; reports and states refer to
     it by index. The timeline lists, per district, each day its resolution
-    changes and the index of the new state in ``states``.
+    changes and the index of the new state in ``states``. ``shown_days`` are
+    further days the map may be asked to show, which get labels too: the whole
+    city's report days when ``city`` is one source's version of it.
     """
-    actor_labels = city.actor_labels
     text = _TextTable()
-    columns = ("date", "status", "actor", "extent", "kind", "denies")
-    columns += ("source", "source_type", "url", "note")
-    reports = [
-        _report_entry(dict(zip(columns, values, strict=True)), actor_labels, text)
-        for values in zip(
-            *(city.reports[column].to_numpy().tolist() for column in columns),
-            strict=True,
-        )
-    ]
-    report_index = {
-        report_id: index for index, report_id in enumerate(city.reports["report_id"])
-    }
-    states: list[list] = []
-    state_index: dict[Resolution, int] = {}
-
-    def index_of(resolution: Resolution) -> int:
-        if resolution not in state_index:
-            state_index[resolution] = len(states)
-            states.append(_state_entry(resolution, report_index, actor_labels, text))
-        return state_index[resolution]
-
-    no_reports = index_of(NO_REPORTS)
+    reports = _reports(city, text)
+    states = _StateTable(city, text)
+    no_reports = states.index_of(NO_REPORTS)
     timeline = {
-        district_id: [
-            [day.isoformat(), index_of(resolution)] for day, resolution in changes
-        ]
+        district_id: Changes(
+            day=[day.isoformat() for day, _ in changes],
+            state=[states.index_of(resolution) for _, resolution in changes],
+        )
         for district_id, changes in control_changes(city).items()
+    }
+    days = [day.isoformat() for day in city.days]
+    named_days = {
+        *(day.isoformat() for day in shown_days),
+        *days,
+        *reports["day"],
+        *filter(None, states.columns["as_of"]),
     }
     styles = map_styles(city.actors)
     districts = city.districts.drop(columns="geometry").to_dict("index")
     credits = f"{SCHEMATIC_NOTE} · {city.credits}" if city.credits else SCHEMATIC_NOTE
-    return {
-        "title": html_text(city.title),
-        "attribution": html_text(credits),
-        "days": [day.isoformat() for day in city.days],
-        "styles": {
-            style.key: {
-                "fill": style.fill,
-                "opacity": style.opacity,
-                "hatched": style.hatched,
-            }
+    return Bundle(
+        schema_version=SCHEMA_VERSION,
+        title=html_text(city.title),
+        attribution=html_text(credits),
+        days=days,
+        day_labels={day: _day_label(day) for day in sorted(named_days)},
+        bounds=district_bounds(city),
+        styles=[
+            DistrictStyle(
+                key=style.key,
+                fill=style.fill,
+                opacity=style.opacity,
+                hatched=style.hatched,
+            )
             for style in styles
-        },
-        "legend": [
-            {
-                "label": html_text(style.label),
-                "fill": style.fill,
-                "opacity": style.opacity,
-                "hatched": style.hatched,
-            }
+        ],
+        legend=[
+            LegendEntry(
+                label=html_text(style.label),
+                fill=style.fill,
+                opacity=style.opacity,
+                hatched=style.hatched,
+            )
             for style in styles
             if not style.key.endswith(":partial")
         ],
-        "hatch": list(DISPUTED_COLOURS),
-        "outline": OUTLINE_COLOUR,
-        "highlight": HIGHLIGHT_COLOUR,
-        "frontline": FRONTLINE_COLOUR,
-        "events": _events_json(city, text),
-        "event_colours": {str(kind): colour for kind, colour in EVENT_COLOURS.items()},
-        "river_colour": RIVER_COLOUR,
-        "fade": {
-            "stale_after": STALE_AFTER_DAYS,
-            "faded_after": FADED_AFTER_DAYS,
-            "faded_share": FADED_OPACITY_SHARE,
-        },
-        "names": {key: _names_html(row) for key, row in districts.items()},
-        "precision": {key: _precision_html(row) for key, row in districts.items()},
-        "districts": _geometry_json(city),
-        "river": json.loads(city.river.to_json(drop_id=True))
+        colours=Colours(
+            outline=OUTLINE_COLOUR,
+            highlight=HIGHLIGHT_COLOUR,
+            selected=SELECTED_COLOUR,
+            frontline=FRONTLINE_COLOUR,
+            river=RIVER_COLOUR,
+            hatch_stripe=DISPUTED_COLOURS[0],
+            hatch_background=DISPUTED_COLOURS[1],
+            events={str(kind): colour for kind, colour in EVENT_COLOURS.items()},
+        ),
+        fade=Fade(share_by_age=fade_table()),
+        names={key: _names_html(row) for key, row in districts.items()},
+        precision={key: _precision_html(row) for key, row in districts.items()},
+        districts=_geometry_json(city),
+        river=json.loads(city.river.to_json(drop_id=True))
         if city.river is not None
         else None,
-        "text": text.entries,
-        "reports": reports,
-        "states": states,
-        "no_reports": no_reports,
-        "timeline": timeline,
-    }
+        text=text.entries,
+        reports=reports,
+        states=states.columns,
+        no_reports=no_reports,
+        timeline=timeline,
+        events=_events(city, text),
+    )
 
 
-class _FrontlineLayer(JSCSSMixin, MacroElement):
-    """Loads the bundle into the map; its script is the same for every day."""
+class _FrontlineLayer(MacroElement):
+    """Loads the bundle into the map; its script is the same for every day.
+
+    ``_template`` is folium's documented way to give an element its script.
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "frontline.mount({{ this._parent.get_name() }}, {{ this.source }}, "
-        "{{ this.fit }});"
+        f"{MAP_GLOBAL}.mount("
+        "{{ this.map_name }}, {{ this.source }}, {{ this.fit }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, source: str, script_url: str, fit: str) -> None:
+    def __init__(self, map_name: str, source: str, fit: str) -> None:
         super().__init__()
-        self._name = "FrontlineLayer"
+        self.map_name = map_name
         self.source = source
         self.fit = fit
-        self.default_js = [("frontline_map", script_url)]
 
 
 def base_map(
@@ -305,10 +383,11 @@ def base_map(
     """The map that never changes with the day: view, Leaflet, and the bundle loader.
 
     Leaflet and the layer script are loaded from the given URLs (served by the app,
-    not a CDN). Street tiles are optional: without them the plain background, the
-    river and the district outlines still make the map readable offline. ``view``
-    (latitude, longitude, zoom) opens a shared link where its sender was looking;
-    without it the map fits the city.
+    not a CDN), declared on the map itself (``default_js``, ``default_css``): they
+    are all the files it needs. Street tiles are optional: without them the plain
+    background, the river and the district outlines still make the map readable
+    offline. ``view`` (latitude, longitude, zoom) opens a shared link where its
+    sender was looking; without it the map fits the districts (``district_bounds``).
     """
     latitude, longitude, zoom = view or (*city.center, city.zoom)
     figure = folium.Map(
@@ -317,19 +396,15 @@ def base_map(
         tiles=None,
         control_scale=True,
     )
-    fit = None
-    if view is None:
-        areas = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
-        west, south, east, north = (
-            areas if len(areas) else city.districts
-        ).total_bounds
-        fit = [[float(south), float(west)], [float(north), float(east)]]
-    figure.default_js = [("leaflet", leaflet_js_url)]
+    scripts = {leaflet_js_url: "leaflet", script_url: "frontline_map"}
+    figure.default_js = [(name, url) for url, name in scripts.items()]
     figure.default_css = [("leaflet_css", leaflet_css_url)]
     if street_tiles:
         folium.TileLayer("OpenStreetMap", opacity=0.6).add_to(figure)
-    layer = _FrontlineLayer(script_json(bundle_url), script_url, script_json(fit))
-    layer.add_to(figure)
+    fit = district_bounds(city) if view is None else None
+    _FrontlineLayer(
+        figure.get_name(), script_json(bundle_url), script_json(fit)
+    ).add_to(figure)
     return figure
 
 
@@ -348,14 +423,12 @@ def day_script(
     day's front lines, sent only when that layer is on; ``events`` shows the
     point events (already in the bundle) up to the day, older ones fainter.
     """
-    view = script_json(
-        {
-            "day": day.isoformat(),
-            "selected": selected or "",
-            "outlined": list(outlined),
-            "frontline": frontline,
-            "events": events,
-            "shareView": True,
-        }
+    view = DayView(
+        day=day.isoformat(),
+        selected=selected or "",
+        outlined=list(outlined),
+        frontline=frontline,
+        events=events,
+        share_view=True,
     )
-    return f"frontline.show({view});"
+    return f"{MAP_GLOBAL}.show({script_json(view)});"

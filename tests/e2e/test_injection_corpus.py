@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlencode, urlsplit
 import pytest
 from playwright.sync_api import Browser, Frame, Locator, Page, expect
 
-from geo.export.exports import standalone_html
+from geo.export import standalone_html
 from geo.io import load_city
 from storage.access import Identity, Role
 from storage.database import open_database

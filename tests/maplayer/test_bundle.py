@@ -1,7 +1,6 @@
 import json
+import re
 from datetime import date
-
-from streamlit_folium import _get_map_string
 
 from geo.maplayer.bundle import base_map, day_script, map_bundle
 from tests.conftest import feature, report, square
@@ -17,6 +16,11 @@ HOSTILE = "<script>window.pwned=1</script><img src=x onerror=alert(1)> `${alert(
 
 def rendered(figure) -> str:
     return figure.get_root().render()
+
+
+def without_folium_ids(html: str) -> str:
+    """Folium names each element with a random hex id; leave the ids out."""
+    return re.sub(r"_[0-9a-f]{32}", "", html)
 
 
 def test_hostile_report_text_is_inert_in_the_bundle(make_city):
@@ -54,13 +58,14 @@ def test_bundle_timeline_gives_each_district_its_state_per_day(make_city):
     bundle = map_bundle(city)
 
     west = bundle["timeline"]["west"]
-    assert [day for day, _ in west] == ["2020-01-02", "2020-01-05"]
-    assert [bundle["states"][index][0] for _, index in west] == [
+    styles = [style["key"] for style in bundle["styles"]]
+    assert west["day"] == ["2020-01-02", "2020-01-05"]
+    assert [styles[bundle["states"]["style"][index]] for index in west["state"]] == [
         "held:red:full",
         "contested",
     ]
     assert "east" not in bundle["timeline"]
-    assert bundle["states"][bundle["no_reports"]][0] == "unknown"
+    assert styles[bundle["states"]["style"][bundle["no_reports"]]] == "unknown"
     assert "Schematic boundaries" in bundle["attribution"]
     assert "about 500 m" in bundle["precision"]["west"]
 
@@ -78,9 +83,9 @@ def test_report_links_are_escaped_web_addresses(make_city):
         ]
     )
     bundle = map_bundle(city)
-    href = bundle["reports"][0][5]
+    link = bundle["reports"]["link"][0]
 
-    assert bundle["text"][href] == "https://example.org/a?b=1&amp;c=&lt;2&gt;"
+    assert bundle["text"][link] == "https://example.org/a?b=1&amp;c=&lt;2&gt;"
 
 
 def test_base_map_loads_nothing_from_a_cdn(make_city):
@@ -99,9 +104,7 @@ def test_base_map_script_is_the_same_every_day_and_a_step_is_tiny(make_city):
     scripts = set()
     steps = []
     for day in (date(2020, 1, 2), date(2020, 1, 3)):
-        figure = base_map(city, **URLS)
-        figure.get_root().render()
-        scripts.add(_get_map_string(figure))
+        scripts.add(without_folium_ids(rendered(base_map(city, **URLS))))
         steps.append(day_script(day, "west"))
 
     assert len(scripts) == 1
@@ -126,3 +129,20 @@ def test_a_supplied_boundary_is_not_called_schematic_and_local_names_pick_direct
     assert bundle["precision"]["west"].startswith("Boundary from the city")
     assert bundle["precision"]["east"].startswith("Schematic boundaries")
     assert '<span dir="auto">Захід</span>' in bundle["names"]["west"]
+
+
+def test_the_base_map_opens_on_the_bounds_the_bundle_carries(make_city):
+    city = make_city([report("r1", "2020-01-02", "west", "held", actor="red")])
+
+    html = rendered(base_map(city, **URLS))
+
+    assert map_bundle(city)["bounds"] == [[0.0, 0.0], [1.0, 2.0]]
+    assert '.json", [[0.0,0.0],[1.0,2.0]]);' in html
+
+
+def test_days_the_map_may_show_beyond_the_citys_own_are_labelled_too(make_city):
+    city = make_city([report("r1", "2020-01-02", "west", "held", actor="red")])
+
+    labels = map_bundle(city, shown_days=[date(2020, 1, 9)])["day_labels"]
+
+    assert labels == {"2020-01-02": "2 Jan 2020", "2020-01-09": "9 Jan 2020"}

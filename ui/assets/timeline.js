@@ -21,6 +21,11 @@ function dayList(url) {
   return dayLists.get(url);
 }
 
+// The position of `index` on a timeline of `count` days: kept within it.
+export function boundedIndex(index, count) {
+  return Math.min(Math.max(index, 0), count - 1);
+}
+
 function wire(root, timeline) {
   const previousButton = root.querySelector(".previous");
   const nextButton = root.querySelector(".next");
@@ -40,8 +45,10 @@ function wire(root, timeline) {
     nextButton.disabled = index >= last;
   };
   const choose = (index) => {
-    const bounded = Math.min(Math.max(index, 0), timeline.days.length - 1);
-    if (bounded === timeline.index) return;
+    const bounded = boundedIndex(index, timeline.days.length);
+    if (bounded === timeline.index) {
+      return;
+    }
     timeline.show(bounded);
     timeline.pending = timeline.days[bounded];
     timeline.setStateValue("day", timeline.pending);
@@ -64,12 +71,18 @@ function wire(root, timeline) {
   });
   slider.addEventListener("change", byReader(() => choose(Number(slider.value))));
   play.addEventListener("click", () => {
-    if (timeline.timer !== null) return timeline.stop();
-    if (timeline.index >= timeline.days.length - 1) choose(0);
+    if (timeline.timer !== null) {
+      return timeline.stop();
+    }
+    if (timeline.index >= timeline.days.length - 1) {
+      choose(0);
+    }
     play.setAttribute("aria-pressed", "true");
     play.textContent = "Pause";
     timeline.timer = setInterval(() => {
-      if (timeline.index >= timeline.days.length - 1) return timeline.stop();
+      if (timeline.index >= timeline.days.length - 1) {
+        return timeline.stop();
+      }
       choose(timeline.index + 1);
     }, timeline.secondsPerDay * 1000);
   });
@@ -83,10 +96,16 @@ export default async function ({ data, parentElement, setStateValue }) {
   timeline.secondsPerDay = data.secondsPerDay;
   const { days, labels } = await dayList(data.daysUrl);
   Object.assign(timeline, { days, labels });
-  if (!timeline.show) wire(root, timeline);
+  if (!timeline.show) {
+    wire(root, timeline);
+  }
   // While a pick is on its way, older days echoed by the server do not move it back.
-  if (timeline.pending === data.day) timeline.pending = null;
+  if (timeline.pending === data.day) {
+    timeline.pending = null;
+  }
   const index = days.indexOf(data.day);
-  if (index >= 0 && timeline.pending === null) timeline.show(index);
+  if (index >= 0 && timeline.pending === null) {
+    timeline.show(index);
+  }
   return timeline.stop;
 }

@@ -1,490 +1,441 @@
-/*
- * Frontline's map layer, run inside the Leaflet map (dashboard iframe or exported HTML).
- *
- * The districts' geometry and the whole resolved timeline arrive once, as a bundle
- * built by geo/maplayer/bundle.py. Every string in the bundle that is inserted as HTML
- * was escaped in Python (geo/escaping.py); this script only adds plain text itself.
- * Moving the slider calls frontline.show({day, selected, outlined, frontline}),
- * which restyles the existing paths (and redraws the small front-line layer when
- * it is on): no district geometry is sent or rebuilt.
- */
-(function () {
-  "use strict";
+// Frontline's map layer, run inside a Leaflet map (the dashboard's frame or an
+// exported page). Leaflet is the page's global `L`.
+//
+// The districts' geometry and the whole resolved timeline arrive once, as the
+// bundle of geo/maplayer/contract.py. Each step then calls show(dayView), which
+// restyles the existing paths (and redraws the small front-line layer when it is
+// on): no district geometry is sent or rebuilt. Every string the bundle calls
+// HTML was escaped in Python (geo/escaping.py); this script adds only plain text
+// of its own.
 
-  var HATCH_ID = "frontline-hatch";
-  var DAY_MS = 86400000;
-  var state = {
-    map: null,
-    bundle: null,
-    layers: {},
-    ids: [],
-    paintedLook: [],
-    paintedFade: [],
-    layerList: [],
-    changes: [],
-    asOfDay: [],
-    opacity: [],
-    styleNumber: [],
-    view: null,
-    dayLabel: null,
-  };
+import {
+  dayLabel,
+  dayNumber,
+  eventAt,
+  fadeShare,
+  stateAt,
+  stateIndexOn,
+  versionProblem,
+} from "./contract.js";
+import { ageText, claimsHtml, latestHtml } from "./details.js";
+import {
+  FADE_STEPS,
+  HATCH_ID,
+  Role,
+  districtLook,
+  opacitySteps,
+  swatchBackground,
+} from "./look.js";
 
-  // Days since 1970: ages become plain subtractions on every step.
-  function dayNumber(iso) {
-    return Math.round(Date.parse(iso) / DAY_MS);
+const NO_CHANGES = Object.freeze({ day: [], state: [] });
+const STYLE_SHEET = `
+.frontline-legend, .frontline-day, .frontline-problem {
+  background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
+  font: 12px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
+.frontline-day { font-weight: bold; font-size: 14px; }
+.frontline-problem { max-width: 320px; color: #b00020; font-weight: bold; }
+.frontline-legend-row { display: flex; align-items: center; gap: 6px; }
+.frontline-swatch { width: 14px; height: 14px; border: 1px solid #555;
+  display: inline-block; }
+.frontline-dot { border-radius: 50%; border-color: #fff; }
+.frontline-details { font: 12px/1.4 sans-serif; max-width: 320px; }
+.frontline-name { font-weight: bold; font-size: 13px; }
+.frontline-status { margin-top: 2px; }
+.frontline-age, .frontline-precision { color: #555; }
+.frontline-claims ul { padding-left: 16px; margin: 4px 0; }
+.frontline-claims li { margin-bottom: 4px; }
+.frontline-claims .denied, .frontline-claims .withdrawn {
+  text-decoration: line-through; color: #777; }
+.leaflet-container { background: #f4f1ea; }
+.leaflet-container .leaflet-control-attribution { font-size: 11px; }
+@media (max-width: 640px) { .frontline-legend { font-size: 11px; } }
+`;
+
+// What the map holds between steps. Per district and per state, what a step
+// reads sits in arrays: a step then touches no string-keyed lookups, which
+// matters at thousands of districts.
+const held = {
+  map: null,
+  bundle: null,
+  view: null,
+  problem: null,
+  group: null,
+  layers: {},
+  ids: [],
+  layerList: [],
+  changes: [],
+  paintedLook: [],
+  paintedSteps: [],
+  stateOpacity: [],
+  stateAsOf: [],
+  events: [],
+  frontlineLayer: null,
+  dayLabel: null,
+};
+
+// The browser tests (tests/e2e) and benchmarks (bench/) wait on these attributes
+// of the frame's body: the day shown, counts of paths, lines and events.
+function markForBrowserTests(name, value) {
+  document.body.setAttribute(`data-frontline-${name}`, String(value));
+}
+
+function element(tag, className, html) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
   }
-
-  function daysBetween(from, to) {
-    return dayNumber(to) - dayNumber(from);
+  if (html !== undefined) {
+    node.innerHTML = html; // escaped in Python (geo/escaping.py)
   }
+  return node;
+}
 
-  function formatDay(iso) {
-    var parts = iso.split("-");
-    var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-      "Oct", "Nov", "Dec"];
-    return Number(parts[2]) + " " + months[Number(parts[1]) - 1] + " " + parts[0];
+// Say in the console and on the map why it cannot be drawn.
+function reportProblem(map, problem) {
+  console.error(problem);
+  if (held.problem !== null) {
+    return;
   }
-
-  // The state index on a day, from a district's changes: the last on or before it.
-  function stateIn(changes, day) {
-    var low = 0;
-    var high = changes.length - 1;
-    var found = -1;
-    while (low <= high) {
-      var middle = (low + high) >> 1;
-      if (changes[middle][0] <= day) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return found < 0 ? state.bundle.no_reports : changes[found][1];
-  }
-
-  function stateOn(districtId, day) {
-    return stateIn(state.bundle.timeline[districtId] || [], day);
-  }
-
-  function ageFactor(days) {
-    var fade = state.bundle.fade;
-    if (days === null || days <= fade.stale_after) {
-      return 1;
-    }
-    var span = fade.faded_after - fade.stale_after;
-    var progress = Math.min(1, (days - fade.stale_after) / span);
-    return 1 - progress * (1 - fade.faded_share);
-  }
-
-  function ageOf(entry, day) {
-    return entry.as_of ? daysBetween(entry.as_of, day) : null;
-  }
-
-  function ageText(entry, day) {
-    var age = ageOf(entry, day);
-    if (age === null) {
-      return "";
-    }
-    var when = age === 0 ? "reported that day" : age === 1 ? "1 day old" :
-      age + " days old";
-    return "As of " + formatDay(entry.as_of) + " (" + when + ")";
-  }
-
-  // A state is [style, status text, as-of day, deciding reports, denied reports].
-  function entryOn(districtId, day) {
-    var entry = state.bundle.states[stateOn(districtId, day)];
-    return { style: entry[0], status: state.bundle.text[entry[1]], as_of: entry[2],
-      deciding: entry[3], denied: entry[4] };
-  }
-
-  // A report is [day, source, source type, kind, says, href or -1, note]; every
-  // string is an index into bundle.text, which holds text escaped in Python.
-  function reportHtml(index, denied) {
-    var report = state.bundle.reports[index];
-    var text = state.bundle.text;
-    var source = report[5] < 0 ? text[report[1]] :
-      '<a href="' + text[report[5]] + '" target="_blank" ' +
-      'rel="noopener noreferrer nofollow">' + text[report[1]] + "</a>";
-    var heading = report[0] + " · " + source + " (" + text[report[2]] + ", " +
-      text[report[3]] + "): " + text[report[4]];
-    if (denied) {
-      heading = '<span class="denied">' + heading + "</span> (denied)";
-    }
-    return "<li>" + heading + "<br>" + text[report[6]] + "</li>";
-  }
-
-  function claimsHtml(entry) {
-    var items = entry.deciding.map(function (index) { return reportHtml(index, false); })
-      .concat(entry.denied.map(function (index) { return reportHtml(index, true); }));
-    return items.length ? "<ul>" + items.join("") + "</ul>" :
-      "No report about this place yet.";
-  }
-
-  function latestHtml(entry) {
-    var sources = [];
-    entry.deciding.forEach(function (index) {
-      var source = state.bundle.text[state.bundle.reports[index][1]];
-      if (sources.indexOf(source) < 0) {
-        sources.push(source);
-      }
-    });
-    return sources.length ? "Latest: " + sources.join(", ") : "";
-  }
-
-  // How a district looks: its state's style, faded by the report's age (quantised
-  // to twentieths, so a fade repaints a path every few days, not every day), and
-  // its role: 2 selected, 1 outlined (changed or disputed), 0 neither.
-  function lookFor(layer, stateIndex, opacity, role) {
-    var look = state.bundle.styles[state.bundle.states[stateIndex][0]];
-    var point = layer.frontlineKind === "landmark";
-    return {
-      fillColor: look.hatched && !point ? "url(#" + HATCH_ID + ")" : look.fill,
-      fillOpacity: opacity,
-      color: role === 2 ? "#000000" : role === 1 ? state.bundle.highlight :
-        state.bundle.outline,
-      weight: role > 0 ? 3 : point ? 1.5 : 1,
-      dashArray: role === 1 ? "6 4" : look.hatched ? "4 3" : null,
-    };
-  }
-
-  // The day's front lines, replaced on every step (sent only when the layer is on).
-  function drawFrontline(lines) {
-    if (state.frontlineLayer) {
-      state.map.removeLayer(state.frontlineLayer);
-      state.frontlineLayer = null;
-    }
-    var count = lines && lines.features ? lines.features.length : 0;
-    if (count) {
-      state.frontlineLayer = L.geoJSON(lines, {
-        interactive: false,
-        style: { color: state.bundle.frontline, weight: 4, opacity: 0.9 },
-      }).addTo(state.map);
-    }
-    document.body.setAttribute("data-frontline-lines", String(count));
-  }
-
-  // Keep the day, centre and zoom in the dashboard's address, so a copied link
-  // opens the same view. The dashboard leaves a day-only change to us (a step
-  // then costs it no address message). Only possible inside the dashboard (same
-  // origin); written again after every step, since the dashboard rewrites its
-  // address on reruns.
-  function shareViewInAddress() {
-    if (!state.map || !state.view || !state.view.shareView) {
-      return;
-    }
-    try {
-      var address = new URL(window.parent.location.href);
-      var centre = state.map.getCenter();
-      address.searchParams.set("day", state.view.day);
-      address.searchParams.set("lat", centre.lat.toFixed(5));
-      address.searchParams.set("lon", centre.lng.toFixed(5));
-      address.searchParams.set("zoom", String(state.map.getZoom()));
-      if (address.toString() === window.parent.location.href) {
-        return;
-      }
-      window.parent.history.replaceState(
-        window.parent.history.state, "", address.toString());
-    } catch (error) {
-      // A standalone export has no dashboard around it: nothing to update.
-    }
-  }
-
-  function element(tag, className, html) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (html !== undefined) {
-      node.innerHTML = html; // pre-escaped by geo/escaping.py
-    }
-    return node;
-  }
-
-  function detailsFor(districtId, withClaims) {
-    var day = state.view.day;
-    var entry = entryOn(districtId, day);
-    var box = element("div", "frontline-details");
-    box.appendChild(element("div", "frontline-name", state.bundle.names[districtId]));
-    box.appendChild(element("div", "frontline-status", entry.status));
-    var age = element("div", "frontline-age");
-    age.textContent = ageText(entry, day);
-    box.appendChild(age);
-    box.appendChild(element("div", "frontline-claims",
-      withClaims ? claimsHtml(entry) : latestHtml(entry)));
-    box.appendChild(element("div", "frontline-precision",
-      state.bundle.precision[districtId]));
+  held.problem = problem;
+  const notice = L.control({ position: "topright" });
+  notice.onAdd = () => {
+    const box = element("div", "frontline-problem");
+    box.setAttribute("role", "alert");
+    box.textContent = problem;
     return box;
-  }
+  };
+  notice.addTo(map);
+}
 
-  function addHatchPattern(svg) {
-    if (!svg || svg.querySelector("#" + HATCH_ID)) {
-      return;
-    }
-    var ns = "http://www.w3.org/2000/svg";
-    var defs = document.createElementNS(ns, "defs");
-    var pattern = document.createElementNS(ns, "pattern");
-    pattern.setAttribute("id", HATCH_ID);
-    pattern.setAttribute("patternUnits", "userSpaceOnUse");
-    pattern.setAttribute("width", "8");
-    pattern.setAttribute("height", "8");
-    pattern.setAttribute("patternTransform", "rotate(45)");
-    var background = document.createElementNS(ns, "rect");
-    background.setAttribute("width", "8");
-    background.setAttribute("height", "8");
-    background.setAttribute("fill", state.bundle.hatch[1]);
-    var stripe = document.createElementNS(ns, "rect");
-    stripe.setAttribute("width", "4");
-    stripe.setAttribute("height", "8");
-    stripe.setAttribute("fill", state.bundle.hatch[0]);
-    pattern.appendChild(background);
-    pattern.appendChild(stripe);
-    defs.appendChild(pattern);
-    svg.insertBefore(defs, svg.firstChild);
+// The day's front lines, replaced on every step (sent only when the layer is on).
+function drawFrontline(lines) {
+  if (held.frontlineLayer) {
+    held.map.removeLayer(held.frontlineLayer);
+    held.frontlineLayer = null;
   }
-
-  function addLegend(map) {
-    var legend = L.control({ position: "bottomright" });
-    legend.onAdd = function () {
-      var box = element("div", "frontline-legend");
-      state.bundle.legend.forEach(function (item) {
-        var row = element("div", "frontline-legend-row");
-        var swatch = element("span", "frontline-swatch");
-        swatch.style.background = item.hatched ?
-          "repeating-linear-gradient(45deg," + state.bundle.hatch[0] + " 0 3px," +
-          state.bundle.hatch[1] + " 3px 6px)" : item.fill;
-        swatch.style.opacity = item.opacity;
-        row.appendChild(swatch);
-        row.appendChild(element("span", "", item.label));
-        box.appendChild(row);
-      });
-      var kinds = {};
-      (state.bundle.events || []).forEach(function (entry) { kinds[entry[3]] = true; });
-      Object.keys(kinds).sort().forEach(function (kind) {
-        var row = element("div", "frontline-legend-row frontline-legend-event");
-        var dot = element("span", "frontline-swatch frontline-dot");
-        dot.style.background = state.bundle.event_colours[kind];
-        row.appendChild(dot);
-        var label = element("span", "");
-        label.textContent = "Event: " + kind;
-        row.appendChild(label);
-        box.appendChild(row);
-      });
-      return box;
-    };
-    legend.addTo(map);
-  }
-
-  function addDayLabel(map) {
-    var label = L.control({ position: "topright" });
-    label.onAdd = function () {
-      state.dayLabel = element("div", "frontline-day");
-      return state.dayLabel;
-    };
-    label.addTo(map);
-  }
-
-  function addStyles() {
-    var css = [
-      ".frontline-legend, .frontline-day { background: rgba(255,255,255,0.92);",
-      "  padding: 6px 8px; border-radius: 4px; font: 12px/1.4 sans-serif;",
-      "  box-shadow: 0 1px 4px rgba(0,0,0,0.3); }",
-      ".frontline-day { font-weight: bold; font-size: 14px; }",
-      ".frontline-legend-row { display: flex; align-items: center; gap: 6px; }",
-      ".frontline-swatch { width: 14px; height: 14px; border: 1px solid #555;",
-      "  display: inline-block; }",
-      ".frontline-dot { border-radius: 50%; border-color: #fff; }",
-      ".frontline-details { font: 12px/1.4 sans-serif; max-width: 320px; }",
-      ".frontline-name { font-weight: bold; font-size: 13px; }",
-      ".frontline-status { margin-top: 2px; }",
-      ".frontline-age, .frontline-precision { color: #555; }",
-      ".frontline-claims ul { padding-left: 16px; margin: 4px 0; }",
-      ".frontline-claims li { margin-bottom: 4px; }",
-      ".frontline-claims .denied { text-decoration: line-through; color: #777; }",
-      ".leaflet-container { background: #f4f1ea; }",
-      ".leaflet-container .leaflet-control-attribution { font-size: 11px; }",
-      "@media (max-width: 640px) { .frontline-legend { font-size: 11px; } }",
-    ].join("\n");
-    var style = document.createElement("style");
-    style.textContent = css;
-    document.head.appendChild(style);
-  }
-
-  // Point events, drawn once; show() reveals those up to the day, older ones fainter.
-  function drawEvents() {
-    state.events = (state.bundle.events || []).map(function (entry) {
-      var marker = L.circleMarker([entry[1], entry[2]], {
-        radius: 6,
-        color: "#ffffff",
-        weight: 1.5,
-        fillColor: state.bundle.event_colours[entry[3]],
-        fillOpacity: 1,
-      });
-      marker.bindPopup(state.bundle.text[entry[4]]); // pre-escaped by geo/escaping.py
-      marker.getPopup().options.maxWidth = 320;
-      return { day: entry[0], marker: marker };
-    });
-  }
-
-  function showEvents(view) {
-    var shown = 0;
-    (state.events || []).forEach(function (event) {
-      var visible = view.events === true && event.day <= view.day;
-      if (!visible) {
-        state.map.removeLayer(event.marker);
-        return;
-      }
-      var share = ageFactor(daysBetween(event.day, view.day));
-      event.marker.setStyle({ opacity: share, fillOpacity: share });
-      // Above the districts, the selected one too, so every marker can be clicked.
-      event.marker.addTo(state.map).bringToFront();
-      shown += 1;
-    });
-    document.body.setAttribute("data-frontline-events", String(shown));
-  }
-
-  function drawRiver(map) {
-    if (!state.bundle.river) {
-      return;
-    }
-    L.geoJSON(state.bundle.river, {
+  const count = lines && lines.features ? lines.features.length : 0;
+  if (count) {
+    held.frontlineLayer = L.geoJSON(lines, {
       interactive: false,
-      style: function () {
-        return { color: state.bundle.river_colour, weight: 8, opacity: 0.8 };
-      },
-    }).addTo(map);
+      style: { color: held.bundle.colours.frontline, weight: 4, opacity: 0.9 },
+    }).addTo(held.map);
   }
+  markForBrowserTests("lines", count);
+}
 
-  function drawDistricts(map) {
-    var group = state.group;
-    L.geoJSON(state.bundle.districts, {
-      pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, { radius: 7 });
-      },
-      onEachFeature: function (feature, layer) {
-        var id = feature.properties.id;
-        layer.frontlineId = id;
-        layer.frontlineKind = feature.properties.kind;
-        state.layers[id] = layer;
-        layer.bindTooltip(function () { return detailsFor(id, false); },
-          { sticky: true });
-        layer.bindPopup(function () { return detailsFor(id, true); },
-          { maxWidth: 340 });
-        group.addLayer(layer);
-        layer.getElement().setAttribute("data-district", id);
-      },
-    });
-    var polygons = Object.keys(state.layers).filter(function (id) {
-      return state.layers[id].frontlineKind !== "landmark";
-    });
-    if (polygons.length) {
-      addHatchPattern(state.layers[polygons[0]]._renderer._container);
-    }
-    map.attributionControl.addAttribution(state.bundle.attribution);
+// Keep the day, centre and zoom in the dashboard's address, so a copied link
+// opens the same view. The dashboard leaves a day-only change to us (a step
+// then costs it no address message). Only possible inside the dashboard (same
+// origin); written again after every step, since the dashboard rewrites its
+// address on reruns.
+function shareViewInAddress() {
+  if (!held.map || !held.view || !held.view.share_view) {
+    return;
   }
-
-  function show(view) {
-    state.view = view;
-    if (!state.bundle) {
-      return; // applied as soon as the bundle arrives
+  try {
+    const address = new URL(window.parent.location.href);
+    const centre = held.map.getCenter();
+    address.searchParams.set("day", held.view.day);
+    address.searchParams.set("lat", centre.lat.toFixed(5));
+    address.searchParams.set("lon", centre.lng.toFixed(5));
+    address.searchParams.set("zoom", String(held.map.getZoom()));
+    if (address.toString() === window.parent.location.href) {
+      return;
     }
-    var outlined = {};
-    (view.outlined || []).forEach(function (id) { outlined[id] = true; });
-    var today = dayNumber(view.day);
-    // Touch only the paths whose look changed. A look is given by its style and
-    // role (packed in one number) and its quantised opacity; most steps only fade
-    // some paths, which needs one attribute, not Leaflet's full restyle.
-    var restyled = 0;
-    for (var i = 0; i < state.ids.length; i++) {
-      var id = state.ids[i];
-      var stateIndex = stateIn(state.changes[i], view.day);
-      var asOf = state.asOfDay[stateIndex];
-      var fade = ageFactor(asOf === null ? null : today - asOf);
-      var twentieths = Math.round(state.opacity[stateIndex] * fade * 20);
-      var role = id === view.selected ? 2 : outlined[id] === true ? 1 : 0;
-      var look = state.styleNumber[stateIndex] * 3 + role;
-      var layer = state.layerList[i];
-      if (state.paintedLook[i] !== look) {
-        layer.setStyle(lookFor(layer, stateIndex, twentieths / 20, role));
-      } else if (state.paintedFade[i] !== twentieths) {
-        layer.options.fillOpacity = twentieths / 20;
-        layer.getElement().setAttribute("fill-opacity", String(twentieths / 20));
-      } else {
-        continue;
-      }
-      state.paintedLook[i] = look;
-      state.paintedFade[i] = twentieths;
-      restyled += 1;
-    }
-    drawFrontline(view.frontline);
-    if (state.layers[view.selected]) {
-      state.layers[view.selected].bringToFront();
-    }
-    showEvents(view);
-    // After the paint: rewriting the page's address costs the page several ms.
-    window.requestAnimationFrame(function () {
-      window.setTimeout(shareViewInAddress, 0);
-    });
-    if (state.dayLabel) {
-      state.dayLabel.textContent = formatDay(view.day);
-    }
-    // Read by the browser tests and the benchmark: the day every path now shows.
-    document.body.setAttribute("data-frontline-day", view.day);
-    document.body.setAttribute("data-frontline-painted", String(state.ids.length));
-    document.body.setAttribute("data-frontline-restyled", String(restyled));
+    window.parent.history.replaceState(
+      window.parent.history.state,
+      "",
+      address.toString(),
+    );
+  } catch {
+    // A page without a dashboard around it has no address of its own to keep.
   }
+}
 
-  function start(map, bundle) {
-    state.map = map;
-    state.bundle = bundle;
-    addStyles();
-    drawRiver(map);
-    drawDistricts(map);
-    // Per district and per state, what a step reads, in arrays: a step then
-    // touches no string-keyed lookups, which matters at thousands of districts.
-    state.ids = Object.keys(state.layers);
-    state.layerList = state.ids.map(function (id) { return state.layers[id]; });
-    state.changes = state.ids.map(function (id) { return bundle.timeline[id] || []; });
-    state.opacity = bundle.states.map(function (entry) {
-      return bundle.styles[entry[0]].opacity;
-    });
-    state.asOfDay = bundle.states.map(function (entry) {
-      return entry[2] ? dayNumber(entry[2]) : null;
-    });
-    var styleKeys = Object.keys(bundle.styles);
-    state.styleNumber = bundle.states.map(function (entry) {
-      return styleKeys.indexOf(entry[0]);
-    });
-    drawEvents();
-    addLegend(map);
-    addDayLabel(map);
-    map.on("moveend", shareViewInAddress);
-    // A rerun may rewrite the address after a pan: put the view back each second.
-    setInterval(shareViewInAddress, 1000);
-    if (state.view) {
-      show(state.view);
-    }
+function detailsFor(districtId, withClaims) {
+  const { bundle } = held;
+  const day = held.view.day;
+  const state = stateAt(
+    bundle,
+    stateIndexOn(
+      bundle.timeline[districtId] ?? NO_CHANGES,
+      day,
+      bundle.no_reports,
+    ),
+  );
+  const box = element("div", "frontline-details");
+  box.appendChild(element("div", "frontline-name", bundle.names[districtId]));
+  box.appendChild(element("div", "frontline-status", state.status));
+  const age = element("div", "frontline-age");
+  age.textContent = ageText(bundle, state, day);
+  box.appendChild(age);
+  box.appendChild(
+    element(
+      "div",
+      "frontline-claims",
+      withClaims ? claimsHtml(bundle, state) : latestHtml(bundle, state),
+    ),
+  );
+  box.appendChild(
+    element("div", "frontline-precision", bundle.precision[districtId]),
+  );
+  return box;
+}
+
+function addHatchPattern(svg) {
+  if (!svg || svg.querySelector(`#${HATCH_ID}`)) {
+    return;
   }
+  const { colours } = held.bundle;
+  const namespace = "http://www.w3.org/2000/svg";
+  const rectangle = (width, fill) => {
+    const rect = document.createElementNS(namespace, "rect");
+    rect.setAttribute("width", width);
+    rect.setAttribute("height", "8");
+    rect.setAttribute("fill", fill);
+    return rect;
+  };
+  const defs = document.createElementNS(namespace, "defs");
+  const pattern = document.createElementNS(namespace, "pattern");
+  pattern.setAttribute("id", HATCH_ID);
+  pattern.setAttribute("patternUnits", "userSpaceOnUse");
+  pattern.setAttribute("width", "8");
+  pattern.setAttribute("height", "8");
+  pattern.setAttribute("patternTransform", "rotate(45)");
+  pattern.appendChild(rectangle("8", colours.hatch_background));
+  pattern.appendChild(rectangle("4", colours.hatch_stripe));
+  defs.appendChild(pattern);
+  svg.insertBefore(defs, svg.firstChild);
+}
 
-  // Mount on a Leaflet map. `source` is the bundle itself or the URL to fetch it from;
-  // `fit` (optional) is [[south, west], [north, east]] to show at once. Unanimated:
-  // an animated fit would swallow a reader's first zoom while it runs.
-  function mount(map, source, fit) {
-    if (fit) {
-      map.fitBounds(fit, { animate: false });
+function addLegend(map) {
+  const { bundle } = held;
+  const legend = L.control({ position: "bottomright" });
+  legend.onAdd = () => {
+    const box = element("div", "frontline-legend");
+    for (const item of bundle.legend) {
+      const row = element("div", "frontline-legend-row");
+      const swatch = element("span", "frontline-swatch");
+      swatch.style.background = swatchBackground(bundle, item);
+      swatch.style.opacity = item.opacity;
+      row.appendChild(swatch);
+      row.appendChild(element("span", "", item.label));
+      box.appendChild(row);
     }
-    // A feature group that exists when the map starts, so streamlit-folium binds its
-    // click handler; the district layers are added to it once the bundle is here.
-    state.group = L.featureGroup().addTo(map);
-    if (typeof source === "string") {
-      fetch(source)
-        .then(function (response) { return response.json(); })
-        .then(function (bundle) { start(map, bundle); });
+    for (const kind of [...new Set(bundle.events.kind)].sort()) {
+      const row = element("div", "frontline-legend-row frontline-legend-event");
+      const dot = element("span", "frontline-swatch frontline-dot");
+      dot.style.background = bundle.colours.events[kind];
+      row.appendChild(dot);
+      const label = element("span", "");
+      label.textContent = `Event: ${kind}`;
+      row.appendChild(label);
+      box.appendChild(row);
+    }
+    return box;
+  };
+  legend.addTo(map);
+}
+
+function addDayLabel(map) {
+  const label = L.control({ position: "topright" });
+  label.onAdd = () => {
+    held.dayLabel = element("div", "frontline-day");
+    return held.dayLabel;
+  };
+  label.addTo(map);
+}
+
+function addStyles() {
+  const style = document.createElement("style");
+  style.textContent = STYLE_SHEET;
+  document.head.appendChild(style);
+}
+
+// Point events, drawn once; show() reveals those up to the day, older ones fainter.
+function drawEvents() {
+  const { bundle } = held;
+  held.events = bundle.events.day.map((_, index) => {
+    const event = eventAt(bundle, index);
+    const marker = L.circleMarker([event.lat, event.lon], {
+      radius: 6,
+      color: "#ffffff",
+      weight: 1.5,
+      fillColor: bundle.colours.events[event.kind],
+      fillOpacity: 1,
+    });
+    marker.bindPopup(event.popup, { maxWidth: 320 }); // escaped in Python
+    return { day: event.day, dayNumber: dayNumber(event.day), marker };
+  });
+}
+
+function showEvents(view) {
+  const today = dayNumber(view.day);
+  let shown = 0;
+  for (const event of held.events) {
+    if (view.events !== true || event.day > view.day) {
+      held.map.removeLayer(event.marker);
+      continue;
+    }
+    const share = fadeShare(held.bundle, today - event.dayNumber);
+    event.marker.setStyle({ opacity: share, fillOpacity: share });
+    // Above the districts, the selected one too, so every marker can be clicked.
+    event.marker.addTo(held.map).bringToFront();
+    shown += 1;
+  }
+  markForBrowserTests("events", shown);
+}
+
+function drawRiver(map) {
+  const { bundle } = held;
+  if (!bundle.river) {
+    return;
+  }
+  L.geoJSON(bundle.river, {
+    interactive: false,
+    style: () => ({ color: bundle.colours.river, weight: 8, opacity: 0.8 }),
+  }).addTo(map);
+}
+
+function drawDistricts(map) {
+  const { bundle, group, layers } = held;
+  L.geoJSON(bundle.districts, {
+    pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 7 }),
+    onEachFeature: (feature, layer) => {
+      const { id, kind } = feature.properties;
+      layer.frontlineKind = kind;
+      layers[id] = layer;
+      layer.bindTooltip(() => detailsFor(id, false), { sticky: true });
+      layer.bindPopup(() => detailsFor(id, true), { maxWidth: 340 });
+      group.addLayer(layer);
+      layer.getElement().setAttribute("data-district", id);
+    },
+  });
+  const polygon = Object.values(layers).find(
+    (layer) => layer.frontlineKind !== "landmark",
+  );
+  if (polygon) {
+    addHatchPattern(polygon.getElement().ownerSVGElement);
+  }
+  map.attributionControl.addAttribution(bundle.attribution);
+}
+
+// Show the day view (geo/maplayer/contract.py, DayView) on the mounted map.
+export function show(view) {
+  held.view = view;
+  if (!held.bundle) {
+    return; // applied as soon as the bundle arrives
+  }
+  const outlined = new Set(view.outlined);
+  const today = dayNumber(view.day);
+  // Touch only the paths whose look changed. A look is given by its style and
+  // role (packed in one number) and its opacity steps; most steps only fade
+  // some paths, which needs one attribute, not Leaflet's full restyle.
+  let restyled = 0;
+  for (let i = 0; i < held.ids.length; i++) {
+    const id = held.ids[i];
+    const stateIndex = stateIndexOn(
+      held.changes[i],
+      view.day,
+      held.bundle.no_reports,
+    );
+    const asOf = held.stateAsOf[stateIndex];
+    const share = fadeShare(held.bundle, asOf === null ? null : today - asOf);
+    const steps = opacitySteps(held.stateOpacity[stateIndex], share);
+    let role = Role.PLAIN;
+    if (id === view.selected) {
+      role = Role.SELECTED;
+    } else if (outlined.has(id)) {
+      role = Role.OUTLINED;
+    }
+    const style = held.bundle.states.style[stateIndex];
+    const look = style * 3 + role;
+    const layer = held.layerList[i];
+    if (held.paintedLook[i] !== look) {
+      const isPoint = layer.frontlineKind === "landmark";
+      layer.setStyle(districtLook(held.bundle, style, isPoint, steps, role));
+    } else if (held.paintedSteps[i] !== steps) {
+      layer.options.fillOpacity = steps / FADE_STEPS;
+      layer.getElement().setAttribute("fill-opacity", String(steps / FADE_STEPS));
     } else {
-      start(map, source);
+      continue;
     }
+    held.paintedLook[i] = look;
+    held.paintedSteps[i] = steps;
+    restyled += 1;
   }
+  drawFrontline(view.frontline);
+  if (held.layers[view.selected]) {
+    held.layers[view.selected].bringToFront();
+  }
+  showEvents(view);
+  // After the paint: rewriting the page's address costs the page several ms.
+  window.requestAnimationFrame(() => window.setTimeout(shareViewInAddress, 0));
+  if (held.dayLabel) {
+    held.dayLabel.textContent = dayLabel(held.bundle, view.day);
+  }
+  markForBrowserTests("day", view.day);
+  markForBrowserTests("painted", held.ids.length);
+  markForBrowserTests("restyled", restyled);
+}
 
-  window.frontline = { mount: mount, show: show, days: function () {
-    return state.bundle ? state.bundle.days : [];
-  } };
-})();
+function start(map, bundle) {
+  const problem = versionProblem(bundle);
+  if (problem) {
+    reportProblem(map, problem);
+    return;
+  }
+  held.bundle = bundle;
+  addStyles();
+  drawRiver(map);
+  drawDistricts(map);
+  held.ids = Object.keys(held.layers);
+  held.layerList = held.ids.map((id) => held.layers[id]);
+  held.changes = held.ids.map((id) => bundle.timeline[id] ?? NO_CHANGES);
+  held.stateOpacity = bundle.states.style.map(
+    (style) => bundle.styles[style].opacity,
+  );
+  held.stateAsOf = bundle.states.as_of.map((day) =>
+    day === null ? null : dayNumber(day),
+  );
+  drawEvents();
+  addLegend(map);
+  addDayLabel(map);
+  map.on("moveend", shareViewInAddress);
+  // A rerun may rewrite the address after a pan: put the view back each second.
+  setInterval(shareViewInAddress, 1000);
+  if (held.view) {
+    show(held.view);
+  }
+}
+
+// Mount on a Leaflet map. `source` is the bundle itself or the URL to fetch it
+// from; `fit` (or null) is [[south, west], [north, east]] to show at once.
+// Unanimated: an animated fit would swallow a reader's first zoom while it runs.
+export function mount(map, source, fit) {
+  held.map = map;
+  if (fit) {
+    map.fitBounds(fit, { animate: false });
+  }
+  // A feature group that exists when the map starts, so streamlit-folium binds its
+  // click handler; the district layers are added to it once the bundle is here.
+  held.group = L.featureGroup().addTo(map);
+  if (typeof source !== "string") {
+    start(map, source);
+    return;
+  }
+  fetch(source)
+    .then((response) => {
+      if (!response.ok) {
+        throw new Error(`could not load the map's data (${response.status})`);
+      }
+      return response.json();
+    })
+    .then((bundle) => start(map, bundle))
+    .catch((error) => reportProblem(map, `Frontline: ${error.message}`));
+}
+
+// The report days of the mounted bundle (read by the benchmarks), else none.
+export function days() {
+  return held.bundle ? held.bundle.days : [];
+}

@@ -1,0 +1,226 @@
+"""The map contract: the bundle and the per-day message Python sends the browser.
+
+Described once, here. ``bundle.py`` builds these types; ``assets/bundle.schema.json``
+is written from them (``python -m geo.maplayer.contract``, checked by a test); and
+the browser's ``assets/contract.js`` reads them by these field names and refuses a
+bundle or message whose ``schema_version`` is not its own. Change a field here,
+raise ``SCHEMA_VERSION``, rewrite the schema and update ``contract.js``.
+
+Reports, states, events and each district's timeline are tables of columns: one
+list per field, all of one length, row ``i`` across them. That names every field
+yet spells each name once, not once per row, which keeps the bundle of a city
+with 50 000 reports small. Text shown as HTML is escaped in Python
+(``geo.escaping``) and stored once in ``text``; tables refer to it by index.
+"""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypedDict
+
+from geo.maplayer.json_schema import JsonSchema, Keywords, json_schema
+from geo.status import FeatureKind
+
+SCHEMA_VERSION = 1
+"""Raised whenever a field of the bundle or the day view changes meaning or shape."""
+SCHEMA_FILE = Path(__file__).parent / "assets" / "bundle.schema.json"
+
+_VERSION = Annotated[
+    int,
+    Keywords(const=SCHEMA_VERSION),
+    "The contract version the sender wrote (geo/maplayer/contract.py).",
+]
+IsoDay = Annotated[str, Keywords(pattern=r"^\d{4}-\d{2}-\d{2}$"), "A day, YYYY-MM-DD."]
+TextIndex = Annotated[int, Keywords(minimum=0), "An index into `text`."]
+Html = Annotated[str, "HTML escaped in Python (geo.escaping): inserted as it is."]
+Colour = Annotated[str, "A CSS colour."]
+GeoJson = Annotated[dict[str, Any], "GeoJSON, coordinates as longitude, latitude."]
+
+
+class DistrictStyle(TypedDict):
+    """How one map class is filled."""
+
+    key: Annotated[str, "Its name, geo.colours.style_key: held:sdf:partial."]
+    fill: Colour
+    opacity: Annotated[float, "Fill opacity before the fade."]
+    hatched: Annotated[bool, "Drawn with the disputed hatch, not a flat fill."]
+
+
+class LegendEntry(TypedDict):
+    """One row of the map's legend, in legend order."""
+
+    label: Html
+    fill: Colour
+    opacity: float
+    hatched: bool
+
+
+class Colours(TypedDict):
+    """The colours of outlines, lines, the hatch and point events (geo.colours)."""
+
+    outline: Colour
+    highlight: Annotated[Colour, "Outline of changed or disputed districts."]
+    selected: Annotated[Colour, "Outline of the selected district."]
+    frontline: Colour
+    river: Colour
+    hatch_stripe: Colour
+    hatch_background: Colour
+    events: Annotated[dict[str, Colour], "A point event's colour by its kind."]
+
+
+class Fade(TypedDict):
+    """How colours fade as their latest report ages (geo.colours)."""
+
+    share_by_age: Annotated[
+        list[float],
+        Keywords(minItems=1),
+        "The share of its opacity a district or event keeps at each age in days,"
+        " from 0; older ages keep the last share, and no report keeps it all.",
+    ]
+
+
+class DistrictProperties(TypedDict):
+    """What the browser needs of a district besides its shape."""
+
+    id: str
+    kind: FeatureKind
+
+
+class DistrictFeature(TypedDict):
+    """A district (polygon) or landmark (point), simplified for display."""
+
+    type: Literal["Feature"]
+    properties: DistrictProperties
+    geometry: GeoJson
+
+
+class Districts(TypedDict):
+    """Every district and landmark as one GeoJSON feature collection."""
+
+    type: Literal["FeatureCollection"]
+    features: list[DistrictFeature]
+
+
+class Reports(TypedDict):
+    """Every report, as columns: row ``i`` of each list is report ``i``."""
+
+    day: list[IsoDay]
+    source: list[TextIndex]
+    source_type: list[TextIndex]
+    kind: Annotated[list[TextIndex], "claim, assessment, ... or denial of <ids>."]
+    says: Annotated[list[TextIndex], "What it says, e.g. held by SDF (partly)."]
+    link: Annotated[list[TextIndex | None], "Its web address, or null."]
+    note: list[TextIndex]
+
+
+class States(TypedDict):
+    """Every distinct resolved state of a district, as columns.
+
+    The last three are sparse: keyed by the state's index (as a string), and
+    only for the few states that have any.
+    """
+
+    style: Annotated[list[int], "An index into `styles`."]
+    status: Annotated[list[TextIndex], "The state in words, capitalised."]
+    as_of: Annotated[
+        list[IsoDay | None], "The day of the reports behind it; null: no report."
+    ]
+    deciding: Annotated[list[list[int]], "Indexes of the reports that decide it."]
+    denied: Annotated[
+        dict[str, list[int]], "Deciding reports another party denies: struck through."
+    ]
+    denials: Annotated[
+        dict[str, list[int]], "Other parties' denials of them, unless deciding too."
+    ]
+    withdrawn: Annotated[
+        dict[str, list[int]], "Reports withdrawn by their own source: struck through."
+    ]
+
+
+class Changes(TypedDict):
+    """One district's timeline: each day its state changes, and the new state."""
+
+    day: Annotated[list[IsoDay], "Ascending."]
+    state: Annotated[list[int], "An index into `states`."]
+
+
+class Events(TypedDict):
+    """Point events, oldest first, as columns."""
+
+    day: list[IsoDay]
+    lat: list[float]
+    lon: list[float]
+    kind: Annotated[list[str], "A key of `colours.events`."]
+    popup: list[TextIndex]
+
+
+class Bundle(TypedDict):
+    """Everything the browser needs to draw any day of a city; fetched once."""
+
+    schema_version: _VERSION
+    title: Html
+    attribution: Html
+    days: Annotated[list[IsoDay], "The timeline's report days, ascending."]
+    day_labels: Annotated[
+        dict[str, str],
+        "Every day the bundle names or the map may be asked to show, written for"
+        " readers (geo.days.format_day): 1 Aug 2017. Digits and month names only,"
+        " so also safe as HTML.",
+    ]
+    bounds: Annotated[
+        list[list[float]],
+        Keywords(minItems=2, maxItems=2),
+        "[[south, west], [north, east]] around the districts: the first view.",
+    ]
+    styles: list[DistrictStyle]
+    legend: list[LegendEntry]
+    colours: Colours
+    fade: Fade
+    names: Annotated[dict[str, Html], "Each district's names, by id."]
+    precision: Annotated[dict[str, Html], "How exactly each district is drawn."]
+    districts: Districts
+    river: Annotated[GeoJson | None, "The river, if the city has one."]
+    text: Annotated[list[Html], "Every escaped string, each stored once."]
+    reports: Reports
+    states: States
+    no_reports: Annotated[int, "The index in `states` of having no report yet."]
+    timeline: Annotated[
+        dict[str, Changes], "By district id; a district not listed has no report."
+    ]
+    events: Events
+
+
+class DayView(TypedDict):
+    """The per-step message: the day to show, and how; a few dozen bytes.
+
+    It carries no version of its own: it only ever acts on a bundle, written by
+    the same server and checked on arrival.
+    """
+
+    day: IsoDay
+    selected: Annotated[str, "The selected district's id, or an empty string."]
+    outlined: Annotated[list[str], "Ids of districts outlined: changed or disputed."]
+    frontline: Annotated[
+        GeoJson | None, "The day's front lines, or null while that layer is off."
+    ]
+    events: Annotated[bool, "Show the point events up to the day."]
+    share_view: Annotated[bool, "Keep day, centre and zoom in the page's address."]
+
+
+def bundle_schema() -> JsonSchema:
+    """The JSON Schema of the bundle, with the day view under ``$defs``."""
+    return json_schema(
+        Bundle,
+        title=f"Frontline map bundle, schema version {SCHEMA_VERSION}",
+        also=(DayView,),
+    )
+
+
+def schema_text() -> str:
+    """``bundle_schema`` as the text of ``assets/bundle.schema.json``."""
+    return json.dumps(bundle_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+    sys.stdout.write(f"wrote {SCHEMA_FILE}\n")
