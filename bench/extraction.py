@@ -28,15 +28,23 @@ import time
 from pathlib import Path
 
 from geo.city import City
-from geo.extraction import MAX_ARTICLE_CHARACTERS, ExtractionError, extract_reports
+from geo.extraction import (
+    MAX_ARTICLE_CHARACTERS,
+    Extraction,
+    ExtractionError,
+    extract_reports,
+)
 from geo.io import load_city
 from tests.extraction.evaluation import (
     FIELDS,
+    FIGURE_FIELDS,
     SETS,
     Case,
     agrees,
+    figure_agrees,
     load_cases,
     pair,
+    pair_figures,
     run_case,
     score_set,
     value,
@@ -50,6 +58,7 @@ def print_scores(name: str, cases: list[Case], city: City, verbose: bool) -> Non
     if verbose:
         for case, extraction in zip(cases, extractions, strict=True):
             print_misses(case, pair(case.claims, extraction.proposals, city), city)
+            print_figure_misses(case, extraction)
     result = score_set(cases, extractions, city)
     print(
         f"\n{name}: {result.articles} articles, {result.claims} expected claims, "
@@ -69,7 +78,16 @@ def print_scores(name: str, cases: list[Case], city: City, verbose: bool) -> Non
         f"{proposals_share:.0%} of proposals "
         f"({result.proposals_right}/{result.proposals})"
     )
-    print("calibration: band      proposals  fully right")
+    figures = result.figures
+    agreeing = ", ".join(
+        f"{field} {count}" for field, count in result.figure_fields.items()
+    )
+    print(
+        f"figures    {figures.precision:>9.2f} {figures.recall:>7.2f}   "
+        f"{figures.correct}/{figures.predicted}/{figures.expected} "
+        f"(numbers right; of those, agreeing: {agreeing})"
+    )
+    print("calibration: level     proposals  fully right")
     for band, (count, good) in result.bands.items():
         share = f"{good / count:6.0%}" if count else "     -"
         print(f"             {band:<8} {count:>9}  {share} ({good})")
@@ -89,6 +107,25 @@ def print_misses(case: Case, pairs: list, city: City) -> None:
             }
             if wrong:
                 print(f"  {case.name}: {claim['district']} read as {wrong}")
+
+
+def print_figure_misses(case: Case, extraction: Extraction) -> None:
+    paired = pair_figures(case.figures, extraction.figures)
+    for wanted, figure in paired:
+        wrong = [
+            field for field in FIGURE_FIELDS if not figure_agrees(wanted, figure, field)
+        ]
+        if wrong:
+            print(
+                f"  {case.name}: figure {wanted['as_stated']!r} read as {figure.row()}"
+            )
+    found = [figure for _, figure in paired]
+    for wanted in case.figures:
+        if not any(wanted is item for item, _ in paired):
+            print(f"  {case.name}: missed figure {wanted}")
+    for figure in extraction.figures:
+        if figure not in found:
+            print(f"  {case.name}: unexpected figure {figure.row()}")
 
 
 def print_notes_check(city: City) -> None:

@@ -65,6 +65,8 @@ _MONTHS = {
     "sept": 9,
     "dec": 12,
 }
+MONTH_NAMES = frozenset(_MONTHS)
+"""English month names and their short forms, lower case."""
 _ARABIC_MONTHS = {
     "كانون الثاني": 1,
     "يناير": 1,

@@ -8,27 +8,39 @@ SDF"). A pronoun ("he said") is returned as written, for the caller to resolve.
 import re
 from dataclasses import dataclass
 
-from geo.extraction.article_days import ARABIC_WEEKDAYS, WEEKDAYS
+from geo.extraction.article_days import ARABIC_WEEKDAYS, MONTH_NAMES, WEEKDAYS
 from geo.extraction.claim_cues import find_cues
 from geo.extraction.text_matching import fold, fold_pattern, fold_text
 
 _VERBS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|announced|announces|stated|added"
-    r"|reported|denied|denies|dismissed|rejected|confirmed|insisted|wrote|posted"
-    r"|declared|according\s+to)\b"
+    r"|reported|reports?|denied|denies|dismissed|rejected|confirmed|insisted|wrote|posted"
+    r"|declared|estimated|estimates|counted|withdrew|retracted|deleted|according\s+to"
+    r"|(?:spoke|talked)\s+(?:by\s+(?:tele)?phone\s+)?(?:to|with)|interviewed)\b"
 )
+_NAMES_AFTER = re.compile(r"^(?:according|spoke|talked|interviewed)", re.IGNORECASE)
 _ARABIC_VERBS = re.compile(
     fold_pattern(
         r"(?<![^\W_وف])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|نفى|نفت"
+        r"|أضاف|أضافت|أوضح|أوضحت|تابع|تابعت|أحصى|أحصت|وثق|وثقت|قدر|قدرت"
         r"|زعم|زعمت|ادعى|ادعت|صرح|صرحت|أشار|أشارت|بحسب|حسب|وفقا\s+ل|نقلا\s+عن)(?!\w)"
     )
 )
+_ARABIC_PERFECT_SUBJECT = re.compile(
+    r"(?<!\w)[وف]?(?:كان|كانت)\s+(?P<who>[^،,.\s][^،,.]{0,40}?)\s+قد\s+\S*$"
+)
+""""وكانت قسد قد أعلنت": the speaker stands before the verb."""
 _WORD = re.compile(r"[^\W_][\w'’\-]*|[,،]")
 _HARD_BOUNDARY = re.compile(r"[\"“”«»;:—–]|\bthat\b")
+_RELATIVE_CLAUSE = re.compile(
+    r"(?:,\s+(?:a|an|the)\s+[\w'’\- ]{1,40}?)?,?\s+(?P<clause>(?:who|which|that)\s+"
+    r"[^,;:\"“”]{1,80}),\s*$"
+)
 _ADVERBIAL_TAIL = re.compile(
     r"(?:\s+(?:on|late\s+on|early\s+on|last)\s+\w+(?:\s+(?:morning|afternoon|evening"
     r"|night))?|\s+(?:yesterday|today|earlier|later|also|again|now|still)"
     r"|\s+in\s+a\s+statement"
+    r"|\s+(?:interviewed|quoted|contacted|reached|cited)\s+(?:by|in)\s+[^,;:]{1,60}"
     r"|\s+on\s+\w+\s+\w+)\s*,?\s*$",
     re.IGNORECASE,
 )
@@ -40,7 +52,8 @@ _ROLE_TEXT = """
     resident residents witness witnesses correspondent reporter news press channel
     outlet network campaign analyst analysts forces force army unit units ministry
     minister fighter fighters militia militants team general colonel representative
-    website account organisation organization body war defence defense
+    website account organisation organization body war defence defense alliance
+    authorities diplomats doctors medics
     """
 ROLE_WORDS = frozenset(_ROLE_TEXT.split())
 _CONNECTORS = frozenset(
@@ -52,6 +65,7 @@ _ATTACHED = ("-linked", "-led", "-backed", "-affiliated", "-run", "-allied")
 _NOT_NAMES = frozenset(
     {
         *WEEKDAYS,
+        *(month for month in MONTH_NAMES if len(month) > 3),
         "on",
         "in",
         "at",
@@ -171,9 +185,15 @@ def _speaker_before(
     """The speaker phrase that ends at the verb ("Aras Hamo, an SDF commander,").
 
     One comma may be crossed, to a person's name or a role before it ("An SDF
-    commander, Rezan Kobani,"), never to a district named before it.
+    commander, Rezan Kobani,"), never to a district named before it. A relative
+    clause between commas belongs to the speaker ("Hevi Baran, who heads the SDF
+    media office,", "Strike Monitor, a group that tracks strikes,").
     """
     prefix = text[:verb_start]
+    relative = _RELATIVE_CLAUSE.search(prefix)
+    if relative:
+        head = _speaker_before(text, relative.start(), avoid)
+        return (head[0], relative.end("clause")) if head else None
     boundary = max(
         (match.end() for match in _HARD_BOUNDARY.finditer(prefix)), default=0
     )
@@ -258,7 +278,8 @@ def _arabic_speaker(text: str, verb_end: int) -> tuple[int, int] | None:
         if len(kept) == _ARABIC_SPEAKER_WORDS:
             break
     if not kept:
-        return None
+        subject = _ARABIC_PERFECT_SUBJECT.search(text[:verb_end])
+        return subject.span("who") if subject else None
     return kept[0][0], kept[-1][1]
 
 
@@ -276,7 +297,7 @@ def find_attributions(
         verb_start, verb_end = folded.original_span(*match.span())
         verb = text[verb_start:verb_end]
         quoted = re.search(r"[\"”’]\s*$", text[:verb_start])
-        if verb.casefold().startswith("according"):
+        if _NAMES_AFTER.match(verb):
             span = _speaker_after(text, verb_end, avoid)
         elif quoted:
             span = _speaker_after(text, verb_end, avoid) or _speaker_before(

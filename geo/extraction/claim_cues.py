@@ -5,6 +5,7 @@ accents, one spelling per Arabic letter, so "Captured", "captured" and "سيطر
 "سيطرة" are found alike. Every span returned is an offset into the original text.
 """
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ class CueKind(StrEnum):
     """Battles, clashes, fighting, entered, stormed, holdouts, pockets."""
     DENIAL = "denial"
     """Denied, dismissed, rejected: the claim that follows is disputed."""
+    RETRACTION = "retraction"
+    """An earlier version said, withdrew its statement: the claim that follows is
+    withdrawn by its own source."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,13 @@ class Cue:
     end: int
     written: str
     negated: bool = False
+    hypothetical: str = ""
+    """The words that make it no claim of fact ("if", "hope to", "will"), or ""."""
+
+    @property
+    def rejects(self) -> bool:
+        """Whether the cue rejects the claim after it (a denial or a retraction)."""
+        return self.kind in (CueKind.DENIAL, CueKind.RETRACTION)
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -61,10 +72,28 @@ _CUE_PATTERNS: dict[CueKind, re.Pattern[str]] = {
             r"\breject(?:ed|s|ing)?\b",
             r"\brefut(?:ed|es|e|ing)\b",
             r"\brebuff(?:ed|s)?\b",
-            r"\b(?:false|untrue|baseless|fabricated)\b",
-            r"\bnot\s+true\b",
+            r"\b(?:false|untrue|baseless|fabricated|inaccurate|incorrect)\b",
+            r"\bnot\s+(?:true|accurate|correct|the\s+case)\b|\bno\s+truth\b",
             rf"{_CLITIC}(?:نفى|نفت|ينفي|تنفي|نافيا|نافية)(?!\w)",
             r"(?<!\w)(?:عار\w*\s+عن\s+الصحة|غير\s+صحيح\w*|كاذب\w*)(?!\w)",
+        )
+    ),
+    CueKind.RETRACTION: _compile(
+        (
+            r"\b(?:an?\s+)?(?:earlier|previous|original)\s+version\s+of\s+this\s+"
+            r"(?:article|story|report|item|post)\s+(?:\w+\s+){0,2}?"
+            r"(?:said|stated|reported|misstated|misreported)\b(?:\s+that)?",
+            r"\bwe\s+(?:wrongly|incorrectly|mistakenly|erroneously)\s+"
+            r"(?:said|reported|stated)\b(?:\s+that)?",
+            r"\b(?:withdrew|withdrawn|withdraws|withdrawing|retracted|retracts|deleted"
+            r"|took\s+back|walked\s+back)\s+(?:\w+\s+){0,3}?"
+            r"(?:statement|claim|report|announcement|post)s?\b",
+            r"(?<!\w)نسخة\s+سابقة\s+من\s+هذا\s+\w+\s+(?:\w+\s+)?"
+            r"(?:ذكرت|أفادت|قالت)(?:\s+أن)?",
+            r"(?<!\w)(?:ذكرت|أفادت|قالت|أوردت)\s+نسخة\s+سابقة\s+من\s+هذا\s+\w+"
+            r"(?:\s+أن)?",
+            rf"{_CLITIC}(?:سحب\w*|حذف\w*)\s+(?:\w+\s+){{0,2}}?(?:بيان\w*|تصريح\w*"
+            r"|خبر\w*|ادعاء\w*)|(?<!\w)[وف]?تراجع\w*\s+عن(?!\w)",
         )
     ),
     CueKind.RETAKEN: _compile(
@@ -96,6 +125,9 @@ _CUE_PATTERNS: dict[CueKind, re.Pattern[str]] = {
             r"\badvanc(?:ed|es|e|ing)\b",
             r"\b(?:entered|enter|enters|entering)\b",
             r"\b(?:broke|broken|got|moved|went|pushed)\s+(?:into|inside)\b",
+            r"\b(?:progress|gains?|headway)\s+in\b",
+            r"\b(?:slipped|sneaked|crept)\s+(?:back\s+)?(?:in)?to\b"
+            r"|\breturned\s+back\s+into\b|\binfiltrat\w*",
             r"\bcontested\b|\bfront\s*-?\s*lines?\b|\bsnipers?\b|\bstreet\s+battles\b",
             rf"{_CLITIC}(?:اشتباك\w*|الاشتباكات|مواجهات|المواجهات)(?!\w)",
             rf"{_CLITIC}(?:معارك|معركة|المعارك|قتال|القتال)(?!\w)",
@@ -132,16 +164,43 @@ _NEGATION = _compile(
         r"(?:\s+\w+){0,2}\s*$",
         r"\b(?:didnt|doesnt|dont|hasnt|havent|hadnt|wasnt|werent|isnt|arent|cannot|cant"
         r"|couldnt|wont)(?:\s+\w+){0,2}\s*$",
-        r"(?<!\w)(?:لم|لن|لا|ليس|ليست|غير|دون)(?:\s+\w+){0,2}\s*$",
+        r"(?<!\w)(?:لم|لن|لا(?!\s+[يت]زال)|ليس|ليست|غير|دون)(?:\s+\w+){0,2}\s*$",
     )
 )
+_HYPOTHETICAL = _compile(
+    (
+        r"\b(?:will|would|could|might|may|can|should|shall|must)(?:\s+\w+){0,2}\s*$",
+        r"\b(?:hope|hopes|hoped|hoping|plan|plans|planned|planning|aim|aims|aiming"
+        r"|expect|expects|expected|intend|intends|intended|want|wants|wanted|try|tries"
+        r"|tried|trying|seek|seeks|sought|seeking|vow|vows|vowed|threaten|threatens"
+        r"|threatened|prepare|prepares|preparing|ready|about|going|poised|set|likely)"
+        r"\s+to(?:\s+\w+)?\s*$",
+        r"\b(?:if|unless|whether|once)\s+(?:[\w'’-]+\s+){0,5}$",
+        r"(?<!\w)(?:سوف|إذا|إن\s+تمكن\w*|لو|قد(?=\s+[يتن])|يأمل|تأمل|يخطط|تخطط|يسعى|تسعى|يتوقع"
+        r"|تتوقع|يستعد|تستعد|يعتزم|تعتزم)(?:\s+\w+){0,3}\s*$",
+    )
+)
+_MODIFIERS = (
+    r"(?:(?!(?:in|into|at|on|to|from|near|and|or|with|by|for|of|the)\b)"
+    r"[\w'’\-]+\s+){0,2}"
+)
+"""Up to two words between "much of the" and a name ("southern", "Raqqa's")."""
+EXPULSION = _compile(
+    (
+        r"\b(?:expelled|ousted|evicted)\b|\b(?:drove|driven|pushed|flushed)\s+"
+        r"(?:\w+\s+){0,3}out\b",
+    )
+)
+"""Cues of driving a side out: in the passive ("IS was driven out") the other
+side holds the place."""
 _PARTIAL_BEFORE = _compile(
     (
         r"\b(?:most|much|parts?|half|some|areas|sections|streets|neighbourhoods|"
         r"(?:large|several|many)\s+parts|the\s+majority|(?:more|less)\s+than\s+half"
         r"|(?:north|south|east|west)ern"
-        r"\s+(?:parts?|half|edges?|sides?|outskirts))\s+of\s+(?:the\s+)?$",
-        r"\b\d+\s*(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?$",
+        r"\s+(?:parts?|half|edges?|sides?|outskirts))\s+of\s+(?:the\s+)?"
+        rf"{_MODIFIERS}$",
+        rf"\b\d+\s*(?:%|percent|per\s+cent)\s+of\s+(?:the\s+)?{_MODIFIERS}$",
         r"(?<!\w)(?:معظم|أغلب|أجزاء\s+من|جزء\s+من|نصف|أكثر\s+من\s+نصف|\d+\s*(?:%|بالمئة"
         r"|في\s+المئة)\s+من)\s+(?:أحياء\s+|حي\s+)?$",
     )
@@ -149,14 +208,17 @@ _PARTIAL_BEFORE = _compile(
 _PARTIAL_ANYWHERE = _compile(
     (
         r"\bpockets?\b|\bholdouts?\b|\bremnants?\b|\bpartly\b|\bpartially\b",
+        r"\b(?:a\s+few|some|several|a\s+handful\s+of)\s+(?:streets|blocks|buildings"
+        r"|houses|positions)\b",
         r"\bnot\s+(?:yet\s+)?(?:fully|completely|entirely)\b",
         r"(?<!\w)(?:جيوب|فلول|بقايا|جزئي\w*)(?!\w)",
     )
 )
 _REFERENCE_BEFORE = _compile(
     (
-        r"\b(?:near|nearby|beside|behind|opposite|towards?|facing|overlooking|outside"
-        r"|via|past|beyond|next\s+to|close\s+to|adjacent\s+to|away\s+from"
+        r"\b(?:near|beside|behind|opposite|towards?|facing|overlooking|outside"
+        r"|via|past|beyond|around|next\s+to|close\s+to|adjacent\s+to|away\s+from"
+        r"|in\s+the\s+vicinity\s+of|(?:the\s+)?outskirts\s+of"
         r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
         r"(?:ern)?\s+of|the\s+road\s+(?:to|from)|on\s+the\s+way\s+to|en\s+route\s+to"
         r"|heading\s+(?:to|towards?)|the\s+direction\s+of)\s+(?:the\s+)?$",
@@ -175,6 +237,26 @@ _HISTORY_WORDS = _compile(
         r"\b(?:used\s+as|used\s+by|once|formerly|built\s+in|dating|infamous"
         r"|notorious|known\s+as|known\s+for|site\s+of)\b",
         r"(?<!\w)(?:الذي\s+كان|التي\s+كانت|سابقا|استخدم\w*)(?!\w)",
+    )
+)
+_ACCOUNT_START = _compile(
+    (
+        r",?\s+(?:saying|adding|insisting|and\s+said|and\s+added)\b|،|;|\s[—–]\s",
+        r",?\s+but\b",
+    )
+)
+_FIRST_PERSON = _compile(
+    (
+        r"\b(?:we|us)\b|\bour\s+(?:own\s+)?\w+",
+        r"(?<!\w)[وف]?[لب]?(?:قوات|مقاتل\w*?|عناصر|جنود|وحدات|ايدي|سيطرت)نا(?!\w)",
+    )
+)
+_THIRD_PERSON = _compile(
+    (
+        r"\b(?:its|his|her|their)\s+(?:own\s+)?(?:forces|fighters|troops|units|men"
+        r"|soldiers|militants|members|partners|hands|control|positions)\b",
+        r"(?<!\w)[وف]?[لب]?(?:قوات|مقاتل\w*?|عناصر|جنود|وحدات|ايدي|سيطرت)(?:ه|ها|هم)"
+        r"(?!\w)",
     )
 )
 _CLAUSE_BREAK = _compile(
@@ -196,16 +278,42 @@ def _spans(pattern: re.Pattern[str], text: FoldedText) -> list[tuple[int, int]]:
 def find_cues(text: str) -> list[Cue]:
     """Every status cue in ``text``; where two overlap the longer wins.
 
-    A held cue with "not", "never", "failed to", "لم" ... just before it is marked
-    ``negated``: "did not capture" is no claim of capture.
+    A cue with "not", "never", "failed to", "لم" ... just before it is marked
+    ``negated`` ("did not capture" is no claim of capture; "لا يزال", still, is no
+    negation); one with "if", "will", "hope to" ... before it in its clause is
+    ``hypothetical``.
     """
     folded = fold_text(text)
+    clauses = clause_spans(text)
     found = []
     for kind, pattern in _CUE_PATTERNS.items():
         for start, end in _spans(pattern, folded):
-            negated = bool(_NEGATION.search(fold(text[max(0, start - 40) : start])))
-            found.append(Cue(kind, start, end, text[start:end], negated))
+            before = fold(text[max(0, start - 40) : start])
+            negated = bool(_NEGATION.search(before))
+            clause_start = clause_of(clauses, start)[0]
+            hypothetical = _HYPOTHETICAL.search(
+                fold(text[max(clause_start, start - 60) : start])
+            )
+            found.append(
+                Cue(
+                    kind,
+                    start,
+                    end,
+                    text[start:end],
+                    negated,
+                    hypothetical.group().strip() if hypothetical else "",
+                )
+            )
     return longest_first(found)
+
+
+def account_start(text: str, position: int) -> int | None:
+    """Where the account after a rejected claim starts (", saying", ";", ", but")."""
+    folded = fold_text(text)
+    match = _ACCOUNT_START.search(
+        folded.folded, bisect.bisect_left(folded.origins, position)
+    )
+    return folded.original_span(*match.span())[0] if match else None
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
@@ -259,6 +367,17 @@ def history_words(text: str) -> str:
     """A phrase that describes a place's past ("used as", "once", "site of"), or ""."""
     match = _HISTORY_WORDS.search(fold(text))
     return match.group().strip() if match else ""
+
+
+def find_self_references(text: str) -> list[tuple[int, int, bool]]:
+    """A speaker's words for their own side ("our forces", "his fighters", "قواته").
+
+    Each comes with whether it is in the first person.
+    """
+    folded = fold_text(text)
+    found = [(*span, True) for span in _spans(_FIRST_PERSON, folded)]
+    found += [(*span, False) for span in _spans(_THIRD_PERSON, folded)]
+    return sorted(found)
 
 
 def find_past_markers(text: str) -> list[tuple[int, int, str]]:

@@ -7,9 +7,9 @@ it; the holder is the actor the sentence says holds the district after it.
 import re
 from dataclasses import dataclass
 
-from geo.extraction.claim_cues import Cue, CueKind, clause_of
+from geo.extraction.claim_cues import EXPULSION, Cue, CueKind, clause_of
 from geo.extraction.confidence import Weight
-from geo.extraction.sentence_facts import SentenceFacts, Speaker
+from geo.extraction.sentence_facts import SentenceFacts
 from geo.extraction.text_matching import DistrictMention, Gazetteer, fold
 from geo.status import Kind, ReportStatus
 
@@ -22,19 +22,33 @@ _ACTOR_REACH = 200
 _BY_OR_TO = re.compile(
     r"\b(?:to|by)\s+(?:the\s+)?(?:\S+\s+)?$|(?:لصالح|بيد|من\s+قبل)\s*$"
 )
+_HOLDER_OF = re.compile(r"\b(?:hands|control)\s+of\s+(?:the\s+)?$")
+"""The holder named after the cue: "in the hands of the SDF", "under the control of"."""
 _NOT_SUBJECT = re.compile(
     r"\b(?:from|against|with|between|and|of)\s+(?:the\s+)?$|من\s*$"
 )
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$|(?<!\w)من\s+(?:يد\s+)?$")
+_GAIN = re.compile(
+    r"\b(?:liberat|freed|captur|seiz|took|taken|cleared|secured|re-?took|re-?captur)"
+    r"|(?<!\w)[وف]?(?:تحرير|حرر|استعاد|استعادة)"
+)
+"""Words a side uses for its own gains: said by a party, the gain is its own."""
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b")
+_PRONOUN_GAP = 30
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(they|it)\s+(?:(?:have|has|had|now|also|then|finally|fully|completely"
+    r"|already|still|reportedly)\s+){0,3}$"
+)
 
 
 @dataclass(frozen=True)
 class MentionReading:
     """How one mention was read, before it becomes a proposal.
 
-    ``target`` is the rejected claim's text for a denial; ``region_start`` is
-    where the words about the district begin; ``holder_cue`` is the cue that
-    says who holds it, if any.
+    ``target`` is the rejected claim's text for a denial or retraction;
+    ``region_start`` is where the words about the district begin; ``holder_cue``
+    is the cue that says who holds it, if any; ``quiet_days`` is the span whose
+    days belong to the rejected claim, not to the rejection.
     """
 
     cue: Cue
@@ -44,6 +58,7 @@ class MentionReading:
     region_start: int
     holder_cue: Cue | None
     weights: tuple[Weight, ...]
+    quiet_days: tuple[int, int] | None = None
 
 
 def _other_actor(gazetteer: Gazetteer, actor_id: str) -> str:
@@ -52,19 +67,36 @@ def _other_actor(gazetteer: Gazetteer, actor_id: str) -> str:
     return others[0] if len(others) == 1 else ""
 
 
+@dataclass(frozen=True)
+class Sides:
+    """The sides a sentence's own words can point to, when it names none itself.
+
+    ``speaker``: the speaker's side ("his fighters", "our forces"); ``outlet``:
+    the side of an outlet that is a party (its statement's "our forces");
+    ``previous``: the one side named in the sentence before ("they").
+    """
+
+    speaker: str = ""
+    outlet: str = ""
+    previous: str = ""
+
+
 def read_holder(
     cue: Cue,
     mention: DistrictMention,
     facts: SentenceFacts,
     region: tuple[int, int],
-    speaker: Speaker | None,
+    sides: Sides,
     gazetteer: Gazetteer,
 ) -> tuple[str, float, str]:
     """Who holds the district after the cue, a weight, and how that was read.
 
-    In order: an actor after the cue with "to"/"by" ("fell to the SDF"); the
-    subject before the cue (or between cue and name, as in Arabic); an actor it
-    was taken "from" (so the other side holds it); the speaker's side.
+    Only a side the text names counts, in order: an actor after the cue with
+    "to"/"by" ("fell to the SDF"); the subject before the cue (or between cue and
+    name, as in Arabic); an actor it was taken "from" (the other side holds it);
+    the speaker's own side in "our forces", "his fighters", "قواته"; a pronoun
+    subject ("they") for the side named just before. Otherwise the actor is
+    left blank for the editor.
     """
     sentence = facts.text
     nearby = [
@@ -73,11 +105,17 @@ def read_holder(
         if region[0] <= actor.start < region[1]
         and abs(actor.start - cue.start) <= _ACTOR_REACH
     ]
+    inside = [actor for actor in nearby if cue.start <= actor.start < cue.end]
+    if inside:
+        return inside[0].actor_id, 0.05, f"held by '{inside[0].written}' (in its words)"
     after = max(cue.end, mention.end)
     for actor in nearby:
         if not 0 <= actor.start - after < _BY_OR_TO_GAP:
             continue
-        if _BY_OR_TO.search(fold(sentence[after : actor.start])):
+        words_before = fold(sentence[max(cue.start, actor.start - 30) : actor.start])
+        if _BY_OR_TO.search(fold(sentence[after : actor.start])) or _HOLDER_OF.search(
+            words_before
+        ):
             return actor.actor_id, 0.05, f"held by '{actor.written}' (named after it)"
     subjects = [
         actor
@@ -89,7 +127,10 @@ def read_holder(
     ]
     if subjects:
         subject = min(subjects, key=lambda actor: abs(cue.start - actor.start))
-        if cue.kind != CueKind.LOST:
+        driven_out = EXPULSION.search(fold(cue.written)) and _PASSIVE.search(
+            fold(sentence[subject.end : cue.start])
+        )
+        if cue.kind != CueKind.LOST and not driven_out:
             return subject.actor_id, 0.05, f"held by '{subject.written}' (the subject)"
         other = _other_actor(gazetteer, subject.actor_id)
         if other:
@@ -100,9 +141,39 @@ def read_holder(
             other = _other_actor(gazetteer, actor.actor_id)
             if other:
                 return other, -0.1, f"taken from '{actor.written}': the other side"
-    if speaker and speaker.actor_id:
-        return speaker.actor_id, -0.1, f"actor implied by the speaker ({speaker.name})"
-    return "", -0.3, "no actor named: choose one before saving"
+    own = _own_side(cue, mention, facts, region, sides)
+    if own:
+        return own
+    party = sides.speaker or sides.outlet
+    if party and _GAIN.search(fold(cue.written)):
+        return party, -0.05, f"a gain announced by {party}, with no other side named"
+    return "", -0.2, "no side named: the actor is left for you"
+
+
+def _own_side(
+    cue: Cue,
+    mention: DistrictMention,
+    facts: SentenceFacts,
+    region: tuple[int, int],
+    sides: Sides,
+) -> tuple[str, float, str] | None:
+    """The side a self-reference or a pronoun subject points to, if it is known."""
+    low, high = region[0], max(cue.end, mention.end)
+    for start, end, first_person in facts.self_references:
+        if not low <= start < high:
+            continue
+        written = facts.text[start:end]
+        side = sides.speaker or (sides.outlet if first_person else "")
+        if side:
+            return side, 0.0, f"'{written}': the speaker's own side ({side})"
+    gap = fold(facts.text[max(low, cue.start - _PRONOUN_GAP) : cue.start])
+    pronoun = _PRONOUN_SUBJECT.search(gap)
+    if pronoun:
+        side = sides.speaker if pronoun.group(1) == "it" else ""
+        side = side or sides.previous or sides.speaker
+        if side:
+            return side, -0.05, f"'{pronoun.group(1)}' read as {side}, named before"
+    return None
 
 
 def _choose_cue(
@@ -115,14 +186,14 @@ def _choose_cue(
     """
     clause = clause_of(clauses, mention.start)
     in_clause = [
-        cue
-        for cue in cues
-        if cue.kind != CueKind.DENIAL and clause[0] <= cue.start < clause[1]
+        cue for cue in cues if not cue.rejects and clause[0] <= cue.start < clause[1]
     ]
     notes = []
     usable = []
     for cue in in_clause:
-        if cue.negated and cue.kind != CueKind.CONTESTED:
+        if cue.hypothetical:
+            notes.append((0.0, f"'{cue.written}' after '{cue.hypothetical}': no fact"))
+        elif cue.negated and cue.kind != CueKind.CONTESTED:
             notes.append((0.0, f"'{cue.written}' is negated: no claim of control"))
         else:
             usable.append(cue)
@@ -132,6 +203,7 @@ def _choose_cue(
             cue
             for cue in cues
             if cue.kind == CueKind.CONTESTED
+            and not cue.hypothetical
             and any(start <= cue.start < end for start, end in following)
         ]
         if usable:
@@ -175,13 +247,23 @@ def read_claim(facts: SentenceFacts, mention: DistrictMention) -> MentionReading
         weight = (0.15, f"status word '{cue.written}' right next to the name")
     else:
         weight = (-0.05, f"status word '{cue.written}' {gap} characters away")
-    region_start = clause_of(facts.clauses, mention.start)[0]
+    clause = clause_of(facts.clauses, mention.start)
+    others = {
+        other.written
+        for other in facts.cues
+        if clause[0] <= other.start < clause[1]
+        and status_of(other) != status_of(cue)
+        and not other.rejects
+        and not other.hypothetical
+    }
+    if others:
+        notes.append((-0.1, f"other status words nearby: {', '.join(sorted(others))}"))
     return MentionReading(
         cue,
         status_of(cue),
         Kind.CLAIM,
         "",
-        region_start,
+        clause[0],
         cue,
         (*notes, weight),
     )

@@ -1,17 +1,19 @@
 """Proposing reports from a news article, for a person to check before saving.
 
-The extractor decides nothing and invents nothing: a proposal is one district
+The extractor decides nothing and invents nothing: a proposal is one place
 named in one sentence next to a status word ("captured", "clashes", "denied"),
 and it carries that sentence with its offsets, the words it relied on (name as
 written, status cue, speaker, day expression) and a confidence with its reasons.
 Districts named only as landmarks ("near the Black Stadium") or in the past
 ("…, used as a prison in 2014") are listed as skipped, with the reason.
 
-This module reads the article sentence by sentence and applies the rules of the
-modules beside it to each district mention; repeats of a claim are merged.
+This module reads the article sentence by sentence, in its layout (headline,
+day headings, live-blog entries, transcript turns, questions), applies the
+rules of the modules beside it to each place mention, and merges what belongs
+together: districts named together, a headline and the body it sums up, a
+denial and its account in the next sentence, repeats of one claim.
 """
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from geo.city import City
@@ -23,9 +25,18 @@ from geo.extraction.claim_days import (
     described_in_the_past,
     history_reason,
 )
-from geo.extraction.claim_reading import read_claim, read_holder
+from geo.extraction.claim_reading import Sides, read_claim, read_holder
 from geo.extraction.confidence import score_confidence
-from geo.extraction.denials import denials_of_previous, read_denial
+from geo.extraction.denials import denials_of_previous, read_denial, with_account
+from geo.extraction.figures import figures_in
+from geo.extraction.layout import lay_out
+from geo.extraction.merging import merge_duplicates, merge_headlines
+from geo.extraction.place_lists import (
+    find_city_mentions,
+    group_districts,
+    names_the_city,
+    with_city_mentions,
+)
 from geo.extraction.reading import (
     ArticleFormat,
     ExtractionError,
@@ -36,6 +47,7 @@ from geo.extraction.reading import (
 from geo.extraction.results import (
     ArticleSource,
     Extraction,
+    FigureProposal,
     Proposal,
     Skipped,
     Span,
@@ -46,10 +58,9 @@ from geo.extraction.sentence_facts import (
     find_sentence_facts,
 )
 from geo.extraction.speakers import (
+    new_speakers,
     resolve_speaker,
-    same_person,
     source_cells,
-    speaker_of,
 )
 from geo.extraction.text_matching import (
     DistrictMention,
@@ -58,17 +69,35 @@ from geo.extraction.text_matching import (
     find_actors,
     find_districts,
 )
+from geo.places import WHOLE_CITY
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 
-_CLAIM_COLUMNS = (
-    "date",
-    "date_precision",
-    "district_id",
-    "status",
-    "actor",
-    "extent",
-    "kind",
-)
+NO_STATUS_WORD = "no status word (captured, clashes, denied ...) near it"
+
+
+def _partial_words(
+    facts: SentenceFacts, mention: DistrictMention, start: int, end: int
+) -> str:
+    """A word that makes this mention partial, or "".
+
+    Before its name ("most of"), or in its own part of the clause ("pockets"),
+    never past another district's name.
+    """
+    before = partial_before(facts.text, mention.start)
+    if before:
+        return before
+    others = [
+        other.start
+        for other in facts.mentions
+        if other is not mention and start <= other.start < end
+    ]
+    for position, _, words in facts.partial_words:
+        if not start <= position < end:
+            continue
+        nearest = min([mention.start, *others], key=lambda other: abs(other - position))
+        if nearest == mention.start:
+            return words
+    return ""
 
 
 def _propose(
@@ -78,39 +107,47 @@ def _propose(
     gazetteer: Gazetteer,
     context: ReadingContext,
 ) -> Proposal | str:
-    """A proposal for one district mention, or the reason there is none."""
+    """A proposal for one place mention, or the reason there is none."""
     sentence = facts.text
     reference = reference_before(sentence, mention.start)
     if reference:
         return f"named as a landmark reference ('{reference}'), not a claim about it"
     clause = clause_of(facts.clauses, mention.start)
-    history = history_reason(
-        sentence, mention, clause, facts.past_markers, source.published
-    )
+    published = facts.setting.day
+    history = history_reason(sentence, mention, clause, facts.past_markers, published)
     if history:
         return history
-    reading = read_denial(facts, mention, context) or read_claim(facts, mention)
+    reading = read_denial(facts, mention, context)
+    if isinstance(reading, str):
+        return reading
+    reading = reading or read_claim(facts, mention)
     if reading is None:
-        return "no status word (captured, clashes, denied ...) near it"
+        return NO_STATUS_WORD
+    if mention.by_name_only and not names_the_city(sentence, mention, reading.cue):
+        return "the city named as a location, not as what is claimed"
     past = described_in_the_past(sentence, mention, reading.cue)
     if past:
         return past
-    expression, day_weight, day_reason = day_for(facts.days, mention, clause)
-    if expression and expression.day < source.published - timedelta(days=HISTORY_DAYS):
+    days = facts.days
+    if reading.quiet_days:
+        low, high = reading.quiet_days
+        days = [item for item in days if not low <= item.start < high]
+    expression, day_weight, day_reason = day_for(days, mention, clause)
+    if expression and expression.day < published - timedelta(days=HISTORY_DAYS):
         return f"the sentence is about {expression.day:%B %Y}, not the fighting"
+    if expression is None and facts.setting.day_heading:
+        day_weight, day_reason = 0.05, f"day heading '{facts.setting.day_heading}'"
 
     weights = list(reading.weights)
     speaker, speaker_weights = resolve_speaker(facts, reading.cue.start, context)
     weights += speaker_weights
+    if speaker is None and context.outlet_side:
+        weights.append((0.1, "the party's own statement"))
+    if mention.district_id == WHOLE_CITY:
+        weights.append((-0.1, "a claim about the whole city: check its scope"))
     status, extent = reading.status, Extent.FULL
-    partial_start = max(clause[0], reading.region_start)
-    partial = partial_before(sentence, mention.start) or next(
-        (
-            words
-            for start, _, words in facts.partial_words
-            if partial_start <= start < clause[1]
-        ),
-        "",
+    partial = _partial_words(
+        facts, mention, max(clause[0], reading.region_start), clause[1]
     )
     if partial and status is not None:
         extent = Extent.PARTIAL
@@ -121,10 +158,15 @@ def _propose(
     actor = ""
     if status == ReportStatus.HELD and reading.holder_cue is not None:
         region = (reading.region_start, max(clause[1], reading.region_start + 1))
-        if reading.kind == Kind.DENIAL:
+        if reading.kind != Kind.CLAIM:
             region = (reading.region_start, len(sentence))
+        sides = Sides(
+            speaker=speaker.actor_id if speaker else "",
+            outlet=context.outlet_side,
+            previous=context.previous_side,
+        )
         actor, actor_weight, how = read_holder(
-            reading.holder_cue, mention, facts, region, speaker, gazetteer
+            reading.holder_cue, mention, facts, region, sides, gazetteer
         )
         weights.append((actor_weight, how))
     weights.append((day_weight, day_reason))
@@ -136,14 +178,16 @@ def _propose(
                 f"(spelling {mention.score:.0f}% alike)",
             )
         )
-    source_text, source_type, affiliation = source_cells(speaker, source.outlet)
+    source_text, source_type, affiliation = source_cells(
+        speaker, source.outlet, context.outlet_side
+    )
     kind = reading.kind
     if kind == Kind.CLAIM and source_type == SourceType.MONITOR:
         kind = Kind.ASSESSMENT
     confidence, reasons = score_confidence(weights)
     offset = facts.start
     return Proposal(
-        date=expression.day if expression else source.published,
+        date=expression.day if expression else published,
         date_precision=expression.precision if expression else DatePrecision.DAY,
         district_id=mention.district_id,
         status=status,
@@ -174,34 +218,37 @@ def _propose(
     )
 
 
-def _merge_duplicates(proposals: list[Proposal]) -> list[Proposal]:
-    """One proposal per claim; repeats are folded into the best one and noted.
+def _asked_about(
+    facts: SentenceFacts, mention: DistrictMention, source: ArticleSource
+) -> Proposal:
+    """What a question relays about a district it names with no status word.
 
-    The outlet's own unattributed wording of an attributed claim (a headline
-    that repeats the body) is folded into the attributed proposal.
+    Never proposed: only a denial in the answer ("That's not correct.") uses it.
     """
-    groups: dict[tuple, list[Proposal]] = {}
-    for proposal in proposals:
-        row = proposal.row()
-        key = (*(row[column] for column in _CLAIM_COLUMNS), proposal.denial_target)
-        groups.setdefault(key, []).append(proposal)
-    merged = []
-    for group in groups.values():
-        attributed = [proposal for proposal in group if proposal.speaker]
-        kept: dict[str, Proposal] = {}
-        for proposal in attributed or group:
-            best = kept.get(proposal.source)
-            if best is None or proposal.confidence > best.confidence:
-                kept[proposal.source] = proposal
-        for proposal in kept.values():
-            others = len(group) - 1
-            note = f"{others} other sentence(s) say the same" if others else ""
-            merged.append(
-                replace(proposal, reasons=(*proposal.reasons, note))
-                if note
-                else proposal
-            )
-    return sorted(merged, key=lambda proposal: proposal.evidence.start)
+    offset = facts.start
+    name = Span(offset + mention.start, offset + mention.end, mention.written)
+    return Proposal(
+        date=facts.setting.day,
+        date_precision=DatePrecision.DAY,
+        district_id=mention.district_id,
+        status=None,
+        actor="",
+        extent=Extent.FULL,
+        kind=Kind.CLAIM,
+        denial_target="",
+        source=source.outlet,
+        source_type=SourceType.MEDIA,
+        url=source.url,
+        published=source.published,
+        evidence=Span(offset, offset + len(facts.text), facts.text),
+        district_name=name,
+        status_cue=name,
+        day_expression=None,
+        speaker="",
+        affiliation="",
+        confidence=0.05,
+        reasons=("asked about in a question",),
+    )
 
 
 def _check_source(source: ArticleSource) -> None:
@@ -215,13 +262,54 @@ def _check_source(source: ArticleSource) -> None:
 def _remember(
     context: ReadingContext, facts: SentenceFacts, made: list[Proposal]
 ) -> None:
-    """Carry a sentence's speaker and claims forward to the next sentences."""
+    """Carry a sentence's speakers, sides and claims forward to the next ones."""
+    added = new_speakers(facts, context)
+    context.speakers += added
     named = [item for item in facts.attributions if not item.is_pronoun]
-    if named and not any(same_person(item, context.speaker) for item in named):
-        context.speaker = speaker_of(named[-1], facts.actors)
-    claims = tuple(item for item in made if item.kind != Kind.DENIAL)
-    context.previous_claims = claims
-    context.all_claims += claims
+    if added or named:
+        context.speaker = added[-1] if added else context.speaker
+    sides = {actor.actor_id for actor in facts.actors}
+    if sides:
+        context.previous_side = sides.pop() if len(sides) == 1 else ""
+    claims = tuple(item for item in made if not item.kind.rejects)
+    if claims or not facts.setting.question:
+        context.previous_claims = claims
+    if not facts.setting.question:
+        context.all_claims += claims
+
+
+def _outlet_side(outlet: str, gazetteer: Gazetteer) -> str:
+    """The side an outlet belongs to, when it names one ("SDF General Command")."""
+    sides = {actor.actor_id for actor in find_actors(outlet, gazetteer.actors)}
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def _answer_account(
+    proposals: list[Proposal], open_denials: list[int], made: list[Proposal]
+) -> list[Proposal]:
+    """Give open denials the status their next sentence claims; that claim goes.
+
+    A claim with a day of its own ("cleared it last week") is a claim of its
+    own, and the denial keeps no account.
+    """
+    kept = []
+    for proposal in made:
+        match = next(
+            (
+                number
+                for number in open_denials
+                if proposals[number].district_id == proposal.district_id
+                and not proposal.kind.rejects
+                and proposal.day_expression is None
+            ),
+            None,
+        )
+        if match is None:
+            kept.append(proposal)
+        else:
+            proposals[match] = with_account(proposals[match], proposal)
+            open_denials.remove(match)
+    return kept
 
 
 def extract_reports(
@@ -243,18 +331,31 @@ def extract_reports(
     _check_source(source)
     text = article_text(content, article_format or guess_format(content))
     gazetteer = build_gazetteer(city.districts, city.actors)
-    mentions = find_districts(text, gazetteer)
+    mentions = with_city_mentions(
+        find_districts(text, gazetteer), find_city_mentions(text, city.name)
+    )
     actors = find_actors(text, gazetteer.actors)
-    context = ReadingContext()
+    context = ReadingContext(outlet_side=_outlet_side(source.outlet, gazetteer))
+    sentences = split_sentences(text)
+    settings = lay_out(text, sentences, published, source.outlet)
     proposals: list[Proposal] = []
+    figures: list[FigureProposal] = []
+    headlines: list[Proposal] = []
     skipped: list[Skipped] = []
-    for sentence in split_sentences(text):
-        facts = find_sentence_facts(text, sentence, mentions, actors, published)
+    open_denials: list[int] = []
+    for sentence, setting in zip(sentences, settings, strict=True):
+        if setting.entry != context.entry or setting.question:
+            open_denials = []
+        context.start_entry(setting.entry)
+        facts = find_sentence_facts(text, sentence, setting, mentions, actors)
         made = []
         for mention in facts.mentions:
             result = _propose(facts, mention, source, gazetteer, context)
             if isinstance(result, Proposal):
                 made.append(result)
+                continue
+            if setting.question and result == NO_STATUS_WORD:
+                made.append(_asked_about(facts, mention, source))
                 continue
             name = Span(
                 sentence.start + mention.start,
@@ -263,8 +364,23 @@ def extract_reports(
             )
             evidence = Span(sentence.start, sentence.end, facts.text)
             skipped.append(Skipped(mention.district_id, name, evidence, result))
-        if not facts.mentions:
+        made = group_districts(made, text, city)
+        if open_denials and not setting.heading:
+            made = _answer_account(proposals, open_denials, made)
+            open_denials = []
+        elif not facts.mentions and not setting.question and not setting.heading:
             made = denials_of_previous(facts, context, source)
-        proposals += made
+            open_denials = [len(proposals) + number for number in range(len(made))]
+        if setting.heading:
+            headlines += made
+        elif not setting.question:
+            proposals += made
+            figures += figures_in(facts, context, source)
         _remember(context, facts, made)
-    return Extraction(text, tuple(_merge_duplicates(proposals)), tuple(skipped))
+    proposals = merge_headlines(headlines, proposals, city)
+    return Extraction(
+        text,
+        tuple(merge_duplicates(proposals)),
+        tuple(skipped),
+        figures=tuple(figures),
+    )

@@ -10,6 +10,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 MAX_ARTICLE_CHARACTERS = 100_000
 """The longest article text read (about 15,000 words); longer text is refused."""
@@ -127,13 +131,53 @@ def guess_format(content: str, filename: str = "") -> ArticleFormat:
     return ArticleFormat.TEXT
 
 
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden",
+    re.IGNORECASE,
+)
+_HIDDEN_XPATH = (
+    "//template | //noscript | //*[@hidden] | //*[@aria-hidden='true'] | //*[@style]"
+)
+
+
+def _visible_html(html: str) -> str:
+    """The page without the elements a reader never sees.
+
+    ``hidden``, ``aria-hidden="true"``, ``display: none``, ``<template>`` and
+    ``<noscript>`` are dropped with everything inside them.
+    """
+    from lxml import etree  # installed with trafilatura
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True)
+    try:
+        tree = lxml_html.document_fromstring(html, parser=parser)
+    except (ValueError, etree.ParserError):
+        return html
+    for element in tree.xpath(_HIDDEN_XPATH):
+        if element.tag in ("template", "noscript") or _hides(element):
+            element.drop_tree()
+    return lxml_html.tostring(tree, encoding="unicode")
+
+
+def _hides(element: "HtmlElement") -> bool:
+    """Whether an element's attributes hide it from the reader."""
+    attributes = element.attrib
+    return (
+        "hidden" in attributes
+        or attributes.get("aria-hidden", "").strip().casefold() == "true"
+        or bool(_HIDDEN_STYLE.search(attributes.get("style", "")))
+    )
+
+
 def _html_main_text(html: str) -> str:
-    """The main text of an HTML page, by trafilatura (markup parsed, never run)."""
+    """The visible main text of an HTML page, by trafilatura (parsed, never run)."""
     import trafilatura  # slow to import, and needed only for HTML
 
     document = html
     if not re.search(r"<\s*(?:html|body)\b", html, re.IGNORECASE):
         document = f"<html><body>{html}</body></html>"
+    document = _visible_html(document)
     options = {
         "include_comments": False,
         "include_tables": False,
@@ -175,12 +219,19 @@ def article_text(content: str, article_format: ArticleFormat) -> str:
 
 
 def _ends_with_abbreviation(text: str, position: int) -> bool:
-    """Whether the word just before ``position`` is an abbreviation ("Gen", "U")."""
+    """Whether the word before the full stop at ``position`` is an abbreviation.
+
+    "Gen.", "U.S.", and "No." only before a number ("No. 5"; "No. Al-Rawda …"
+    is an answer).
+    """
     word = re.search(r"(\w+)$", text[max(0, position - 20) : position])
     if not word:
         return False
-    return word.group(1).casefold() in _ABBREVIATIONS or (
-        len(word.group(1)) == 1 and word.group(1).isupper()
+    written = word.group(1)
+    if written.casefold() == "no":
+        return bool(re.match(r"\.\s*\d", text[position : position + 4]))
+    return written.casefold() in _ABBREVIATIONS or (
+        len(written) == 1 and written.isupper()
     )
 
 

@@ -7,6 +7,8 @@ anything, and nothing is stored until a person accepts it.
 from dataclasses import dataclass
 from datetime import date
 
+from geo.events import FIGURE_COLUMNS
+from geo.extraction.confidence import Level, confidence_level
 from geo.schema import REPORT_COLUMNS
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 
@@ -62,6 +64,11 @@ class Proposal:
     confidence: float
     reasons: tuple[str, ...]
 
+    @property
+    def level(self) -> Level:
+        """How sure the proposal is, in words: high, medium or low."""
+        return confidence_level(self.confidence)
+
     def row(self) -> dict[str, str]:
         """The proposal as a report row of text cells; id and note are left empty."""
         cells = dict.fromkeys(REPORT_COLUMNS, "")
@@ -94,10 +101,65 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class FigureProposal:
+    """A casualty or displacement figure as one source states it: a figures.csv row.
+
+    ``low`` and ``high`` are None for an open bound ("more than 40": high is
+    None); ``as_stated`` keeps the source's words; ``number`` marks them.
+    """
+
+    as_of: date
+    as_of_precision: DatePrecision
+    source: str
+    via: str
+    source_type: SourceType
+    measure: str
+    low: int | None
+    high: int | None
+    as_stated: str
+    unit: str
+    scope: str
+    url: str
+    evidence: Span
+    number: Span
+    confidence: float
+    reasons: tuple[str, ...]
+
+    @property
+    def level(self) -> Level:
+        """How sure the figure is, in words: high, medium or low."""
+        return confidence_level(self.confidence)
+
+    def row(self) -> dict[str, str]:
+        """The figure as a figures.csv row of text cells; its id is left empty."""
+        cells = dict.fromkeys(FIGURE_COLUMNS, "")
+        cells.update(
+            as_of=self.as_of.isoformat(),
+            as_of_precision=str(self.as_of_precision),
+            source=self.source,
+            via=self.via,
+            source_type=str(self.source_type),
+            measure=self.measure,
+            low="" if self.low is None else str(self.low),
+            high="" if self.high is None else str(self.high),
+            as_stated=self.as_stated,
+            unit=self.unit,
+            scope=self.scope,
+            url=self.url,
+        )
+        return cells
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """What the extractor read: the text its offsets point into, and its proposals."""
+    """What the extractor read, and what it proposes.
+
+    The text its offsets point into, its proposals of reports and of figures,
+    and the districts it named but did not propose.
+    """
 
     text: str
     proposals: tuple[Proposal, ...]
     skipped: tuple[Skipped, ...]
+    figures: tuple[FigureProposal, ...] = ()
     version: str = EXTRACTOR_VERSION

@@ -7,19 +7,21 @@ made so far from one sentence to the next.
 """
 
 import bisect
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from geo.extraction.article_days import DayExpression, find_day_expressions
 from geo.extraction.attribution import Attribution, find_attributions
 from geo.extraction.claim_cues import (
     Cue,
+    CueKind,
     clause_spans,
     find_cues,
     find_partial_words,
     find_past_markers,
+    find_self_references,
 )
+from geo.extraction.layout import Setting
 from geo.extraction.reading import Sentence
 from geo.extraction.results import Proposal
 from geo.extraction.text_matching import ActorMention, DistrictMention
@@ -38,11 +40,30 @@ class Speaker:
 
 @dataclass
 class ReadingContext:
-    """What earlier sentences tell a later one: the last speaker and the claims."""
+    """What earlier sentences tell a later one.
 
+    ``speaker`` is the last speaker named and ``speakers`` all of them, newest
+    last; ``previous_claims`` are the claims of the sentence before (or the
+    claims a question relayed), ``all_claims`` every claim so far;
+    ``previous_side`` the one side the sentence before named; ``outlet_side``
+    the side of an outlet that is itself a party.
+    """
+
+    outlet_side: str = ""
+    entry: int = 0
     speaker: Speaker | None = None
+    speakers: list[Speaker] = field(default_factory=list)
     previous_claims: tuple[Proposal, ...] = ()
     all_claims: tuple[Proposal, ...] = ()
+    previous_side: str = ""
+
+    def start_entry(self, entry: int) -> None:
+        """Forget the last speaker and claims: a new live-blog entry begins."""
+        if entry != self.entry:
+            self.entry = entry
+            self.speaker = None
+            self.previous_claims = ()
+            self.previous_side = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,7 @@ class SentenceFacts:
 
     text: str
     start: int
+    setting: Setting
     mentions: list[DistrictMention]
     actors: list[ActorMention]
     cues: list[Cue]
@@ -59,6 +81,7 @@ class SentenceFacts:
     attributions: list[Attribution]
     partial_words: list[tuple[int, int, str]]
     past_markers: list[tuple[int, int, str]]
+    self_references: list[tuple[int, int, bool]]
 
 
 _Located = TypeVar("_Located", DistrictMention, ActorMention)
@@ -81,24 +104,47 @@ def _relative(items: list[_Located], start: int, end: int) -> list[_Located]:
 def find_sentence_facts(
     text: str,
     sentence: Sentence,
+    setting: Setting,
     mentions: list[DistrictMention],
     actors: list[ActorMention],
-    published: date,
 ) -> SentenceFacts:
-    """Find the cues, clauses, days and speakers of one sentence."""
+    """Find the cues, clauses, days and speakers of one sentence.
+
+    Relative days count from the setting's day (a live blog's day heading, else
+    the publication day). A reporting verb inside a retraction ("an earlier
+    version of this article said") names no speaker.
+    """
     body = text[sentence.start : sentence.end]
     local_mentions = _relative(mentions, sentence.start, sentence.end)
+    cues = find_cues(body)
+    retractions = [cue for cue in cues if cue.kind == CueKind.RETRACTION]
+    attributions = [
+        attribution
+        for attribution in find_attributions(
+            body,
+            [
+                (mention.start, mention.end)
+                for mention in local_mentions
+                if not mention.by_name_only
+            ],
+        )
+        if not any(
+            cue.start < attribution.verb_start < cue.end
+            or cue.start <= attribution.start < cue.end
+            for cue in retractions
+        )
+    ]
     return SentenceFacts(
         text=body,
         start=sentence.start,
+        setting=setting,
         mentions=local_mentions,
         actors=_relative(actors, sentence.start, sentence.end),
-        cues=find_cues(body),
+        cues=cues,
         clauses=clause_spans(body),
-        days=find_day_expressions(body, published),
-        attributions=find_attributions(
-            body, [(mention.start, mention.end) for mention in local_mentions]
-        ),
+        days=find_day_expressions(body, setting.day),
+        attributions=attributions,
         partial_words=find_partial_words(body),
         past_markers=find_past_markers(body),
+        self_references=find_self_references(body),
     )

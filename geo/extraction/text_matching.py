@@ -51,8 +51,12 @@ class FoldedText:
         return self.origins[start], self.origins[end - 1] + 1
 
 
+@functools.lru_cache(maxsize=512)
 def fold_text(text: str) -> FoldedText:
-    """Fold ``text`` for matching and keep, for each folded character, its origin."""
+    """Fold ``text`` for matching and keep, for each folded character, its origin.
+
+    Cached: every finder folds the same sentence again.
+    """
     folded: list[str] = []
     origins: list[int] = []
     for position, character in enumerate(text):
@@ -287,6 +291,8 @@ class DistrictMention:
     gazetteer_name: str
     score: float
     landmark: bool
+    by_name_only: bool = False
+    """The city's bare name ("Raqqa"): a place only right next to a control word."""
 
 
 def _candidates(tokens: list[Token], text: str, longest: int) -> list[tuple[int, int]]:

@@ -14,6 +14,8 @@ from pathlib import Path
 from geo.city import City
 from geo.extraction import (
     Extraction,
+    FigureProposal,
+    Level,
     Proposal,
     decode_article,
     extract_reports,
@@ -41,8 +43,6 @@ FIELDS = (
     "precision",
     "speaker",
 )
-CONFIDENCE_BANDS = (("high", 0.8), ("medium", 0.5), ("low", 0.0))
-"""Confidence bands for the calibration table: the first whose floor is reached."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,41 @@ def score(
     return scores
 
 
+FIGURE_FIELDS = ("source", "as_stated", "as_of")
+
+
+def figure_agrees(wanted: dict, figure: FigureProposal, field: str) -> bool:
+    """Whether a proposed figure agrees with an expected one on a field it states."""
+    if field not in wanted:
+        return True
+    if field == "as_of":
+        return wanted["as_of"] == figure.as_of
+    got = figure.source if field == "source" else figure.as_stated
+    return fold(str(wanted[field])) in fold(got)
+
+
+def pair_figures(
+    wanted: tuple[dict, ...], figures: tuple[FigureProposal, ...]
+) -> list[tuple[dict, FigureProposal]]:
+    """Expected and proposed figures with the same numbers, in order."""
+    pairs = []
+    used: set[int] = set()
+    for expected in wanted:
+        numbers = (expected.get("low"), expected.get("high"))
+        match = next(
+            (
+                number
+                for number, figure in enumerate(figures)
+                if number not in used and (figure.low, figure.high) == numbers
+            ),
+            None,
+        )
+        if match is not None:
+            used.add(match)
+            pairs.append((expected, figures[match]))
+    return pairs
+
+
 @dataclass(frozen=True)
 class SetScore:
     """A set's scores: per field, whole claims, and proposals by confidence band."""
@@ -222,28 +257,30 @@ class SetScore:
     proposals: int
     proposals_right: int
     bands: dict[str, tuple[int, int]]
-    """For each confidence band: proposals in it, and how many are fully right."""
-
-
-def band_of(confidence: float) -> str:
-    return next(name for name, floor in CONFIDENCE_BANDS if confidence >= floor)
+    """For each confidence level: proposals at it, and how many are fully right."""
+    figures: FieldScore
+    """Figures with the right numbers: correct, proposed, expected."""
+    figure_fields: dict[str, int]
+    """Of the figures with the right numbers, how many agree on each field."""
 
 
 def score_set(cases: list[Case], extractions: list[Extraction], city: City) -> SetScore:
     """Score a set of cases against what the extractor made of each."""
     pairs = []
+    figure_pairs = []
     for case, extraction in zip(cases, extractions, strict=True):
         pairs += pair(case.claims, extraction.proposals, city)
+        figure_pairs += pair_figures(case.figures, extraction.figures)
     right = [
         claim is not None
         and proposal is not None
         and fully_right(claim, proposal, city)
         for claim, proposal in pairs
     ]
-    bands = {name: [0, 0] for name, _ in CONFIDENCE_BANDS}
+    bands = {str(level): [0, 0] for level in Level}
     for (_, proposal), is_right in zip(pairs, right, strict=True):
         if proposal is not None:
-            band = bands[band_of(proposal.confidence)]
+            band = bands[proposal.level]
             band[0] += 1
             band[1] += is_right
     return SetScore(
@@ -254,4 +291,15 @@ def score_set(cases: list[Case], extractions: list[Extraction], city: City) -> S
         proposals=sum(proposal is not None for _, proposal in pairs),
         proposals_right=sum(right),
         bands={name: (count, good) for name, (count, good) in bands.items()},
+        figures=FieldScore(
+            len(figure_pairs),
+            sum(len(extraction.figures) for extraction in extractions),
+            sum(len(case.figures) for case in cases),
+        ),
+        figure_fields={
+            field: sum(
+                figure_agrees(wanted, figure, field) for wanted, figure in figure_pairs
+            )
+            for field in FIGURE_FIELDS
+        },
     )

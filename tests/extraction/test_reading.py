@@ -63,6 +63,37 @@ def test_html_gives_its_article_text_without_scripts_or_styles():
 
 
 @pytest.mark.parametrize(
+    "hidden",
+    [
+        "<p hidden>IS retook al-Rashid on Monday.</p>",
+        '<div aria-hidden="true"><p>IS retook al-Rashid on Monday.</p></div>',
+        "<template><p>IS retook al-Rashid on Monday.</p></template>",
+        '<p style="color: red; display : none">IS retook al-Rashid on Monday.</p>',
+        '<section style="visibility:hidden"><p>IS retook al-Rashid.</p></section>',
+        "<noscript><p>IS retook al-Rashid on Monday.</p></noscript>",
+    ],
+)
+def test_hidden_html_text_is_never_read(hidden):
+    page = (
+        "<html><body><article><h1>News from Raqqa</h1>"
+        f"<p>The SDF captured al-Mashlab on Tuesday, its commander said.</p>{hidden}"
+        "<p>Fighting went on in al-Sinaa on Tuesday, residents said.</p>"
+        "</article></body></html>"
+    )
+    text = article_text(page, ArticleFormat.HTML)
+    assert "al-Mashlab" in text
+    assert "al-Rashid" not in text
+
+
+def test_no_and_a_capital_after_it_ends_a_sentence_but_no_before_a_number_does_not():
+    assert sentences("Hemo: No. Al-Rawda is ours. See item No. 5 here.") == [
+        "Hemo: No.",
+        "Al-Rawda is ours.",
+        "See item No. 5 here.",
+    ]
+
+
+@pytest.mark.parametrize(
     ("sentence", "speaker"),
     [
         (
@@ -87,6 +118,12 @@ def test_html_gives_its_article_text_without_scripts_or_styles():
             "a spokeswoman for the alliance",
         ),
         ("The SDF on Tuesday told reporters it was true.", "The SDF"),
+        (
+            "Strike Monitor, a group that tracks air strikes, said 12 died.",
+            "Strike Monitor, a group that tracks air strikes",
+        ),
+        ("Residents interviewed by Example Daily say it fell.", "Residents"),
+        ("وكانت قسد قد أعلنت أمس تقدمها في الحي.", "قسد"),
         (
             "وقال المتحدث باسم قوات سوريا الديمقراطية إن الحي سقط",
             "المتحدث باسم قوات سوريا الديمقراطية",
