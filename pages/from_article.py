@@ -4,16 +4,12 @@ import streamlit as st
 
 from geo.escaping import markdown_text
 from geo.extraction import (
-    EXTRACTOR_VERSION,
     MAX_ARTICLE_CHARACTERS,
     UPLOAD_SUFFIXES,
     Extraction,
-    reports_to_add,
+    denial_targets,
 )
-from storage.reports import ReportsRefusedError, add_reports, new_report_id
 from ui import article_review, auth, city_cache
-from ui.database import database
-from ui.messages import show_problems
 
 city = city_cache.city(auth.admitted_city())
 identity = auth.current_identity()
@@ -25,8 +21,9 @@ if not identity.can_edit:
 
 st.caption(
     "Paste an article (or upload a .txt, .md or .html file). Frontline proposes the "
-    "dated control claims it finds, each with the sentence it came from; nothing is "
-    "stored until you accept it, and accepted rows are checked like any other report."
+    "dated control claims and the casualty figures it finds, each with the sentence "
+    "it came from. Nothing is accepted for you: decide row by row, see what the "
+    "accepted rows change on the map, then save."
 )
 
 st.text_area(
@@ -55,32 +52,10 @@ if extraction is None:
     st.stop()
 
 article_review.show_findings(extraction)
+article_review.show_figures(extraction)
 if not extraction.proposals:
     st.stop()
 
-edited = article_review.review_editor(extraction, city)
-accepted = int(edited["accept"].sum())
-if st.button(f"Add {accepted} accepted report(s)", disabled=not accepted):
-    source_url, published_on = st.session_state.extracted_from
-    rows = reports_to_add(
-        edited,
-        extraction,
-        url=source_url,
-        published=published_on,
-        new_report_id=new_report_id,
-    )
-    try:
-        added = add_reports(
-            database(),
-            identity,
-            city,
-            rows,
-            origin=f"extractor {EXTRACTOR_VERSION}: {source_url}",
-        )
-    except ReportsRefusedError as error:
-        show_problems(error, "Nothing was added.")
-    else:
-        st.success(
-            f"Added {len(added)} report(s): {', '.join(added)}. Every open map shows "
-            "them on its next refresh."
-        )
+targets = denial_targets(extraction, city)
+edited = article_review.review_editor(extraction, city, targets)
+article_review.check_and_save(edited, extraction, targets, city, identity)

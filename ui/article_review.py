@@ -1,8 +1,12 @@
-"""The Streamlit parts of the article review page: proposing, showing, editing.
+"""The Streamlit parts of the article review page: proposing, showing, deciding, saving.
 
 ``pages/from_article.py`` wires these together; what they show and store is
-computed in ``geo.extraction`` (the review helpers), which never imports Streamlit.
+computed in ``geo.extraction`` (the review helpers), which never imports
+Streamlit. Safe by default: no proposal is accepted until the editor says so,
+and nothing is saved before the editor has seen what it changes on the map.
 """
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -10,15 +14,35 @@ import streamlit as st
 from geo.city import City
 from geo.escaping import is_web_url, markdown_text
 from geo.extraction import (
+    EXTRACTOR_VERSION,
     READ_ONLY_COLUMNS,
+    Decision,
     Extraction,
     ExtractionError,
+    Target,
     decode_article,
     extract_reports,
+    figures_csv,
+    figures_table,
+    map_changes,
+    place_options,
     proposal_html,
+    reports_to_add,
     review_table,
 )
+from geo.problems import ProblemsError
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
+from storage.access import Identity
+from storage.reports import ReportsRefusedError, add_reports, new_report_id
+from ui.database import database
+from ui.messages import show_problems
+
+_DECISION_LABELS = {
+    Decision.UNDECIDED: "— decide —",
+    Decision.ACCEPT: "accept",
+    Decision.REJECT: "reject",
+}
+_CHECKED = "checked_changes"
 
 
 def propose(city: City) -> None:
@@ -28,8 +52,8 @@ def propose(city: City) -> None:
     from the session, not the page's variables of the previous run.
     """
     state = st.session_state
-    state.pop("extraction", None)
-    state.pop("extraction_error", None)
+    for key in ("extraction", "extraction_error", _CHECKED, "review_table"):
+        state.pop(key, None)
     upload = state.get("article_file")
     try:
         if not is_web_url(state.article_url):
@@ -52,35 +76,73 @@ def propose(city: City) -> None:
 
 
 def show_findings(extraction: Extraction) -> None:
-    """The proposals, each with its marked sentence, and the names not proposed."""
+    """The proposals, each with its marked sentence and level, and the names skipped."""
     if not extraction.proposals:
         st.warning("No control claim found in this article.")
-    for skipped in extraction.skipped:
-        st.caption(
-            markdown_text(
-                f"Not proposed: {skipped.district_name.text} ({skipped.reason})"
-            )
-        )
+    if extraction.skipped:
+        with st.expander(f"Named but not proposed ({len(extraction.skipped)})"):
+            for skipped in extraction.skipped:
+                st.caption(
+                    markdown_text(f"{skipped.district_name.text}: {skipped.reason}")
+                )
     if not extraction.proposals:
         return
     st.subheader(f"{len(extraction.proposals)} proposal(s)")
+    st.caption(
+        "Numbered as in the article; the table below lists them from the surest "
+        "down. None is accepted until you choose 'accept'."
+    )
     for number, proposal in enumerate(extraction.proposals, start=1):
         st.html(proposal_html(number, extraction.text, proposal))
 
 
-def review_editor(extraction: Extraction, city: City) -> pd.DataFrame:
-    """The review table for the editor to tick and correct; returns it as edited."""
+def show_figures(extraction: Extraction) -> None:
+    """The proposed casualty and displacement figures, as figures.csv rows."""
+    if not extraction.figures:
+        return
+    figures = figures_table(extraction)
+    st.subheader(f"{len(figures)} figure(s)")
+    st.caption(
+        "Casualty and displacement figures, each as one source states it. They are "
+        "not stored here: check them, then add the rows to the city's figures.csv "
+        "(give each a figure_id)."
+    )
+    st.dataframe(figures, hide_index=True)
+    st.download_button(
+        "Download as figures.csv rows",
+        figures_csv(figures),
+        file_name="figures-proposed.csv",
+        mime="text/csv",
+    )
+
+
+def review_editor(
+    extraction: Extraction, city: City, targets: dict[int, tuple[Target, ...]]
+) -> pd.DataFrame:
+    """The review table for the editor to decide and correct; returns it as edited."""
+    places = place_options(extraction, city)
+    offered = {
+        target.key: target.label for found in targets.values() for target in found
+    }
     return st.data_editor(
         review_table(extraction),
         hide_index=True,
         key="review_table",
         disabled=list(READ_ONLY_COLUMNS),
         column_config={
-            "accept": st.column_config.CheckboxColumn("Accept"),
+            "decision": st.column_config.SelectboxColumn(
+                "Decision",
+                options=list(Decision),
+                format_func=_DECISION_LABELS.__getitem__,
+                help="Only accepted rows are saved.",
+            ),
+            "number": st.column_config.NumberColumn("#", help="As numbered above."),
+            "level": st.column_config.TextColumn("Sure", help="high, medium or low"),
+            "evidence": st.column_config.TextColumn("Sentence", width="large"),
             "district_id": st.column_config.SelectboxColumn(
-                "District",
-                options=list(city.district_labels),
-                format_func=city.district_labels.__getitem__,
+                "Place",
+                options=list(places),
+                format_func=places.__getitem__,
                 required=True,
             ),
             "date": st.column_config.DateColumn("Day", format="D MMM YYYY"),
@@ -95,9 +157,12 @@ def review_editor(extraction: Extraction, city: City) -> pd.DataFrame:
             ),
             "extent": st.column_config.SelectboxColumn("Extent", options=list(Extent)),
             "kind": st.column_config.SelectboxColumn("Kind", options=list(Kind)),
-            "denies": st.column_config.TextColumn(
-                "Denies (report id)",
-                help="For a denial: the id of the report it rejects.",
+            "denies": st.column_config.SelectboxColumn(
+                "Rejects report",
+                options=["", *offered],
+                format_func=lambda key: offered.get(key, key),
+                help="For a denial or retraction: a stored report (or this "
+                "article's proposal) that matches its place and the month before it.",
             ),
             "rejects": st.column_config.TextColumn("Rejected claim (from the text)"),
             "source_type": st.column_config.SelectboxColumn(
@@ -105,4 +170,92 @@ def review_editor(extraction: Extraction, city: City) -> pd.DataFrame:
             ),
             "note": st.column_config.TextColumn("Note (your own words)", width="large"),
         },
+    )
+
+
+def _fingerprint(review: pd.DataFrame) -> str:
+    return hashlib.sha256(review.to_csv(index=False).encode()).hexdigest()
+
+
+def check_and_save(
+    edited: pd.DataFrame,
+    extraction: Extraction,
+    targets: dict[int, tuple[Target, ...]],
+    city: City,
+    identity: Identity,
+) -> None:
+    """First show what the accepted rows change on the map, then save on a click.
+
+    The summary belongs to the table as it was checked: any later edit asks
+    for a new check before anything can be saved.
+    """
+    accepted = int((edited["decision"] == Decision.ACCEPT).sum())
+    if not accepted:
+        st.info("Choose 'accept' for the rows to save; nothing is accepted yet.")
+        return
+    state = st.session_state
+    source_url, published_on = state.extracted_from
+    fingerprint = _fingerprint(edited)
+    if st.button(f"Check what {accepted} accepted report(s) change on the map"):
+        rows, problems = reports_to_add(
+            edited,
+            extraction,
+            targets,
+            url=source_url,
+            published=published_on,
+            new_report_id=new_report_id,
+        )
+        changes, refused = map_changes(city, rows) if not problems else (None, [])
+        state[_CHECKED] = (fingerprint, rows, changes, problems + refused)
+    checked = state.get(_CHECKED)
+    if checked is None or checked[0] != fingerprint:
+        st.caption(
+            "Check the changes first: nothing is saved before you have seen them."
+        )
+        return
+    _, rows, changes, problems = checked
+    if problems:
+        show_problems(ProblemsError(problems), "Nothing can be saved yet.")
+        return
+    _show_changes(changes)
+    if st.button(f"Add {len(rows)} report(s)", type="primary"):
+        try:
+            added = add_reports(
+                database(),
+                identity,
+                city,
+                rows,
+                origin=f"extractor {EXTRACTOR_VERSION}: {source_url}",
+            )
+        except ReportsRefusedError as error:
+            show_problems(error, "Nothing was added.")
+        else:
+            state.pop(_CHECKED, None)
+            st.success(
+                f"Added {len(added)} report(s): {', '.join(added)}. Every open map "
+                "shows them on its next refresh."
+            )
+
+
+def _show_changes(changes: pd.DataFrame) -> None:
+    """What saving would change on the map, district by district and day by day."""
+    changed = changes[changes["before"] != changes["after"]]
+    days = changed["day"].nunique()
+    st.subheader("What will change on the map")
+    st.write(
+        f"{changed['district'].nunique()} district(s) change colour on {days} "
+        f"day(s); {len(changes) - len(changed)} district-day(s) stay as they are. "
+        "Each change lasts until the district's next report."
+    )
+    st.dataframe(
+        changes.rename(
+            columns={
+                "day": "Day",
+                "district": "District",
+                "before": "Now",
+                "after": "After saving",
+                "report": "New report",
+            }
+        ),
+        hide_index=True,
     )
