@@ -395,3 +395,27 @@ def reports_problems(settings: CityFileSettings, city: City) -> list[Problem]:
             )
         )
     return problems
+
+
+def boundary_note(districts: gpd.GeoDataFrame) -> str:
+    """How the districts' outlines were made, for credits and captions.
+
+    "Schematic boundaries" only when they are schematic: a map from a surveyed
+    boundary file never calls itself schematic.
+    """
+    polygons = districts[districts["kind"] == FeatureKind.DISTRICT]
+    kind = boundary_kind(polygons)
+    if kind == BoundaryKind.SCHEMATIC:
+        return "Schematic boundaries"
+    if kind == BoundaryKind.SURVEYED:
+        return "Surveyed boundaries"
+    return "Boundaries partly schematic"
+
+
+def display_name(folder: Path) -> str:
+    """A city's name from its ``city.toml``, for pickers; its folder's if unreadable."""
+    try:
+        settings = tomlkit.parse((folder / CITY_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError):
+        return folder.name.replace("_", " ").title()
+    return str(settings.get("name") or folder.name).strip()

@@ -14,6 +14,8 @@ import pytest
 from geo.city_settings import (
     HISTORY_FILE,
     BoundaryKind,
+    boundary_note,
+    display_name,
     file_digest,
     save_settings,
     settings_of,
@@ -173,3 +175,24 @@ def test_surveyed_boundaries_are_written_to_every_district(raqqa_copy):
     assert settings_of(city).boundary == BoundaryKind.SURVEYED
     landmarks = city.districts[city.districts["kind"] == "landmark"]
     assert set(landmarks["boundary"]) <= {"schematic", "supplied"}
+
+
+def test_the_boundary_note_says_schematic_only_for_schematic_districts(raqqa_copy):
+    before = settings_of(load_city(raqqa_copy))
+    assert boundary_note(load_city(raqqa_copy).districts) == "Schematic boundaries"
+
+    save_settings(
+        raqqa_copy,
+        before,
+        replace(before, boundary=BoundaryKind.SURVEYED),
+        read_digest=file_digest(raqqa_copy),
+        editor=EDITOR,
+    )
+
+    assert boundary_note(load_city(raqqa_copy).districts) == "Surveyed boundaries"
+
+
+def test_pickers_name_a_city_by_its_name_not_its_folder(raqqa_copy):
+    assert display_name(raqqa_copy) == "Raqqa"
+    (raqqa_copy / "city.toml").write_text("not = [toml", encoding="utf-8")
+    assert display_name(raqqa_copy) == "Raqqa"
