@@ -48,7 +48,7 @@ class ReportRow(NamedTuple):
 class Resolution:
     """A district's control on a day and the reports behind it.
 
-    ``denied`` are reports retracted by their own source (struck out);
+    ``withdrawn`` are reports retracted by their own source (struck out);
     ``disputed_by`` are other parties' denials of a deciding report.
     """
 
@@ -57,7 +57,7 @@ class Resolution:
     extent: Extent = Extent.FULL
     as_of: date | None = None
     deciding: tuple[str, ...] = ()
-    denied: tuple[str, ...] = ()
+    withdrawn: tuple[str, ...] = ()
     disputed_by: tuple[str, ...] = ()
 
     @property
@@ -110,7 +110,7 @@ def resolve(
         report.report_id for report in known if report.report_id in retracted
     )
     if not counting:
-        return Resolution(Control.UNKNOWN, denied=retracted_here)
+        return Resolution(Control.UNKNOWN, withdrawn=retracted_here)
 
     deciding_day = max(report.date for report in counting)
     deciding = [report for report in counting if report.date == deciding_day]
@@ -134,7 +134,7 @@ def resolve(
             Control.DISPUTED,
             as_of=deciding_day,
             deciding=ids,
-            denied=retracted_here,
+            withdrawn=retracted_here,
             disputed_by=disputed_by,
         )
     status, actor = positions.pop()
@@ -145,7 +145,7 @@ def resolve(
         extent=Extent.PARTIAL if partial else Extent.FULL,
         as_of=deciding_day,
         deciding=ids,
-        denied=retracted_here,
+        withdrawn=retracted_here,
     )
 
 
@@ -171,7 +171,7 @@ def control_on(city: City, day: date) -> pd.DataFrame:
                 if resolution.as_of
                 else None,
                 "deciding": resolution.deciding,
-                "denied": resolution.denied,
+                "withdrawn": resolution.withdrawn,
                 "disputed_by": resolution.disputed_by,
             }
         )
@@ -218,7 +218,7 @@ def _role(report: pd.Series, resolution: Resolution, deniers: list[str]) -> str:
 
     ``deniers`` are the sources of other parties' denials of this report.
     """
-    if report["report_id"] in resolution.denied:
+    if report["report_id"] in resolution.withdrawn:
         return "withdrawn by its own source"
     if report["report_id"] in resolution.deciding:
         denied = f"; {' and '.join(deniers)} denies it" if deniers else ""

@@ -120,7 +120,7 @@ def control_table(city: City, day: date) -> pd.DataFrame:
                 )
             ),
             "disputed_by": control["disputed_by"],
-            "retracted_reports": control["denied"],
+            "retracted_reports": control["withdrawn"],
             "precision_m": districts["precision_m"].astype("Int64"),
         }
     )

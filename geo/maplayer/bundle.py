@@ -210,7 +210,7 @@ class _StateTable:
             "denials": [
                 id_ for id_ in resolution.disputed_by if id_ not in resolution.deciding
             ],
-            "withdrawn": list(resolution.denied),
+            "withdrawn": list(resolution.withdrawn),
         }
         for column, report_ids in sparse.items():
             if report_ids:

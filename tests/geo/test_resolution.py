@@ -53,7 +53,7 @@ def test_retracted_claim_stops_counting_from_the_retraction(make_city):
 
     assert before_retraction["actor"] == "blue"
     assert after_retraction["control"] == Control.CONTESTED
-    assert after_retraction["denied"] == ("r2",)
+    assert after_retraction["withdrawn"] == ("r2",)
 
 
 def test_another_partys_denial_disputes_the_claim_instead_of_voiding_it(make_city):
@@ -71,7 +71,7 @@ def test_another_partys_denial_disputes_the_claim_instead_of_voiding_it(make_cit
     assert before_denial["control"] == Control.HELD
     assert after_denial["control"] == Control.DISPUTED
     assert after_denial["deciding"] == ("r2",)
-    assert after_denial["denied"] == ()
+    assert after_denial["withdrawn"] == ()
 
 
 def test_denial_with_its_own_status_on_the_same_day_is_a_dispute(make_city):

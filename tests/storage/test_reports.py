@@ -137,7 +137,7 @@ def test_a_retraction_by_the_reports_own_source_takes_it_off_the_map(seeded, cit
 
     east = control_on(stored_city(seeded, city), DAY).loc["east"]
     assert east["control"] == Control.UNKNOWN
-    assert east["denied"] == ("r2",)
+    assert east["withdrawn"] == ("r2",)
 
 
 def test_a_city_wide_claim_is_stored_once_and_colours_every_district(seeded, city):
