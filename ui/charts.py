@@ -79,13 +79,24 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         reports=[" ".join(ids) for ids in history["report_ids"]],
     )
     labels, colours = _legend(city)
+    # Each lane gets its own 32 px row, in order, the map's first: a fixed chart
+    # height was not kept by st.altair_chart, which folded the map's lane and a
+    # source's lane into one row.
+    lanes = list(dict.fromkeys(table["source"]))
+    lane = alt.Y(
+        "source:N",
+        title=None,
+        sort=lanes,
+        scale=alt.Scale(domain=lanes, paddingInner=0.3),
+        axis=alt.Axis(labelLimit=260),
+    )
     bars = (
         alt.Chart(table)
         .mark_bar(height=14)
         .encode(
             x=alt.X("start:T", title=None),
             x2="end:T",
-            y=alt.Y("source:N", title=None, sort=None),
+            y=lane,
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(domain=labels, range=colours),
@@ -97,7 +108,6 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
     marks = (
         alt.Chart(table)
         .mark_tick(color="black", thickness=2, size=18)
-        .encode(x="start:T", y=alt.Y("source:N", sort=None), tooltip=["reports:N"])
+        .encode(x="start:T", y=lane, tooltip=["reports:N"])
     )
-    lanes = table["source"].nunique()
-    return (bars + marks).properties(height=max(80, 28 * lanes))
+    return (bars + marks).properties(height=alt.Step(32))
