@@ -16,6 +16,7 @@ from geo.city import City
 from geo.citybuild.checks import neighbour_notes
 from geo.citybuild.city_file import NO_DISTRICTS_VIEW, city_toml, map_view
 from geo.citybuild.inputs import SETTINGS, CitySettings, SourceFile, folder_name
+from geo.citybuild.messages import grouped_problems
 from geo.citybuild.reports_file import checked_reports, read_reports
 from geo.citybuild.shared_names import shared_name_notes
 from geo.colours import ACTOR_PALETTE, Actor
@@ -185,6 +186,6 @@ def build_city(
         districts=districts,
         reports=clean,
         settings_toml=toml,
-        problems=tuple(problems),
+        problems=tuple(grouped_problems(problems)),
         notes=tuple(notes),
     )
