@@ -113,7 +113,10 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _AHEAD_DAYS = 31
 _AFTER_CLITIC = r"(?<![^\W_وف])"
 """Start of an Arabic word, which may carry "و" (and) or "ف" (so) in front."""
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(
+    r"(?<![\d,.])(?:(?:19|20)\d\d|(?:(?<=in )|(?<=of )|(?<=since ))1\d{3})(?!\d)"
+)
+"""A year: 19xx or 20xx, or an older one after "in", "of", "since" ("in 1187")."""
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,15 @@ from geo.extraction.text_matching import fold, fold_pattern, fold_text
 
 _VERBS = re.compile(
     r"\b(?:said|says|say|told|tells|claimed|claims|announced|announces|stated|added"
-    r"|reported|reports?|denied|denies|dismissed|rejected|confirmed|insisted|wrote|posted"
+    r"|reported|(?<!the )(?<!that )(?<!this )(?<!a )(?<!its )(?<!their )reports?"
+    r"|denied|denies|dismissed|rejected|confirmed|insisted|wrote|posted"
     r"|declared|estimated|estimates|counted|withdrew|retracted|deleted|according\s+to"
     r"|(?:spoke|talked)\s+(?:by\s+(?:tele)?phone\s+)?(?:to|with)|interviewed)\b"
 )
 _NAMES_AFTER = re.compile(r"^(?:according|spoke|talked|interviewed)", re.IGNORECASE)
 _ARABIC_VERBS = re.compile(
     fold_pattern(
-        r"(?<![^\W_وف])[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|نفى|نفت"
+        r"(?<![^\W_وف])[وف]?(?:قال|قالت|قاله|قالته|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|نفى|نفت"
         r"|أضاف|أضافت|أوضح|أوضحت|تابع|تابعت|أحصى|أحصت|وثق|وثقت|قدر|قدرت"
         r"|زعم|زعمت|ادعى|ادعت|صرح|صرحت|أشار|أشارت|بحسب|حسب|وفقا\s+ل|نقلا\s+عن)(?!\w)"
     )
@@ -32,6 +33,11 @@ _ARABIC_PERFECT_SUBJECT = re.compile(
 """"وكانت قسد قد أعلنت": the speaker stands before the verb."""
 _WORD = re.compile(r"[^\W_][\w'’\-]*|[,،]")
 _HARD_BOUNDARY = re.compile(r"[\"“”«»;:—–]|\bthat\b")
+_COORDINATED_VERB = re.compile(
+    r"^\W*(?P<subject>(?:(?:the|an?)\s+)?(?:[A-Z][\w'’\-.]*\s+){0,4}?"
+    r"[A-Z][\w'’\-.]*)\s+[a-z]+(?:ed|s)\b[^;:\"“”]{0,160}\s+and\s*$"
+)
+""""The Observatory documented … and said": the speaker is the first verb's subject."""
 _RELATIVE_CLAUSE = re.compile(
     r"(?:,\s+(?:a|an|the)\s+[\w'’\- ]{1,40}?)?,?\s+(?P<clause>(?:who|which|that)\s+"
     r"[^,;:\"“”]{1,80}),\s*$"
@@ -53,7 +59,8 @@ _ROLE_TEXT = """
     outlet network campaign analyst analysts forces force army unit units ministry
     minister fighter fighters militia militants team general colonel representative
     website account organisation organization body war defence defense alliance
-    authorities diplomats doctors medics
+    authorities diplomats doctors medics journalist journalists refugee refugees
+    humanitarian relief aid rights health worker workers
     """
 ROLE_WORDS = frozenset(_ROLE_TEXT.split())
 _CONNECTORS = frozenset(
@@ -190,6 +197,9 @@ def _speaker_before(
     media office,", "Strike Monitor, a group that tracks strikes,").
     """
     prefix = text[:verb_start]
+    coordinated = _COORDINATED_VERB.search(prefix)
+    if coordinated:
+        return _speaker_before(text, coordinated.end("subject"), avoid)
     relative = _RELATIVE_CLAUSE.search(prefix)
     if relative:
         head = _speaker_before(text, relative.start(), avoid)

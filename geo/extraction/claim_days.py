@@ -11,6 +11,8 @@ from geo.extraction.article_days import DayExpression, find_years
 from geo.extraction.claim_cues import Cue, appositive_span, history_words
 from geo.extraction.text_matching import DistrictMention
 
+_YEAR_AFTER_NAME = 30
+"""A year this close after a name, in its clause, dates it ("Hittin in 1187")."""
 HISTORY_DAYS = 90
 """A day named this long before publication is history, not news of the fighting."""
 
@@ -44,7 +46,8 @@ def history_reason(
     """Why a mention is about the past rather than the fighting, or "".
 
     A year before publication in the mention's appositive ("…, a prison in
-    2014") or anywhere before it, or "years ago", "before the war" in its clause.
+    2014"), anywhere before it or just after it in its clause ("Hittin in 1187"),
+    or "years ago", "before the war" in its clause.
     """
     appositive = appositive_span(sentence, mention.end)
     for start, _, year in find_years(sentence):
@@ -52,7 +55,9 @@ def history_reason(
             continue
         if appositive and appositive[0] <= start < appositive[1]:
             return f"described in the past ({year}), not as a place being fought over"
-        if start < mention.end:
+        if start < mention.end or (
+            start - mention.end <= _YEAR_AFTER_NAME and start < clause[1]
+        ):
             return f"the sentence is about {year}, not the fighting"
     for start, _, words in past:
         if clause[0] <= start < mention.start:

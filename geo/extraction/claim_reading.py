@@ -22,6 +22,8 @@ _ACTOR_REACH = 200
 _BY_OR_TO = re.compile(
     r"\b(?:to|by)\s+(?:the\s+)?(?:\S+\s+)?$|(?:لصالح|بيد|من\s+قبل)\s*$"
 )
+_HOLDING_WORDS = re.compile(r"\b(?:hands|control)\b")
+"""Cues that can hold the holder's name: "in SDF hands", "under IS control"."""
 _HOLDER_OF = re.compile(r"\b(?:hands|control)\s+of\s+(?:the\s+)?$")
 """The holder named after the cue: "in the hands of the SDF", "under the control of"."""
 _NOT_SUBJECT = re.compile(
@@ -106,7 +108,7 @@ def read_holder(
         and abs(actor.start - cue.start) <= _ACTOR_REACH
     ]
     inside = [actor for actor in nearby if cue.start <= actor.start < cue.end]
-    if inside:
+    if inside and _HOLDING_WORDS.search(fold(cue.written)):
         return inside[0].actor_id, 0.05, f"held by '{inside[0].written}' (in its words)"
     after = max(cue.end, mention.end)
     for actor in nearby:

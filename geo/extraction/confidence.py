@@ -3,7 +3,7 @@
 Every rule that raises or lowers the confidence says why, so a person reading a
 proposal sees the reasons behind its number. The number is shown as a level:
 "high" needs the status word right next to the name, a named speaker and a
-named day (about +0.15, +0.1, +0.1 on one half), with nothing against it;
+named day (+0.15, +0.1, +0.1 on one half), with nothing against it;
 ``bench/extraction.py`` prints how often each level is right (the calibration
 table).
 """
@@ -13,7 +13,7 @@ from enum import StrEnum
 Weight = tuple[float, str]
 """A change to the confidence, and the reason for it in words for the reader."""
 
-HIGH_CONFIDENCE = 0.8
+HIGH_CONFIDENCE = 0.85
 """Proposals at least this sure are marked high (right at least 90% of the time
 on the evaluation sets)."""
 MEDIUM_CONFIDENCE = 0.5

@@ -82,11 +82,13 @@ _MEASURES = (
     (re.compile(r"\bevacuat\w*|اجلاء"), "evacuated"),
     (
         re.compile(
-            r"\bleft\s+(?!in\b|inside\b)|\bfled\b|\bflee\w*|\bdisplac\w*"
-            r"|\bescaped\b|نزوح|نزح\w*|(?<!\w)فر\w*|غادر\w*|هجر\w*"
+            r"\bleft\s+(?!in\b|inside\b)|\bfled\b|\bflee\w*|\bescaped\b"
+            r"|(?<!\w)فر\w*|غادر\w*"
         ),
         "who left",
     ),
+    (re.compile(r"\bdisplac\w*|نزوح|نزح\w*|هجر\w*|مهجر\w*"), "displaced"),
+    (re.compile(r"\barriv\w*|وصل\w*"), "who arrived"),
     (
         re.compile(
             r"\btrapped\b|\bremain\w*\b|\bleft\s+in\b|\bstill\s+inside\b|\bnumber\b"

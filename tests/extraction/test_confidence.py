@@ -27,8 +27,8 @@ def test_the_confidence_stays_between_a_twentieth_and_nineteen_twentieths():
     ("confidence", "level"),
     [
         (0.95, Level.HIGH),
-        (0.8, Level.HIGH),
-        (0.79, Level.MEDIUM),
+        (0.85, Level.HIGH),
+        (0.8, Level.MEDIUM),
         (0.5, Level.MEDIUM),
         (0.45, Level.LOW),
     ],
