@@ -12,7 +12,7 @@ from geo.extraction.confidence import Level, confidence_level
 from geo.schema import REPORT_COLUMNS
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "2.0.0"
 """Stored with every proposal a person accepts, so rules can be compared later."""
 
 
