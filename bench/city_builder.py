@@ -20,6 +20,7 @@ from geo.citybuild import (
     CitySettings,
     PropertyNames,
     SourceFile,
+    actor_entry,
     build_city,
     read_boundaries,
     schematic_districts,
@@ -34,7 +35,7 @@ SETTINGS = CitySettings(
     "Synthetic benchmark city",
     first_day=date(2030, 1, 1),
     last_day=date(2030, 12, 31),
-    actors=(("north", "North"),),
+    actors=(actor_entry("north = North"),),
 )
 
 

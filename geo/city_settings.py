@@ -106,9 +106,10 @@ def settings_of(city: City) -> CityFileSettings:
     )
 
 
-def _side_problems(sides: Sequence[Actor]) -> list[Problem]:
+def side_problems(sides: Sequence[Actor], file: str = CITY_FILE) -> list[Problem]:
+    """Every problem with the sides, by side and field, for ``file``'s messages."""
     if not sides:
-        return [Problem(CITY_FILE, "", "sides", "name at least one side")]
+        return [Problem(file, "", "sides", "name at least one side")]
     problems = []
     controls = {str(control) for control in Control}
     ids = [side.id for side in sides]
@@ -117,7 +118,7 @@ def _side_problems(sides: Sequence[Actor]) -> list[Problem]:
         where = f"side {number}" + (f" '{side.id}'" if side.id else "")
 
         def report(field: str, message: str, where: str = where) -> None:
-            problems.append(Problem(CITY_FILE, where, field, message))
+            problems.append(Problem(file, where, field, message))
 
         if not _SIDE_ID.fullmatch(side.id):
             report(
@@ -161,7 +162,7 @@ def settings_problems(settings: CityFileSettings) -> list[Problem]:
         report("last_day", f"{settings.last_day} is before the first day")
     elif not settings.first_day <= settings.default_day <= settings.last_day:
         report("default_day", "the map opens on a day outside the first to last day")
-    problems += _side_problems(settings.sides)
+    problems += side_problems(settings.sides)
     latitude, longitude = settings.center
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         report(

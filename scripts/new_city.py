@@ -117,7 +117,7 @@ def _arguments() -> argparse.ArgumentParser:
         "--actor",
         action="append",
         default=[],
-        metavar="ID=LABEL",
+        metavar="ID=LABEL[=#COLOUR[=ALIAS;ALIAS]]",
         help="a side; repeat for each (default: the reports' actor ids)",
     )
     reports.add_argument("--credits", default="")

@@ -306,7 +306,8 @@ def city_settings() -> CitySettings:
         "Days left empty are taken from the reports (the map opens on the last)."
     )
     actors_text = st.text_area(
-        "Sides, one per line as id = label (empty: the actor ids in the reports)",
+        "Sides, one per line as id = label = #colour = alias; alias (colour and "
+        "aliases optional; empty: the actor ids in the reports)",
         key="byo_actors",
     )
     credits = st.text_input(

@@ -1,11 +1,11 @@
 """The ``city.toml`` of a new city, with the map view that shows all its districts."""
 
-import json
 import math
 from collections.abc import Sequence
 from datetime import date
 
 import geopandas as gpd
+import tomlkit
 
 from geo.citybuild.checks import COORDINATE_GRID
 from geo.citybuild.inputs import CitySettings
@@ -19,6 +19,11 @@ _TILE_PX = 256
 _MAP_WIDTH_PX = 800
 _ZOOM_RANGE = (3, 17)
 _CENTRE_DECIMALS = 4
+REVIEW_NOTE = (
+    "Written by the city builder (geo/citybuild). Review it, here or on the City",
+    "settings page: the days and the map view are suggestions taken from the files",
+    "given, and the credits should name who made the boundaries.",
+)
 NO_DISTRICTS_VIEW: MapView = ((0.0, 0.0), _ZOOM_RANGE[0])
 """The view of a city with no districts; such a city is never written."""
 
@@ -43,42 +48,43 @@ def map_view(districts: gpd.GeoDataFrame) -> MapView:
     return centre, min(max(zoom, low), high)
 
 
-def _toml_text(value: str) -> str:
-    """A TOML basic string: JSON's string escapes are valid TOML."""
-    return json.dumps(value, ensure_ascii=False)
-
-
 def city_toml(
     settings: CitySettings,
     actors: Sequence[Actor],
     days: tuple[date, date, date],
     view: MapView,
 ) -> str:
-    """The ``city.toml`` of a new city, with a note asking the user to review it."""
+    """The ``city.toml`` of a new city, written with tomlkit, asking for a review.
+
+    The City settings page edits it later with its comments kept.
+    """
     first_day, last_day, default_day = days
     (lat, lon), zoom = view
-    lines = [
-        "# Written by the city builder (geo/citybuild). Review it: actor labels",
-        "# and colours, the days and the map view are suggestions taken from the",
-        "# files given, and the credits should name who made the boundaries.",
-        f"name = {_toml_text(settings.name.strip())}",
-        f"title = {_toml_text(settings.title.strip() or settings.name.strip())}",
-        f'first_day = "{first_day.isoformat()}"',
-        f'last_day = "{last_day.isoformat()}"',
-        f'default_day = "{default_day.isoformat()}"',
-        "assessment_outranks_claim = false",
-        "",
-        "[map]",
-        f"center = [{lat}, {lon}]",
-        f"zoom = {zoom}",
-    ]
+    document = tomlkit.document()
+    for line in REVIEW_NOTE:
+        document.add(tomlkit.comment(line))
+    document.add("name", settings.name.strip())
+    document.add("title", settings.title.strip() or settings.name.strip())
+    document.add("first_day", first_day.isoformat())
+    document.add("last_day", last_day.isoformat())
+    document.add("default_day", default_day.isoformat())
+    document.add("assessment_outranks_claim", False)
+    document.add(tomlkit.nl())
+    view_table = tomlkit.table()
+    view_table.add("center", [lat, lon])
+    view_table.add("zoom", zoom)
+    document.add("map", view_table)
+    sides = tomlkit.aot()
     for actor in actors:
-        lines += [
-            "",
-            "[[actors]]",
-            f"id = {_toml_text(actor.id)}",
-            f"label = {_toml_text(actor.label)}",
-            f'colour = "{actor.colour}"',
-        ]
-    lines += ["", "[credits]", f"text = {_toml_text(settings.credits.strip())}", ""]
-    return "\n".join(lines)
+        side = tomlkit.table()
+        side.add("id", actor.id)
+        side.add("label", actor.label)
+        side.add("colour", actor.colour)
+        if actor.aliases:
+            side.add("aliases", list(actor.aliases))
+        sides.append(side)
+    document.add("actors", sides)
+    credits = tomlkit.table()
+    credits.add("text", settings.credits.strip())
+    document.add("credits", credits)
+    return tomlkit.dumps(document)

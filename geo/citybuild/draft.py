@@ -5,7 +5,7 @@ checked against the new districts exactly as an import into the city would be.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.city import City
+from geo.city_settings import side_problems
 from geo.citybuild.checks import neighbour_notes
 from geo.citybuild.city_file import NO_DISTRICTS_VIEW, city_toml, map_view
 from geo.citybuild.inputs import SETTINGS, CitySettings, SourceFile, folder_name
@@ -52,41 +53,31 @@ class CityDraft:
 def _actors(
     settings: CitySettings, found: Sequence[str]
 ) -> tuple[tuple[Actor, ...], list[Problem]]:
-    """The given actors, else those the reports name, each with a palette colour."""
-    named = settings.actors or tuple((actor_id, actor_id) for actor_id in found)
-    problems = []
-    ids = [actor_id.strip() for actor_id, _ in named]
-    for actor_id in sorted({actor_id for actor_id in ids if ids.count(actor_id) > 1}):
-        problems.append(
-            Problem(SETTINGS, "", "actors", f"'{actor_id}' is given more than once")
-        )
-    if any(not actor_id for actor_id in ids):
-        problems.append(Problem(SETTINGS, "", "actors", "an actor id is empty"))
-    if not named:
-        problems.append(
-            Problem(
-                SETTINGS,
-                "",
-                "actors",
-                "none given and no 'held' report names one; name at least one "
-                "side (id and label)",
-            )
-        )
-    if len(named) > len(ACTOR_PALETTE):
-        problems.append(
-            Problem(
-                SETTINGS,
-                "",
-                "actors",
-                f"{len(named)} actors, but only {len(ACTOR_PALETTE)} distinct "
-                "colours are offered (ACTOR_PALETTE); merge some sides",
-            )
-        )
-    actors = tuple(
-        Actor(actor_id.strip(), label.strip() or actor_id.strip(), colour)
-        for (actor_id, label), colour in zip(named, ACTOR_PALETTE, strict=False)
+    """The given sides, else those the reports name, each with a colour.
+
+    A side without one gets the next palette colour no other side has.
+    """
+    named = settings.actors or tuple(
+        Actor(actor_id, actor_id, "") for actor_id in found
     )
-    return actors, problems
+    if not named:
+        message = (
+            "none given and no 'held' report names one; name at least one side "
+            "(id and label)"
+        )
+        return (), [Problem(SETTINGS, "", "actors", message)]
+    given = {side.colour.lower() for side in named if side.colour}
+    free = [colour for colour in ACTOR_PALETTE if colour.lower() not in given]
+    colourless = sum(1 for side in named if not side.colour)
+    if colourless > len(free):
+        message = (
+            f"{len(named)} sides, but only {len(ACTOR_PALETTE)} distinct colours "
+            "are offered (ACTOR_PALETTE); give some sides colours, or merge some"
+        )
+        return (), [Problem(SETTINGS, "", "actors", message)]
+    palette = iter(free)
+    actors = tuple(replace(side, colour=side.colour or next(palette)) for side in named)
+    return actors, side_problems(actors, SETTINGS)
 
 
 def _days(

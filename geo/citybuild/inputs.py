@@ -5,6 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from geo.colours import Actor
 from geo.problems import Problem
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -27,7 +28,8 @@ class SourceFile:
 class CitySettings:
     """What the user says about the new city; days and actors may come from reports.
 
-    ``actors`` are (id, label) pairs; their colours come from ``ACTOR_PALETTE``.
+    ``actors`` are the sides; one without a colour gets the next free colour of
+    ``ACTOR_PALETTE``.
     """
 
     name: str
@@ -35,7 +37,7 @@ class CitySettings:
     first_day: date | None = None
     last_day: date | None = None
     default_day: date | None = None
-    actors: tuple[tuple[str, str], ...] = ()
+    actors: tuple[Actor, ...] = ()
     credits: str = ""
 
 
@@ -45,10 +47,20 @@ def folder_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def actor_entry(text: str) -> tuple[str, str]:
-    """An actor written as ``id = label`` (or just ``id``) as (id, label)."""
-    actor_id, _, label = text.partition("=")
-    return actor_id.strip(), (label.strip() or actor_id.strip())
+def actor_entry(text: str) -> Actor:
+    """A side written as ``id = label = #colour = alias; alias``; all but id optional.
+
+    A side with no label is labelled with its id; with no colour, it gets one
+    from the palette when the city is built.
+    """
+    side_id, label, colour, aliases = [
+        *(part.strip() for part in text.split("=", 3)),
+        "",
+        "",
+        "",
+    ][:4]
+    spellings = tuple(alias.strip() for alias in aliases.split(";") if alias.strip())
+    return Actor(side_id, label or side_id, colour, spellings)
 
 
 def oversize_problem(size: int, file: str, what: str = "is") -> Problem | None:

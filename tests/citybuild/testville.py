@@ -10,7 +10,13 @@ from datetime import date
 import shapely
 from shapely.geometry import box
 
-from geo.citybuild import CitySettings, PropertyNames, SourceFile, read_boundaries
+from geo.citybuild import (
+    CitySettings,
+    PropertyNames,
+    SourceFile,
+    actor_entry,
+    read_boundaries,
+)
 from geo.schema import REPORT_COLUMNS
 
 GEOJSON_NAMES = PropertyNames("code", "label")
@@ -18,7 +24,7 @@ SETTINGS = CitySettings(
     "Testville",
     first_day=date(2020, 1, 1),
     last_day=date(2020, 1, 31),
-    actors=(("blue", "Blue army"),),
+    actors=(actor_entry("blue = Blue army"),),
 )
 # Five made-up places about 1 km apart near 0.01 N, 39.01 E.
 POINTS_CSV = """id,name_en,name_ar,aliases,lat,lon
