@@ -7,6 +7,9 @@ from geo.city_settings import boundary_note, display_name
 from geo.problems import CityDataError
 from ui import auth, city_cache, settings, static_files
 from ui.messages import show_problems
+from ui.streamlit_adapter import refuse_client_cache_clearing
+
+refuse_client_cache_clearing()
 
 st.set_page_config(
     page_title="Frontline",

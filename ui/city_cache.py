@@ -69,8 +69,12 @@ def _kept(value: Kept) -> Kept:
 
     Cached cities and bundles are millions of long-lived objects: at 50 000 reports
     Python's full collection scanned them for 110-200 ms about once per slider
-    step. Frozen objects are still freed when nothing refers to them any more.
+    step. A frozen object in a reference cycle is never freed, so each freeze
+    first unfreezes and collects: what a cache let go of since the last one
+    (an older city version, with its cycles) is freed, not frozen for good.
     """
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
     return value
 
