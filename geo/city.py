@@ -1,5 +1,6 @@
 """The ``City``: everything the dashboard knows about one theatre, already validated."""
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -65,15 +66,22 @@ class City:
     def district_labels(self) -> dict[str, str]:
         """English and local names per district id, e.g. "Nazlat Shahadah · نزلة شحادة".
 
-        Pickers list them in this (English name) order; built once per city, since
-        a city of thousands of districts would otherwise pay for it on every rerun.
+        Pickers list them in this (English name) order. Districts that would read
+        the same also give their id, so a picker never shows two identical
+        choices. Built once per city, since a city of thousands of
+        districts would otherwise pay for it on every rerun.
         """
         names = self.districts.sort_values("name_en")
-        return {
+        labels = {
             district_id: f"{english} · {local}" if local else english
             for district_id, english, local in zip(
                 names.index, names["name_en"], names["name_ar"], strict=True
             )
+        }
+        counts = Counter(labels.values())
+        return {
+            district_id: f"{label} ({district_id})" if counts[label] > 1 else label
+            for district_id, label in labels.items()
         }
 
     @cached_property

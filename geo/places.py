@@ -22,7 +22,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from geo.names import normalise_name, resolve_district, suggest_districts
+from geo.names import (
+    normalise_name,
+    resolve_district,
+    shared_name_districts,
+    suggest_districts,
+)
 from geo.problems import Problem
 
 WHOLE_CITY = "city"
@@ -126,6 +131,12 @@ def parse_place(
         found = []
         for name in names:
             district_id = resolve_district(name, district_names)
+            shared = shared_name_districts(name, district_names)
+            if shared:
+                raise PlaceError(
+                    f"'{name}' is the name of {len(shared)} districts "
+                    f"({', '.join(shared)}): write the id of the one the source means"
+                )
             if district_id is None:
                 suggestions = suggest_districts(name, district_names)
                 hint = (

@@ -7,7 +7,7 @@ field and what is wrong, and no city is loaded.
 import pytest
 
 from geo.problems import CityDataError
-from tests.conftest import CITY_TOML, TWO_SQUARES, report
+from tests.conftest import CITY_TOML, TWO_SQUARES, feature, report, square
 
 GROUP = """
 [groups.the_front]
@@ -106,4 +106,25 @@ def test_a_state_before_the_battle_must_be_dated_before_the_first_day(make_city)
     assert problems == [
         "city.toml ([[before]] entry 1, day): must be before first_day "
         "(2020-01-01): it is the state before it"
+    ]
+
+
+def test_a_name_several_districts_share_is_never_filed_under_one(make_city):
+    twins = [
+        feature("h_west", square(0, 0), name_en="Hamdaniya"),
+        feature("h_east", square(1, 0), name_en="Hamdaniya"),
+    ]
+    with pytest.raises(CityDataError) as refused:
+        make_city(
+            [report("r1", "2020-01-05", "Hamdaniya", "contested")],
+            features=twins,
+        )
+    city = make_city([report("r1", "2020-01-05", "h_west", "contested")], twins)
+
+    assert "'Hamdaniya' is the name of 2 districts (h_west, h_east)" in str(
+        refused.value
+    )
+    assert sorted(city.district_labels.values()) == [
+        "Hamdaniya (h_east)",
+        "Hamdaniya (h_west)",
     ]
