@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 
-from storage.tables import metadata, report_revisions, schema_version
+from storage.tables import metadata, report_revisions, schema_version, snapshots
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = ROOT / "var" / "frontline.sqlite3"
@@ -117,7 +117,15 @@ def _create_version_1(connection: Connection) -> None:
     _refuse_revision_changes(connection)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_version_1,)
+def _add_snapshots(connection: Connection) -> None:
+    """Version 2: published maps (``snapshots``); version 1 may have made it already."""
+    snapshots.create(connection, checkfirst=True)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _create_version_1,
+    _add_snapshots,
+)
 
 
 def upgrade_schema(engine: Engine) -> int:

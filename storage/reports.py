@@ -147,33 +147,38 @@ def seed_city(engine: Engine, city: City) -> int:
         return 0
 
 
-def _latest_revisions(city_name: str) -> Select:
-    """Each report's latest revision: the one no later revision of it follows."""
+def _latest_revisions(city_name: str, as_of_sequence: int | None = None) -> Select:
+    """Each report's latest revision (up to ``as_of_sequence``): none later follows."""
     later = report_revisions.alias("later")
-    newer_exists = (
-        select(later.c.sequence)
-        .where(
-            later.c.city == report_revisions.c.city,
-            later.c.report_id == report_revisions.c.report_id,
-            later.c.revision > report_revisions.c.revision,
-        )
-        .exists()
-    )
-    return select(report_revisions).where(
-        report_revisions.c.city == city_name, ~newer_exists
-    )
+    newer = [
+        later.c.city == report_revisions.c.city,
+        later.c.report_id == report_revisions.c.report_id,
+        later.c.revision > report_revisions.c.revision,
+    ]
+    kept = [report_revisions.c.city == city_name]
+    if as_of_sequence is not None:
+        newer.append(later.c.sequence <= as_of_sequence)
+        kept.append(report_revisions.c.sequence <= as_of_sequence)
+    newer_exists = select(later.c.sequence).where(*newer).exists()
+    return select(report_revisions).where(*kept, ~newer_exists)
 
 
 def current_reports(
-    engine: Engine, city_name: str, *, include_retracted: bool = False
+    engine: Engine,
+    city_name: str,
+    *,
+    include_retracted: bool = False,
+    as_of_sequence: int | None = None,
 ) -> pd.DataFrame:
     """The latest revision of every report of a city, oldest day first.
 
     Columns: the report schema (``date`` as ``datetime.date``) then the desk's
     own: revision, retracted, verification, verified_by, author, recorded_at,
-    origin, evidence. Retracted reports are left out unless asked for.
+    origin, evidence. Retracted reports are left out unless asked for. With
+    ``as_of_sequence`` the data is as it stood then: each report's latest
+    revision whose ``sequence`` is at most that number (a published snapshot's).
     """
-    query = _latest_revisions(city_name)
+    query = _latest_revisions(city_name, as_of_sequence)
     if not include_retracted:
         query = query.where(report_revisions.c.retracted.is_(False))
     with engine.connect() as connection:

@@ -73,3 +73,32 @@ users = Table(
     Column("locked_until", String(32), nullable=False, server_default=""),
     Column("created_at", String(32), nullable=False),
 )
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", String(20), primary_key=True),
+    Column("city", String(200), nullable=False),
+    Column("data_sequence", Integer, nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("source", Text, nullable=False, server_default=""),
+    Column("source_type", Text, nullable=False, server_default=""),
+    Column("layers", Text, nullable=False, server_default=""),
+    Column("centre", Text, nullable=False, server_default=""),
+    Column("title", Text, nullable=False),
+    Column("subtitle", Text, nullable=False, server_default=""),
+    Column("byline", Text, nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("published_by", Text, nullable=False),
+    Column("published_at", String(32), nullable=False),
+    Column("first_id", String(20), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("replaced_by", String(20), nullable=True),
+    UniqueConstraint("first_id", "version", name="one_snapshot_version"),
+    Index("snapshots_by_city", "city", "published_at"),
+)
+"""Published maps: a view pinned to ``data_sequence`` of ``report_revisions``.
+
+``first_id`` names the snapshot a chain of republications started from; each
+republication is the next ``version`` and sets the previous one's ``replaced_by``.
+"""
