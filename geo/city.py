@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
@@ -12,6 +13,14 @@ import pandas as pd
 from geo.colours import Actor
 from geo.names import name_index
 from geo.places import UNPLACED_PREFIX, Group, Place, PlaceKind, parse_place
+
+
+class LabelLanguage(StrEnum):
+    """Which name of each district the map writes on it (city.toml ``[map] labels``)."""
+
+    ENGLISH = "en"
+    LOCAL = "local"
+    """The local name (``name_ar``), or the English one where it has none."""
 
 
 @dataclass(frozen=True)
@@ -24,7 +33,8 @@ class City:
     ``events`` and ``figures`` come from the optional files of ``geo.events``.
     ``groups`` are the named groups of districts reports may name; ``opening``
     holds the state before the battle (``[[before]]`` in city.toml) as report
-    rows with ids ``before-N``, dated before ``first_day``.
+    rows with ids ``before-N``, dated before ``first_day``. ``labels`` and
+    ``river_label`` say which names the map writes on the districts and the river.
     """
 
     folder: Path
@@ -47,6 +57,8 @@ class City:
     figures: pd.DataFrame | None = None
     groups: tuple[Group, ...] = ()
     opening: pd.DataFrame | None = None
+    labels: LabelLanguage = LabelLanguage.ENGLISH
+    river_label: str = ""
 
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with this id."""

@@ -15,7 +15,7 @@ import pandas as pd
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
-from geo.city import City
+from geo.city import City, LabelLanguage
 from geo.colours import Actor
 from geo.days import parse_day
 from geo.events import load_events, load_figures
@@ -156,6 +156,42 @@ def _read_map(
     return (tuple(center) if center else None), zoom
 
 
+def _read_map_labels(
+    settings: dict, problems: list[Problem]
+) -> tuple[LabelLanguage, str]:
+    """The ``[map]`` names written on the map: districts' ``labels``, ``river_label``.
+
+    A ``[map]`` that is not a table is reported once, by ``_read_map``.
+    """
+    map_settings = settings.get("map")
+    if not isinstance(map_settings, dict):
+        return LabelLanguage.ENGLISH, ""
+    labels = map_settings.get("labels", LabelLanguage.ENGLISH)
+    if labels not in tuple(LabelLanguage):
+        problems.append(
+            Problem(
+                CITY_FILE,
+                "map",
+                "labels",
+                f"{labels!r} is neither 'en' (English names on the map) nor 'local'"
+                " (the local names)",
+            )
+        )
+        labels = LabelLanguage.ENGLISH
+    river_label = map_settings.get("river_label", "")
+    if not isinstance(river_label, str):
+        problems.append(
+            Problem(
+                CITY_FILE,
+                "map",
+                "river_label",
+                f"{river_label!r} is not a name in quotes",
+            )
+        )
+        river_label = ""
+    return LabelLanguage(labels), river_label.strip()
+
+
 def _read_river(folder: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
     path = folder / RIVER_FILE
     if not path.exists():
@@ -214,6 +250,7 @@ def load_city(folder: Path) -> City:
         problems.append(Problem(REPORTS_FILE, "", "", f"cannot be read: {error}"))
         raise CityDataError(problems) from None
     center, zoom = _read_map(settings, problems)
+    labels, river_label = _read_map_labels(settings, problems)
     credits = _table(settings, "credits", problems).get("text")
     river = _read_river(folder, problems)
     district_names = name_index(checked.districts)
@@ -262,6 +299,8 @@ def load_city(folder: Path) -> City:
         repairs=tuple(checked.repairs),
         groups=groups,
         opening=opening,
+        labels=labels,
+        river_label=river_label,
     )
     events, event_problems = load_events(folder, city)
     figures, figure_problems = load_figures(folder, city)

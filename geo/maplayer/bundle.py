@@ -47,6 +47,7 @@ from geo.maplayer.contract import (
     Reports,
     States,
 )
+from geo.maplayer.places import map_places, river_label
 from geo.maplayer.scripts import MAP_GLOBAL
 from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
 from geo.schema import denied_ids
@@ -341,6 +342,8 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
         river=json.loads(city.river.to_json(drop_id=True))
         if city.river is not None
         else None,
+        river_label=river_label(city),
+        places=map_places(city),
         text=text.entries,
         reports=reports,
         states=states.columns,

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, TypedDict
 from geo.maplayer.json_schema import JsonSchema, Keywords, json_schema
 from geo.status import FeatureKind
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Raised whenever a field of the bundle or the day view changes meaning or shape."""
 SCHEMA_FILE = Path(__file__).parent / "assets" / "bundle.schema.json"
 
@@ -154,6 +154,44 @@ class Events(TypedDict):
     popup: list[TextIndex]
 
 
+class Places(TypedDict):
+    """Each district and landmark's name on the map, as columns (geo.maplayer.places).
+
+    Districts come largest first, the order labels are placed in, then landmarks.
+    """
+
+    id: list[str]
+    label: Annotated[
+        list[Html],
+        "The name written on the map: English or local (city.toml [map] labels),"
+        " without its bracketed gloss.",
+    ]
+    rtl: Annotated[list[bool], "The label is written right to left (Arabic, ...)."]
+    lat: Annotated[
+        list[float],
+        "Where the label sits: inside the district, beyond any landmark's reach,"
+        " so a click there selects it; a landmark's own point.",
+    ]
+    lon: list[float]
+    search: Annotated[
+        list[list[str]],
+        "Its names and aliases as plain text, NOT HTML: only compared with what a"
+        " reader types into the search box, never inserted into the page.",
+    ]
+
+
+class RiverLabel(TypedDict):
+    """The river's name (city.toml [map] river_label) and where it is written."""
+
+    text: Html
+    rtl: bool
+    lat: float
+    lon: float
+    angle: Annotated[
+        float, "Degrees clockwise from the horizontal, along the river there."
+    ]
+
+
 class Bundle(TypedDict):
     """Everything the browser needs to draw any day of a city; fetched once."""
 
@@ -180,6 +218,10 @@ class Bundle(TypedDict):
     precision: Annotated[dict[str, Html], "How exactly each district is drawn."]
     districts: Districts
     river: Annotated[GeoJson | None, "The river, if the city has one."]
+    river_label: Annotated[
+        RiverLabel | None, "The river's name, if the city gives one."
+    ]
+    places: Places
     text: Annotated[list[Html], "Every escaped string, each stored once."]
     reports: Reports
     states: States
