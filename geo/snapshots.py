@@ -75,16 +75,21 @@ def publication_problems(publication: Publication, city: City) -> list[Problem]:
                 )
             )
     day = publication.view.day
-    if day is None or day not in city.days:
+    if day is None or not city.first_day <= day <= city.last_day:
         shown = format_day(day) if day else "no day"
         problems.append(
             Problem(
                 _FILE,
                 "",
                 "day",
-                f"{shown} is not a report day of {city.title} "
-                f"({format_day(city.first_day)} to {format_day(city.last_day)})",
+                f"{shown} is outside {city.title}, which runs from "
+                f"{format_day(city.first_day)} to {format_day(city.last_day)}",
             )
+        )
+    district = publication.view.district
+    if district and district not in city.district_ids:
+        problems.append(
+            Problem(_FILE, "", "district", f"{city.title} has no district '{district}'")
         )
     source, source_type = publication.view.source, publication.view.source_type
     if source and source not in set(city.reports["source"]):

@@ -53,6 +53,7 @@ def _row_values(publication: Publication) -> dict[str, object]:
     return {
         "city": publication.city,
         "day": view.day.isoformat(),
+        "district": view.district or "",
         "source": view.source,
         "source_type": view.source_type,
         "layers": ",".join(sorted(view.layers)),
@@ -71,6 +72,7 @@ def _snapshot(row: Mapping) -> Snapshot:
         centre = (float(latitude), float(longitude), int(zoom))
     view = ViewState(
         day=date.fromisoformat(row["day"]),
+        district=row["district"] or None,
         source=row["source"],
         source_type=row["source_type"],
         layers=frozenset(Layer(name) for name in row["layers"].split(",") if name),

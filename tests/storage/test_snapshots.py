@@ -31,6 +31,7 @@ DAY = date(2020, 1, 6)
 def publication(city, **fields) -> Publication:
     view = ViewState(
         day=fields.pop("day", DAY),
+        district="east",
         source_type=fields.pop("source_type", ""),
         layers=frozenset({Layer.FRONTLINE}),
         centre=(0.5, 1.0, 12),
@@ -98,6 +99,7 @@ def test_a_snapshot_shows_the_data_it_was_published_with_after_later_edits(
     assert set(found.id) <= set(ID_ALPHABET)
     assert opened.publication.view.layers == {Layer.FRONTLINE}
     assert opened.publication.view.centre == (0.5, 1.0, 12)
+    assert opened.publication.view.district == "east"
     assert pinned.loc["east", "actor"] == "red"
     assert live.loc["east", "actor"] == "blue"
 
@@ -170,7 +172,7 @@ def test_republishing_keeps_the_old_link_and_points_it_to_the_new_version(seeded
     ("fields", "message"),
     [
         ({"title": "  "}, "give the map a title"),
-        ({"day": date(2020, 3, 1)}, "1 Mar 2020 is not a report day"),
+        ({"day": date(2020, 3, 1)}, "1 Mar 2020 is outside Battle of Testville"),
         ({"source_type": "monitor"}, "no stored report comes from a monitor"),
     ],
 )
