@@ -2,13 +2,14 @@
 
 Rule: nothing here decides a colour. Every export lays out the control that
 ``geo.resolution.control_on`` gives, the same the map shows, for another program
-(CSV, GeoJSON), as a picture (PNG, GIF) or for a reader's browser (one HTML file),
-and carries its day, credits and the schematic-boundaries note. Text from cities
+(CSV, GeoJSON), as a picture (PNG, SVG, PDF or GIF, sized and titled by
+``ExportOptions``) or for a reader's browser (one HTML file), and carries its
+day, credits and the schematic-boundaries note. Text from cities
 and reports is untrusted and stays text: ``geo.escaping`` for HTML and CSV, no
 math in pictures. No Streamlit here. Callers import from ``geo.export`` only.
 """
 
-from geo.export.day_picture import MAP_AXES_LABEL
+from geo.export.day_picture import MAP_AXES_LABEL, MIN_TEXT_PX, picture_layout
 from geo.export.downloads import (
     Download,
     animation_download,
@@ -22,7 +23,25 @@ from geo.export.leaflet import (
     LeafletUrls,
     vendored_leaflet,
 )
-from geo.export.pictures import animated_gif, day_figure, day_png
+from geo.export.options import (
+    MAX_SIDE_PX,
+    MAX_TITLE_CHARACTERS,
+    MIN_SIDE_PX,
+    PRESET_LABELS,
+    PRESET_SIZES_PX,
+    ExportFormat,
+    ExportOptions,
+    SizePreset,
+)
+from geo.export.pictures import (
+    MIN_FINAL_PAUSE_SECONDS,
+    animated_gif,
+    data_version,
+    day_figure,
+    day_picture,
+    day_png,
+    frame_durations_ms,
+)
 from geo.export.standalone_page import standalone_html
 from geo.export.tables import (
     control_csv,
@@ -37,23 +56,37 @@ from geo.projections import PICTURE_CRS
 __all__ = [
     "INLINE_LEAFLET",
     "MAP_AXES_LABEL",
+    "MAX_SIDE_PX",
+    "MAX_TITLE_CHARACTERS",
+    "MIN_FINAL_PAUSE_SECONDS",
+    "MIN_SIDE_PX",
+    "MIN_TEXT_PX",
     "PICTURE_CRS",
+    "PRESET_LABELS",
+    "PRESET_SIZES_PX",
     "Download",
+    "ExportFormat",
+    "ExportOptions",
     "InlineLeaflet",
     "LeafletSource",
     "LeafletUrls",
+    "SizePreset",
     "animated_gif",
     "animation_download",
     "control_csv",
     "control_geojson",
     "control_table",
+    "data_version",
     "day_downloads",
     "day_figure",
+    "day_picture",
     "day_png",
+    "frame_durations_ms",
     "frontline_csv",
     "frontline_geojson",
     "frontline_table",
     "page_download",
+    "picture_layout",
     "standalone_html",
     "vendored_leaflet",
 ]

@@ -3,12 +3,15 @@
 The drawing follows the browser map: colours, hatching and fading come from
 ``geo.colours``, strokes are sized in screen pixels like Leaflet's, and the
 control of each district comes from the resolution rule (``geo.resolution``).
-Titles, labels and credits are drawn as plain text, never as math.
+The map is fitted to the districts in whatever frame is asked for, between a
+header (title, subtitle, day) and a footer (legend, notes, credits, byline).
+Every text is drawn as plain text, never as math.
 """
 
 import math
 import textwrap
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 
 import geopandas as gpd
@@ -16,13 +19,16 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib import patches as mpatches
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
+from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from PIL import Image
 from shapely.geometry.polygon import orient
 
@@ -36,6 +42,7 @@ from geo.colours import (
 )
 from geo.days import format_day
 from geo.export.notes import READER_NOTE
+from geo.export.options import ExportOptions
 from geo.projections import PICTURE_CRS
 from geo.resolution import control_on
 from geo.status import FeatureKind
@@ -48,6 +55,10 @@ DPI = 100
 _POINTS_PER_INCH = 72
 REFERENCE_SIZE_PX = (1200, 900)
 """Type and line sizes are set for this size, scaled with the picture's area."""
+MIN_TEXT_PX = 14.0
+"""No text is smaller than this many pixels, whatever the picture's size."""
+_TITLE_PX, _SUBTITLE_PX, _DAY_PX = 34.0, 22.0, 26.0
+_LEGEND_PX, _SMALL_PX, _LABEL_PX = 17.0, 15.0, 14.0
 _HATCH = "//"
 _HATCH_WIDTH_PX = 3.0
 _OUTLINE_WIDTH_PX = 1.0
@@ -57,25 +68,31 @@ _RIVER_WIDTH_PX = 8.0
 _RIVER_OPACITY = 0.8
 """Strokes in screen pixels, as the browser map draws them (Leaflet weights)."""
 _OUTLINE_DASHES = (0, (4, 3))
-_TITLE_PT, _DAY_PT, _LEGEND_PT, _SMALL_PT = 22.0, 18.0, 12.0, 10.0
 _MARGIN_PX = 24.0
-_MAP_PADDING = 0.04
+_MAP_PADDING = 0.03
 """Blank space around the districts, as a share of their extent."""
 _CHARACTER_WIDTH_EM = 0.55
 """Average width of a DejaVu Sans character in ems, to wrap and lay out text."""
-_LINE_HEIGHT_EM = 1.35
+_BOLD_CHARACTER_WIDTH_EM = 0.65
+_LINE_HEIGHT_EM = 1.3
 _LEGEND_SWATCH_EM = 4.0
 """A legend entry's swatch and gaps, in ems, on top of its label."""
 _LEGEND_ROW_EM = 1.7
 """A legend row: its text plus matplotlib's spacing between rows, in ems."""
+_TEXT_COLOUR = "#1a1a1a"
+_PAGE_COLOUR = "#ffffff"
+_BACKING_OPACITY = 0.75
+"""The page showing through behind district labels and the scale bar."""
+_LANDSCAPE_RATIO = 1.3
+"""From this width-to-height ratio on, the legend stands beside the map."""
+MIN_MAP_SHARE = 0.35
+"""A layout that leaves the map less of the picture's height or width is refused."""
+_SCALE_BAR_SHARE = 0.2
+"""The scale bar is the longest round length up to this share of the map's width."""
 
 
 def _points(pixels: float) -> float:
     return pixels * _POINTS_PER_INCH / DPI
-
-
-def _pixels(points: float) -> float:
-    return points * DPI / _POINTS_PER_INCH
 
 
 def _polygon_path(geometry: shapely.Geometry) -> MplPath:
@@ -89,10 +106,13 @@ def _polygon_path(geometry: shapely.Geometry) -> MplPath:
     )
 
 
-def _wrapped(text: str, width_px: float, size_pt: float) -> list[str]:
-    """Split text into lines that fit ``width_px`` at ``size_pt`` (estimated)."""
-    character_px = _CHARACTER_WIDTH_EM * _pixels(size_pt)
-    return textwrap.wrap(text, width=max(20, int(width_px / character_px))) or [""]
+def _wrapped(text: str, width_px: float, size_px: float, em: float) -> list[str]:
+    """Split text into lines that fit ``width_px`` at ``size_px`` (estimated)."""
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        width = max(10, int(width_px / (em * size_px)))
+        lines += textwrap.wrap(paragraph, width=width, break_long_words=True) or [""]
+    return lines
 
 
 def _fitted_limits(
@@ -110,74 +130,173 @@ def _fitted_limits(
     return x_limits, (centre_y - half_y, centre_y + half_y)
 
 
-class DayPicture:
-    """The city drawn once (geometry, legend, credits), repainted for each day.
+def _round_length(metres: float) -> float:
+    """The longest 1, 2 or 5 times a power of ten that is at most ``metres``."""
+    power = 10 ** math.floor(math.log10(max(metres, 1.0)))
+    return max(step * power for step in (1, 2, 5) if step * power <= max(metres, 1.0))
 
-    A GIF repaints one picture per frame instead of drawing the geometry again.
+
+def _length_label(metres: float) -> str:
+    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Lines of text at ``size_px``, their top ``top_px`` from the picture's bottom."""
+
+    lines: tuple[str, ...]
+    size_px: float
+    top_px: float
+    bold: bool = False
+
+    @property
+    def height_px(self) -> float:
+        """The block's height in pixels."""
+        return self.size_px * _LINE_HEIGHT_EM * len(self.lines)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes in a picture, in pixels from its lower left corner.
+
+    ``header`` holds the title and subtitle, ``day`` the day's line, ``footer``
+    the notes, credits and byline; the legend's upper left corner is
+    ``legend_anchor``, in ``legend_columns`` columns of ``legend_px`` type.
     """
 
-    def __init__(self, city: City, width_px: int, height_px: int) -> None:
-        if width_px < 1 or height_px < 1:
-            raise ValueError(
-                f"picture size: {width_px} x {height_px} pixels; "
-                "both must be at least 1"
-            )
+    scale: float
+    margin: float
+    header: tuple[TextBlock, ...]
+    day: TextBlock
+    footer: TextBlock
+    legend_anchor: tuple[float, float]
+    legend_columns: int
+    legend_px: float
+    map_box: Bbox
+
+
+def picture_layout(city: City, options: ExportOptions) -> Layout:
+    """Lay out ``options``' texts and the legend, leaving the rest to the map.
+
+    Type is scaled with the picture's area, never under ``MIN_TEXT_PX``. In a
+    landscape frame the legend is a column right of the map; otherwise it is in
+    rows above the footer.
+
+    Raises:
+        ValueError: if the texts leave the map less than ``MIN_MAP_SHARE`` of
+            the picture's height or width.
+    """
+    width, height = options.size_px
+    scale = math.sqrt(width * height / (REFERENCE_SIZE_PX[0] * REFERENCE_SIZE_PX[1]))
+    margin = _MARGIN_PX * scale
+    line_width = width - 2 * margin
+
+    def size(reference_px: float) -> float:
+        return max(MIN_TEXT_PX, reference_px * scale)
+
+    title = city.title if options.title is None else options.title
+    header = []
+    y = height - margin
+    for text, reference_px, bold in (
+        (title, _TITLE_PX, True),
+        (options.subtitle, _SUBTITLE_PX, False),
+    ):
+        if text.strip():
+            em = _BOLD_CHARACTER_WIDTH_EM if bold else _CHARACTER_WIDTH_EM
+            lines = _wrapped(text, line_width, size(reference_px), em)
+            header.append(TextBlock(tuple(lines), size(reference_px), y, bold))
+            y -= header[-1].height_px
+    day = TextBlock(("",), size(_DAY_PX), y)
+    header_bottom = y - day.height_px
+    notes = [options.notes, READER_NOTE]
+    if city.credits:
+        notes.append(f"Source: {city.credits}")
+    notes.append(options.byline)
+    small = size(_SMALL_PX)
+    lines = [
+        line
+        for text in notes
+        if text.strip()
+        for line in _wrapped(text, line_width, small, _CHARACTER_WIDTH_EM)
+    ]
+    footer = TextBlock(tuple(lines), small, 0.0)
+    footer = replace(footer, top_px=margin + footer.height_px)
+    legend_px = size(_LEGEND_PX)
+    labels = [style.label for style in map_styles(city.actors)]
+    entry_px = legend_px * (
+        _CHARACTER_WIDTH_EM * max(map(len, labels)) + _LEGEND_SWATCH_EM
+    )
+    right, gap = width - margin, margin / 2
+    if width >= _LANDSCAPE_RATIO * height:
+        columns, anchor = 1, (right - entry_px, header_bottom)
+        box = Bbox.from_extents(
+            margin, footer.top_px + gap, right - entry_px - gap, header_bottom
+        )
+    else:
+        columns = max(1, min(len(labels), int(line_width // entry_px)))
+        rows = -(-len(labels) // columns)
+        legend_top = footer.top_px + gap + rows * legend_px * _LEGEND_ROW_EM
+        anchor = (margin, legend_top)
+        box = Bbox.from_extents(margin, legend_top + gap, right, header_bottom)
+    if box.height < MIN_MAP_SHARE * height or box.width < MIN_MAP_SHARE * width:
+        raise ValueError(
+            f"size: at {width} x {height} pixels the title, legend and notes leave "
+            f"the map only {max(0, round(box.width))} x {max(0, round(box.height))}; "
+            "choose a larger size or shorten the texts"
+        )
+    return Layout(
+        scale, margin, tuple(header), day, footer, anchor, columns, legend_px, box
+    )
+
+
+class DayPicture:
+    """The city drawn once (geometry, labels, legend, texts), repainted for each day.
+
+    A GIF repaints one picture per frame instead of drawing the geometry again.
+
+    Raises:
+        ValueError: if the texts leave no room for the map (``picture_layout``).
+    """
+
+    def __init__(self, city: City, options: ExportOptions) -> None:
         self.city = city
+        self.width_px, self.height_px = options.size_px
+        self.layout = picture_layout(city, options)
+        self.scale, self.margin = self.layout.scale, self.layout.margin
         self.styles = {style.key: style for style in map_styles(city.actors)}
-        self.scale = math.sqrt(
-            width_px * height_px / (REFERENCE_SIZE_PX[0] * REFERENCE_SIZE_PX[1])
+        self.figure = Figure(
+            figsize=(self.width_px / DPI, self.height_px / DPI),
+            dpi=DPI,
+            facecolor=_PAGE_COLOUR,
         )
-        self.figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
         FigureCanvasAgg(self.figure)
-        self.width_px, self.height_px = width_px, height_px
-        top = self._draw_header()
-        bottom = self._draw_footer()
-        bottom = self._draw_legend(bottom)
-        self.axes = self._map_axes(bottom, top)
+        for block in self.layout.header:
+            self._text(block, _TEXT_COLOUR)
+        self.day_label = self._text(self.layout.day, OUTLINE_COLOUR)
+        self._text(self.layout.footer, OUTLINE_COLOUR)
+        self._draw_legend()
+        self.axes = self._map_axes(self.layout.map_box)
         self._draw_city()
+        renderer = self.figure.canvas.get_renderer()
+        self.scale_bar = self._draw_scale_bar(renderer)
+        self.labels = self._draw_labels(renderer)
 
-    def _scaled(self, points: float) -> float:
-        return points * self.scale
+    def _size_px(self, reference_px: float) -> float:
+        """A text size for this picture: scaled with it, never under ``MIN_TEXT_PX``."""
+        return max(MIN_TEXT_PX, reference_px * self.scale)
 
-    def _text(self, y_px: float, text: str, size_pt: float, **options: object) -> None:
-        self.figure.text(
-            _MARGIN_PX * self.scale / self.width_px,
-            y_px / self.height_px,
-            text,
-            fontsize=self._scaled(size_pt),
+    def _text(self, block: TextBlock, colour: str) -> Text:
+        return self.figure.text(
+            self.margin / self.width_px,
+            block.top_px / self.height_px,
+            "\n".join(block.lines),
+            fontsize=_points(block.size_px),
+            fontweight="bold" if block.bold else "normal",
+            linespacing=_LINE_HEIGHT_EM,
             parse_math=False,
             verticalalignment="top",
-            **options,
+            color=colour,
         )
-
-    def _draw_header(self) -> float:
-        """Title and day label at the top; returns the pixel height left below them."""
-        margin = _MARGIN_PX * self.scale
-        y = self.height_px - margin
-        self._text(y, self.city.title, _TITLE_PT, fontweight="bold")
-        y -= _pixels(self._scaled(_TITLE_PT)) * _LINE_HEIGHT_EM
-        self.day_label = self.figure.text(
-            margin / self.width_px,
-            y / self.height_px,
-            "",
-            fontsize=self._scaled(_DAY_PT),
-            parse_math=False,
-            verticalalignment="top",
-        )
-        return y - _pixels(self._scaled(_DAY_PT)) * _LINE_HEIGHT_EM - margin / 2
-
-    def _draw_footer(self) -> float:
-        """Note and credits at the bottom; returns the pixel height of their top."""
-        margin = _MARGIN_PX * self.scale
-        size = self._scaled(_SMALL_PT)
-        line_px = _pixels(size) * _LINE_HEIGHT_EM
-        credits = f"Source: {self.city.credits}" if self.city.credits else ""
-        lines = _wrapped(READER_NOTE, self.width_px - 2 * margin, size)
-        if credits:
-            lines += _wrapped(credits, self.width_px - 2 * margin, size)
-        top = margin + line_px * len(lines)
-        self._text(top, "\n".join(lines), _SMALL_PT, color=OUTLINE_COLOUR)
-        return top
 
     def _legend_handles(self) -> list[mpatches.Patch]:
         return [
@@ -194,28 +313,16 @@ class DayPicture:
             for style in self.styles.values()
         ]
 
-    def _draw_legend(self, bottom_px: float) -> float:
-        """The legend in columns above the footer; returns the pixel height of its top.
-
-        Every map class is listed, the lighter "(partly)" ones included.
-        """
-        margin = _MARGIN_PX * self.scale
-        size = self._scaled(_LEGEND_PT)
-        em_px = _pixels(size)
-        handles = self._legend_handles()
-        longest = max(len(handle.get_label()) for handle in handles)
-        entry_px = em_px * (_CHARACTER_WIDTH_EM * longest + _LEGEND_SWATCH_EM)
-        columns = max(
-            1, min(len(handles), int((self.width_px - 2 * margin) // entry_px))
-        )
-        rows = -(-len(handles) // columns)
-        top = bottom_px + margin / 2 + rows * em_px * _LEGEND_ROW_EM
+    def _draw_legend(self) -> None:
+        """Every map class, the lighter "(partly)" ones included."""
+        x, y = self.layout.legend_anchor
         legend = self.figure.legend(
-            handles=handles,
+            handles=self._legend_handles(),
             loc="upper left",
-            bbox_to_anchor=(margin / self.width_px, top / self.height_px),
-            ncols=columns,
-            fontsize=size,
+            bbox_to_anchor=(x / self.width_px, y / self.height_px),
+            ncols=self.layout.legend_columns,
+            fontsize=_points(self.layout.legend_px),
+            labelcolor=_TEXT_COLOUR,
             frameon=False,
             borderaxespad=0,
             borderpad=0,
@@ -226,39 +333,38 @@ class DayPicture:
             text.set_parse_math(False)
         for patch in legend.get_patches():
             patch.set_hatch_linewidth(_points(_HATCH_WIDTH_PX * self.scale))
-        return top
 
-    def _map_axes(self, bottom_px: float, top_px: float) -> Axes:
-        margin = _MARGIN_PX * self.scale
-        box_width = self.width_px - 2 * margin
-        box_height = max(top_px - bottom_px - margin / 2, 1.0)
+    def _map_axes(self, box: Bbox) -> Axes:
         axes = self.figure.add_axes(
             (
-                margin / self.width_px,
-                (bottom_px + margin / 2) / self.height_px,
-                box_width / self.width_px,
-                box_height / self.height_px,
+                box.x0 / self.width_px,
+                box.y0 / self.height_px,
+                box.width / self.width_px,
+                box.height / self.height_px,
             ),
             label=MAP_AXES_LABEL,
         )
         axes.set_axis_off()
-        self.box_px = (box_width, box_height)
+        self.box_px = (box.width, box.height)
         return axes
 
     def _draw_city(self) -> None:
         """River, district outlines and landmark points, in the map's projection.
 
-        Unlike the browser map, the view takes in every feature, landmarks outside
-        the districts included, since a reader cannot pan a picture.
+        The view is fitted to the districts, so landmarks far outside them do not
+        shrink the city into a corner.
         """
-        districts = self.city.districts.to_crs(PICTURE_CRS)
-        areas = districts[districts["kind"] == FeatureKind.DISTRICT]
-        points = districts[districts["kind"] == FeatureKind.LANDMARK]
-        x_limits, y_limits = _fitted_limits(tuple(districts.total_bounds), *self.box_px)
+        features = self.city.districts.to_crs(PICTURE_CRS)
+        areas = features[features["kind"] == FeatureKind.DISTRICT]
+        points = features[features["kind"] == FeatureKind.LANDMARK]
+        fitted = areas if len(areas) else features
+        self.fitted_bounds = tuple(fitted.total_bounds)
+        x_limits, y_limits = _fitted_limits(self.fitted_bounds, *self.box_px)
         self.axes.set_xlim(*x_limits)
         self.axes.set_ylim(*y_limits)
         if self.city.river is not None:
             self._draw_river(self.city.river.to_crs(PICTURE_CRS))
+        self.areas = areas
         self.patches = {
             district_id: self.axes.add_patch(
                 PathPatch(
@@ -309,6 +415,104 @@ class DayPicture:
                     )
                 )
 
+    def _draw_scale_bar(self, renderer: object) -> list[Artist]:
+        """A bar of a round length in true metres, under the districts.
+
+        It goes below them where there is room, else in the map's lower left corner.
+
+        Web Mercator stretches lengths by 1 / cos(latitude); the bar is drawn for
+        the latitude of the map's centre.
+        """
+        (west, east), (south, north) = self.axes.get_xlim(), self.axes.get_ylim()
+        centre = gpd.GeoSeries(
+            [shapely.Point((west + east) / 2, (south + north) / 2)], crs=PICTURE_CRS
+        ).to_crs("EPSG:4326")[0]
+        stretch = 1 / math.cos(math.radians(centre.y))
+        metres = _round_length((east - west) * _SCALE_BAR_SHARE / stretch)
+        pixel = (east - west) / self.box_px[0]
+        size = self._size_px(_SMALL_PX)
+        x0, y0 = west + self.margin * pixel, south + self.margin * pixel
+        districts_west, districts_south = self.fitted_bounds[:2]
+        if districts_south - south >= 2.6 * size * pixel:
+            x0, y0 = max(x0, districts_west), districts_south - 2.2 * size * pixel
+        line = self.axes.plot(
+            [x0, x0, x0 + metres * stretch, x0 + metres * stretch],
+            [y0 + size * 0.4 * pixel, y0, y0, y0 + size * 0.4 * pixel],
+            color=_TEXT_COLOUR,
+            linewidth=_points(2 * self.scale),
+            solid_capstyle="butt",
+            zorder=5,
+        )[0]
+        label = self.axes.text(
+            x0,
+            y0 + size * 0.6 * pixel,
+            _length_label(metres),
+            fontsize=_points(size),
+            color=_TEXT_COLOUR,
+            parse_math=False,
+            zorder=5,
+        )
+        extent = Bbox.union(
+            [line.get_window_extent(renderer), label.get_window_extent(renderer)]
+        ).padded(size * 0.4)
+        inverse = self.axes.transData.inverted()
+        (left, bottom), (right, top) = inverse.transform(extent.get_points())
+        backing = self.axes.add_patch(
+            Rectangle(
+                (left, bottom),
+                right - left,
+                top - bottom,
+                facecolor=to_rgba(_PAGE_COLOUR, _BACKING_OPACITY),
+                linewidth=0,
+                zorder=4,
+            )
+        )
+        self.scale_bar_extent = extent
+        return [backing, line, label]
+
+    def _draw_labels(self, renderer: object) -> list[Text]:
+        """Each district's English name at a point inside it, largest districts first.
+
+        A name that would overlap one already placed, the scale bar or the map's
+        edge is left out.
+        """
+        size = self._size_px(_LABEL_PX)
+        placed: list[Bbox] = [self.scale_bar_extent]
+        frame = self.axes.get_window_extent(renderer)
+        labels = []
+        order = self.areas.geometry.area.sort_values(ascending=False).index
+        for district_id in order:
+            name = str(self.areas.at[district_id, "name_en"]).strip()
+            if not name:
+                continue
+            point = self.areas.geometry[district_id].representative_point()
+            label = self.axes.text(
+                point.x,
+                point.y,
+                name,
+                fontsize=_points(size),
+                color=_TEXT_COLOUR,
+                horizontalalignment="center",
+                verticalalignment="center",
+                parse_math=False,
+                zorder=4,
+                bbox={
+                    "boxstyle": "round,pad=0.15",
+                    "facecolor": to_rgba(_PAGE_COLOUR, _BACKING_OPACITY),
+                    "linewidth": 0,
+                },
+            )
+            extent = label.get_window_extent(renderer).padded(size * 0.2)
+            inside = frame.contains(extent.x0, extent.y0) and frame.contains(
+                extent.x1, extent.y1
+            )
+            if inside and not any(extent.overlaps(other) for other in placed):
+                placed.append(extent)
+                labels.append(label)
+            else:
+                label.remove()
+        return labels
+
     def paint(self, day: date) -> None:
         """Colour every district as the resolution rule has it on ``day``."""
         control = control_on(self.city, day)
@@ -336,10 +540,16 @@ class DayPicture:
         """The picture of each day as an RGB image, for the frames of a GIF.
 
         What does not change with the day (type, legend, river) is drawn once and
-        copied under each frame; only the districts and the day label are redrawn.
+        copied under each frame; the districts are redrawn, then what lies on them.
         """
         canvas = self.figure.canvas
-        changing = [*self.patches.values(), self.landmarks, self.day_label]
+        changing = [
+            *self.patches.values(),
+            self.landmarks,
+            *self.scale_bar,
+            *self.labels,
+            self.day_label,
+        ]
         for artist in changing:
             artist.set_animated(True)
         canvas.draw()

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from geo.city import City
+from geo.export.day_picture import picture_layout
 from geo.export.leaflet import LeafletSource
-from geo.export.pictures import animated_gif, day_png
+from geo.export.options import ExportOptions
+from geo.export.pictures import animated_gif, day_picture
 from geo.export.standalone_page import standalone_html
 from geo.export.tables import (
     control_csv,
@@ -21,6 +23,7 @@ from geo.export.tables import (
 
 CSV = "text/csv"
 GEOJSON = "application/geo+json"
+DEFAULT_PICTURE = ExportOptions()
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,21 @@ class Download:
     data: bytes | str | Callable[[], bytes | str]
 
 
-def day_downloads(city: City, day: date) -> tuple[Download, ...]:
-    """The files of one day: control and front lines as CSV and GeoJSON, a PNG."""
+def day_downloads(
+    city: City, day: date, picture: ExportOptions | None = DEFAULT_PICTURE
+) -> tuple[Download, ...]:
+    """The files of one day: control and front lines as CSV and GeoJSON, a picture.
+
+    The picture is as ``picture`` asks (none if ``None``); its layout is checked
+    at once, the picture made only when asked for.
+
+    Raises:
+        ValueError: if the picture's texts leave no room for the map.
+    """
     stem = f"{city.name}-{day.isoformat()}"
-    return (
+    if picture is not None:
+        picture_layout(city, picture)
+    tables = (
         Download(
             "Control (CSV)",
             f"{stem}-control.csv",
@@ -65,8 +79,16 @@ def day_downloads(city: City, day: date) -> tuple[Download, ...]:
             GEOJSON,
             lambda: frontline_geojson(city, day),
         ),
+    )
+    if picture is None:
+        return tables
+    return (
+        *tables,
         Download(
-            "Picture (PNG)", f"{stem}-map.png", "image/png", lambda: day_png(city, day)
+            f"Picture ({picture.format.upper()})",
+            f"{stem}-map.{picture.format}",
+            picture.format.mime,
+            lambda: day_picture(city, day, picture),
         ),
     )
 
@@ -85,11 +107,23 @@ def page_download(city: City, leaflet: LeafletSource, day: date) -> Download:
     )
 
 
-def animation_download(city: City, first_day: date, last_day: date) -> Download:
-    """The GIF with one frame per report day from ``first_day`` to ``last_day``."""
+def animation_download(
+    city: City,
+    first_day: date,
+    last_day: date,
+    options: ExportOptions = DEFAULT_PICTURE,
+) -> Download:
+    """The GIF of the report days from ``first_day`` to ``last_day``.
+
+    It has ``options``' size and texts; its layout is checked at once.
+
+    Raises:
+        ValueError: if the texts leave no room for the map.
+    """
+    picture_layout(city, options)
     return Download(
-        "Animation (GIF, one frame per report day)",
+        "Animation (GIF, paced by calendar day)",
         f"{city.name}-{first_day.isoformat()}-{last_day.isoformat()}.gif",
         "image/gif",
-        lambda: animated_gif(city, first_day, last_day),
+        lambda: animated_gif(city, first_day, last_day, options=options),
     )

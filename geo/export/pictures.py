@@ -1,56 +1,122 @@
-"""Pictures for the graphics desk: one day as PNG, a span of days as a looping GIF.
+"""Pictures for the graphics desk: one day as PNG, SVG or PDF, a span as a GIF.
 
-Both are the ``DayPicture`` drawing; a GIF repaints it for each report day
-instead of drawing the city again.
+All are the ``DayPicture`` drawing at the size ``ExportOptions`` asks for; a GIF
+repaints it for each report day instead of drawing the city again. Each file
+carries its data version in its metadata, so a picture can be traced to the
+reports it was drawn from. SVG and PDF keep their texts as searchable text.
 """
 
+import hashlib
 import io
+import itertools
+from dataclasses import replace
 from datetime import date
 
+import matplotlib
 from matplotlib.figure import Figure
 from PIL import Image
 
 from geo.city import City
-from geo.export.day_picture import DPI, REFERENCE_SIZE_PX, DayPicture
+from geo.days import format_day
+from geo.export.day_picture import DPI, DayPicture
+from geo.export.notes import READER_NOTE
+from geo.export.options import ExportFormat, ExportOptions
 
-_GIF_SIZE_PX = (800, 600)
 _GIF_COLOURS = 64
 _PALETTE_FRAMES = 4
 """GIF frames share one palette of ``_GIF_COLOURS``, made from this many frames."""
+MIN_SECONDS_PER_DAY = 0.02
+"""Browsers show a GIF frame shorter than 20 ms for 100 ms instead."""
+MAX_SECONDS_PER_DAY = 5.0
+MIN_FINAL_PAUSE_SECONDS = 2.0
+_SEARCHABLE_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "0"}
+"""Texts stay text in SVG and PDF (TrueType), and SVG ids do not change per run."""
 
 
-def day_figure(
-    city: City,
-    day: date,
-    *,
-    width_px: int = REFERENCE_SIZE_PX[0],
-    height_px: int = REFERENCE_SIZE_PX[1],
-) -> Figure:
-    """The picture of ``day`` as a matplotlib figure (Agg), e.g. to save as SVG or PDF.
+def data_version(city: City) -> str:
+    """A short fingerprint of the reports and districts a picture is drawn from.
+
+    The same data always gives the same version; any change to a report or a
+    district gives another.
+    """
+    digest = hashlib.sha256(city.all_reports.to_csv(index=False).encode("utf-8"))
+    digest.update(b"".join(city.districts.geometry.to_wkb()))
+    latest = max(city.days).isoformat() if city.days else "none"
+    return (
+        f"{city.name} {len(city.reports)} reports to {latest} "
+        f"sha256:{digest.hexdigest()[:16]}"
+    )
+
+
+def day_figure(city: City, day: date, options: ExportOptions | None = None) -> Figure:
+    """The picture of ``day`` as a matplotlib figure (Agg) of ``options``' size.
 
     Its map axes (label ``MAP_AXES_LABEL``) are in ``PICTURE_CRS`` metres.
     """
-    picture = DayPicture(city, width_px, height_px)
+    picture = DayPicture(city, options or ExportOptions())
     picture.paint(day)
     return picture.figure
 
 
-def day_png(
-    city: City,
-    day: date,
-    *,
-    width_px: int = REFERENCE_SIZE_PX[0],
-    height_px: int = REFERENCE_SIZE_PX[1],
-) -> bytes:
-    """A PNG of the control on ``day``: districts, river, legend, title, credits.
+def _metadata(
+    city: City, day: date, options: ExportOptions, version: str
+) -> dict[str, str]:
+    """The file's metadata in each format's own keys."""
+    title = city.title if options.title is None else options.title
+    description = f"{title}, {format_day(day)}. {READER_NOTE} Data version: {version}"
+    if options.format == ExportFormat.PNG:
+        return {
+            "Title": title,
+            "Description": description,
+            "Source": city.credits,
+            "Author": options.byline,
+            "Software": "Frontline",
+            "Data version": version,
+        }
+    if options.format == ExportFormat.SVG:
+        return {
+            "Title": title,
+            "Description": description,
+            "Source": city.credits,
+            "Creator": options.byline,
+            "Identifier": version,
+            "Date": None,
+        }
+    return {
+        "Title": title,
+        "Subject": description,
+        "Author": options.byline,
+        "Keywords": f"data version {version}",
+        "Creator": "Frontline",
+    }
 
-    Colours, hatching and fading are the browser map's (``geo.colours``).
+
+def day_picture(city: City, day: date, options: ExportOptions | None = None) -> bytes:
+    """The control on ``day`` as a PNG, SVG or PDF, as ``options`` ask.
+
+    Districts, river, labels, scale bar, legend, title, day, notes and credits;
+    colours, hatching and fading are the browser map's (``geo.colours``). A PDF
+    page is the picture's size at ``DPI`` pixels per inch.
+
+    Raises:
+        ValueError: if the texts leave no room for the map (``picture_layout``).
     """
+    options = options or ExportOptions()
     buffer = io.BytesIO()
-    day_figure(city, day, width_px=width_px, height_px=height_px).savefig(
-        buffer, format="png", dpi=DPI
-    )
+    with matplotlib.rc_context(_SEARCHABLE_TEXT):
+        day_figure(city, day, options).savefig(
+            buffer,
+            format=str(options.format),
+            dpi=DPI,
+            metadata=_metadata(city, day, options, data_version(city)),
+        )
     return buffer.getvalue()
+
+
+def day_png(city: City, day: date, options: ExportOptions | None = None) -> bytes:
+    """``day_picture`` as a PNG, whatever format ``options`` name."""
+    png = replace(options or ExportOptions(), format=ExportFormat.PNG)
+    return day_picture(city, day, png)
 
 
 def report_days_between(city: City, first_day: date, last_day: date) -> list[date]:
@@ -70,6 +136,22 @@ def report_days_between(city: City, first_day: date, last_day: date) -> list[dat
     return days
 
 
+def frame_durations_ms(
+    days: list[date], seconds_per_day: float, final_pause_seconds: float
+) -> list[int]:
+    """How long each report day's frame shows, in milliseconds.
+
+    Its calendar days until the next report day times ``seconds_per_day``, and
+    ``final_pause_seconds`` for the last. GIFs count in hundredths of a second,
+    so each is rounded to 10 ms.
+    """
+    seconds = [
+        (later - earlier).days * seconds_per_day
+        for earlier, later in itertools.pairwise(days)
+    ]
+    return [10 * round(100 * value) for value in [*seconds, final_pause_seconds]]
+
+
 def _shared_palette(frames: list[Image.Image]) -> Image.Image:
     """One palette for every frame, so colours do not flicker from frame to frame.
 
@@ -87,22 +169,39 @@ def _shared_palette(frames: list[Image.Image]) -> Image.Image:
 
 def animated_gif(
     city: City,
-    first_day: date,
-    last_day: date,
+    first_day: date | None = None,
+    last_day: date | None = None,
     *,
-    frame_seconds: float = 0.8,
-    width_px: int = _GIF_SIZE_PX[0],
-    height_px: int = _GIF_SIZE_PX[1],
+    options: ExportOptions | None = None,
+    seconds_per_day: float = 0.2,
+    final_pause_seconds: float = 3.0,
 ) -> bytes:
     """A looping GIF with one frame per report day from ``first_day`` to ``last_day``.
 
-    Frames are the ``day_png`` picture, smaller by default, in one shared
-    palette of a few dozen colours to keep the file small.
+    The span is the city's first to last report day when not given. Each frame
+    shows for as long as the calendar days until the next report day
+    (``seconds_per_day`` each), so the animation keeps the battle's pace; the
+    last frame pauses for ``final_pause_seconds``. Frames are the ``day_picture`` at
+    ``options``' size, in one shared palette of a few dozen colours.
+
+    Raises:
+        ValueError: a pace or pause out of bounds, a span without report days, or
+            texts that leave no room for the map (``picture_layout``).
     """
-    if not frame_seconds > 0:
-        raise ValueError(f"frame_seconds: {frame_seconds} must be more than 0")
-    days = report_days_between(city, first_day, last_day)
-    frames = list(DayPicture(city, width_px, height_px).frames(days))
+    if not MIN_SECONDS_PER_DAY <= seconds_per_day <= MAX_SECONDS_PER_DAY:
+        raise ValueError(
+            f"seconds per day: {seconds_per_day}; it must be from "
+            f"{MIN_SECONDS_PER_DAY} to {MAX_SECONDS_PER_DAY}"
+        )
+    if not final_pause_seconds >= MIN_FINAL_PAUSE_SECONDS:
+        raise ValueError(
+            f"final pause: {final_pause_seconds} s; it must be at least "
+            f"{MIN_FINAL_PAUSE_SECONDS} s"
+        )
+    days = report_days_between(
+        city, first_day or city.days[0], last_day or city.days[-1]
+    )
+    frames = list(DayPicture(city, options or ExportOptions()).frames(days))
     palette = _shared_palette(frames)
     indexed = [
         frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames
@@ -113,8 +212,9 @@ def animated_gif(
         format="GIF",
         save_all=True,
         append_images=indexed[1:],
-        duration=round(frame_seconds * 1000),
+        duration=frame_durations_ms(days, seconds_per_day, final_pause_seconds),
         loop=0,
         optimize=True,
+        comment=f"Data version: {data_version(city)}",
     )
     return buffer.getvalue()

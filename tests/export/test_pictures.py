@@ -1,10 +1,13 @@
 """Pictures for the graphics desk: the PNG of a day and the GIF of a span of days.
 
+Sizes, texts, SVG and PDF are in test_sizes.py.
+
 Tiny cities are one-degree squares near the equator (tests/conftest.py); texts
 and labels written here are test texts. Raqqa checks use its bundled reports.
 """
 
 import io
+import itertools
 from datetime import date
 
 import pytest
@@ -18,12 +21,20 @@ from geo.colours import (
 )
 from geo.export import (
     MAP_AXES_LABEL,
+    MIN_FINAL_PAUSE_SECONDS,
     PICTURE_CRS,
+    ExportOptions,
+    SizePreset,
     animated_gif,
+    data_version,
     day_figure,
     day_png,
 )
 from tests.conftest import CITY_TOML, report
+
+DISTRICT_ZORDER = 2
+"""Districts are drawn at this zorder; labels and the scale bar above it."""
+SMALL = ExportOptions(size=SizePreset.CUSTOM, width_px=640, height_px=480)
 
 COLOUR_TOLERANCE = 3
 HATCH_TOLERANCE = 8
@@ -42,13 +53,28 @@ def close(pixel: tuple[int, ...], expected: tuple[int, ...], tolerance: int) -> 
     return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected, strict=False))
 
 
-def pixel_inside(city, district_id: str, day: date, **size) -> tuple[int, int]:
-    """The picture's pixel (column, row) at a point inside the district."""
-    figure = day_figure(city, day, **size)
+def pixel_inside(
+    city, district_id: str, day: date, options: ExportOptions | None = None
+) -> tuple[int, int]:
+    """The picture's pixel (column, row) at a point inside the district, clear of
+    the labels and the scale bar drawn over the map.
+    """
+    figure = day_figure(city, day, options)
     axes = next(axes for axes in figure.axes if axes.get_label() == MAP_AXES_LABEL)
-    point = city.districts.to_crs(PICTURE_CRS).geometry[district_id]
-    x, y = axes.transData.transform(point.representative_point().coords[0])
-    return round(x), round(figure.bbox.height - y)
+    renderer = figure.canvas.get_renderer()
+    drawn_over = [
+        artist.get_window_extent(renderer).padded(4)
+        for artist in [*axes.texts, *axes.patches]
+        if artist.get_zorder() > DISTRICT_ZORDER
+    ]
+    district = city.districts.to_crs(PICTURE_CRS).geometry[district_id]
+    inner = district.buffer(-0.15 * district.area**0.5).exterior
+    for share in range(20):
+        point = inner.interpolate(share / 20, normalized=True)
+        x, y = axes.transData.transform(point.coords[0])
+        if not any(extent.contains(x, y) for extent in drawn_over):
+            return round(x), round(figure.bbox.height - y)
+    raise AssertionError(f"{district_id}: every point is under a label")
 
 
 def png_image(data: bytes) -> Image.Image:
@@ -63,9 +89,11 @@ def png_image(data: bytes) -> Image.Image:
 def test_png_has_the_requested_size(make_city):
     city = make_city([report("r1", "2020-01-02", "west", "held", actor="blue")])
 
-    image = png_image(day_png(city, date(2020, 1, 2), width_px=321, height_px=203))
+    options = ExportOptions(size=SizePreset.CUSTOM, width_px=721, height_px=503)
 
-    assert image.size == (321, 203)
+    image = png_image(day_png(city, date(2020, 1, 2), options))
+
+    assert image.size == (721, 503)
 
 
 def test_png_fills_each_district_with_its_holder_colour(make_city):
@@ -76,12 +104,11 @@ def test_png_fills_each_district_with_its_holder_colour(make_city):
         ]
     )
     day = date(2020, 1, 2)
-    size = {"width_px": 600, "height_px": 450}
 
-    image = png_image(day_png(city, day, **size))
+    image = png_image(day_png(city, day, SMALL))
 
-    west = image.getpixel(pixel_inside(city, "west", day, **size))
-    east = image.getpixel(pixel_inside(city, "east", day, **size))
+    west = image.getpixel(pixel_inside(city, "west", day, SMALL))
+    east = image.getpixel(pixel_inside(city, "east", day, SMALL))
     assert close(west, blended("#1f77b4", FILL_OPACITY), COLOUR_TOLERANCE)
     assert close(east, blended("#d62728", PARTIAL_FILL_OPACITY), COLOUR_TOLERANCE)
 
@@ -113,9 +140,9 @@ def test_png_writes_dollar_signs_as_text_not_formulas(make_city):
         ),
     )
 
-    image = png_image(day_png(city, date(2020, 1, 2), width_px=400, height_px=300))
+    image = png_image(day_png(city, date(2020, 1, 2), SMALL))
 
-    assert image.size == (400, 300)
+    assert image.size == SMALL.size_px
 
 
 def test_raqqa_png_shows_the_sdf_colour_where_the_sdf_holds(raqqa):
@@ -125,7 +152,7 @@ def test_raqqa_png_shows_the_sdf_colour_where_the_sdf_holds(raqqa):
     # Hisham bin Abdulmalik: rq-070 (3 Aug) says the SDF holds most of it.
     august = png_image(day_png(raqqa, date(2017, 8, 3)))
 
-    assert october.size == (1200, 900)
+    assert october.size == ExportOptions().size_px
     andalus = october.getpixel(pixel_inside(raqqa, "andalus", date(2017, 10, 17)))
     hisham = august.getpixel(
         pixel_inside(raqqa, "hisham_bin_abdulmalik", date(2017, 8, 3))
@@ -137,31 +164,74 @@ def test_raqqa_png_shows_the_sdf_colour_where_the_sdf_holds(raqqa):
 # GIF
 
 
-def test_gif_has_one_frame_per_report_day_in_the_range(make_city):
+def gif_frames(data: bytes) -> tuple[Image.Image, list[int]]:
+    """The GIF and each frame's duration in milliseconds."""
+    gif = Image.open(io.BytesIO(data))
+    assert gif.format == "GIF"
+    durations = []
+    for number in range(gif.n_frames):
+        gif.seek(number)
+        durations.append(gif.info["duration"])
+    gif.seek(0)
+    return gif, durations
+
+
+def test_gif_frames_last_as_long_as_the_days_to_the_next_report(make_city):
+    days = ["2020-01-02", "2020-01-04", "2020-01-06", "2020-01-09"]
+    city = make_city(
+        [
+            report("r1", days[0], "west", "held", actor="blue"),
+            report("r2", days[1], "east", "held", actor="red"),
+            report("r3", days[2], "east", "contested"),
+            report("r4", days[3], "west", "contested"),
+        ]
+    )
+    seconds_per_day, pause = 0.1, 2.5
+
+    gif, durations = gif_frames(
+        animated_gif(
+            city,
+            date(2020, 1, 3),
+            date(2020, 1, 9),
+            options=SMALL,
+            seconds_per_day=seconds_per_day,
+            final_pause_seconds=pause,
+        )
+    )
+
+    shown = [date.fromisoformat(day) for day in days[1:]]
+    gaps = [(later - earlier).days for earlier, later in itertools.pairwise(shown)]
+    assert gif.n_frames == len(shown)
+    assert gif.size == SMALL.size_px
+    assert durations[:-1] == [round(gap * seconds_per_day * 1000) for gap in gaps]
+    assert durations[-1] == pause * 1000
+    assert gif.info["loop"] == 0
+    assert data_version(city) in gif.info["comment"].decode("utf-8")
+
+
+def test_gif_without_a_range_shows_every_report_day_and_pauses_at_the_end(
+    make_city,
+):
     city = make_city(
         [
             report("r1", "2020-01-02", "west", "held", actor="blue"),
-            report("r2", "2020-01-04", "east", "held", actor="red"),
-            report("r3", "2020-01-06", "east", "contested"),
-            report("r4", "2020-01-09", "west", "contested"),
+            report("r2", "2020-01-20", "east", "held", actor="red"),
         ]
     )
 
-    data = animated_gif(
-        city,
-        date(2020, 1, 3),
-        date(2020, 1, 8),
-        frame_seconds=0.5,
-        width_px=240,
-        height_px=180,
-    )
+    gif, durations = gif_frames(animated_gif(city, options=SMALL))
 
-    gif = Image.open(io.BytesIO(data))
-    assert gif.format == "GIF"
-    assert gif.n_frames == 2
-    assert gif.size == (240, 180)
-    assert gif.info["duration"] == 500
-    assert gif.info["loop"] == 0
+    assert gif.n_frames == len(city.days)
+    assert durations[-1] >= MIN_FINAL_PAUSE_SECONDS * 1000
+
+
+def test_gif_pace_and_pause_out_of_bounds_are_refused(make_city):
+    city = make_city([report("r1", "2020-01-02", "west", "held", actor="blue")])
+
+    with pytest.raises(ValueError, match=r"final pause: 1\.0 s; it must be at least"):
+        animated_gif(city, final_pause_seconds=1.0)
+    with pytest.raises(ValueError, match="seconds per day: 0; it must be from"):
+        animated_gif(city, seconds_per_day=0)
 
 
 def test_gif_range_without_reports_is_refused_with_the_city_range(make_city):
