@@ -10,9 +10,16 @@ from geo.days import format_day, parse_day, report_day_on_or_before
 from geo.escaping import markdown_text
 from geo.export import (
     INLINE_LEAFLET,
+    MAX_SIDE_PX,
+    MIN_SIDE_PX,
+    PRESET_LABELS,
+    PRESET_SIZES_PX,
     Download,
+    ExportFormat,
+    ExportOptions,
     LeafletSource,
     LeafletUrls,
+    SizePreset,
     animation_download,
     day_downloads,
     page_download,
@@ -69,6 +76,58 @@ def _picked_leaflet() -> LeafletSource:
     )
 
 
+def _picture_options(city: City) -> ExportOptions | None:
+    """The size, format and texts of the pictures, or None (and why) if refused."""
+    size_column, format_column = st.columns(2)
+    size = size_column.selectbox(
+        "Picture size",
+        list(SizePreset),
+        format_func=PRESET_LABELS.get,
+        key="export_size",
+    )
+    picture_format = format_column.radio(
+        "Picture format",
+        list(ExportFormat),
+        format_func=str.upper,
+        horizontal=True,
+        key="export_format",
+    )
+    width = height = None
+    if size == SizePreset.CUSTOM:
+        width_column, height_column = st.columns(2)
+        default_width, default_height = PRESET_SIZES_PX[SizePreset.SOCIAL]
+        width, height = (
+            column.number_input(
+                f"{side} (pixels, {MIN_SIDE_PX} to {MAX_SIDE_PX})",
+                value=default,
+                step=10,
+                key=f"export_{side.lower()}",
+            )
+            for column, side, default in (
+                (width_column, "Width", default_width),
+                (height_column, "Height", default_height),
+            )
+        )
+    title = st.text_input("Title", value=city.title, key="export_title")
+    subtitle = st.text_input("Subtitle", key="export_subtitle")
+    byline = st.text_input("Byline", key="export_byline")
+    notes = st.text_area("Notes (printed above the credits)", key="export_notes")
+    try:
+        return ExportOptions(
+            size=size,
+            width_px=width,
+            height_px=height,
+            format=picture_format,
+            title=title,
+            subtitle=subtitle,
+            byline=byline,
+            notes=notes,
+        )
+    except ValueError as error:
+        st.error(markdown_text(error))
+        return None
+
+
 def _page_button(city: City, day: date) -> None:
     """The standalone page's button, or why its Leaflet addresses are refused."""
     leaflet = _picked_leaflet()
@@ -80,7 +139,7 @@ def _page_button(city: City, day: date) -> None:
         _download_button(download)
 
 
-def _animation_button(city: City) -> None:
+def _animation_button(city: City, options: ExportOptions | None) -> None:
     """The GIF's button, for the span of report days the user picks."""
     days = [day.isoformat() for day in city.days]
     first, last = st.select_slider(
@@ -90,9 +149,16 @@ def _animation_button(city: City) -> None:
         format_func=_day_label,
         key="export_span",
     )
-    _download_button(
-        animation_download(city, date.fromisoformat(first), date.fromisoformat(last))
-    )
+    if options is None:
+        return
+    try:
+        download = animation_download(
+            city, date.fromisoformat(first), date.fromisoformat(last), options
+        )
+    except ValueError as error:
+        st.error(markdown_text(error))
+    else:
+        _download_button(download)
 
 
 def show_exports(city: City, engine: Engine) -> None:
@@ -106,7 +172,13 @@ def show_exports(city: City, engine: Engine) -> None:
         )
     )
     day = _picked_day(city)
-    downloads = day_downloads(city, day)
+    options = _picture_options(city)
+    try:
+        downloads = day_downloads(city, day, options)
+    except ValueError as error:
+        st.error(markdown_text(error))
+        options = None
+        downloads = day_downloads(city, day, options)
     for column, download in zip(st.columns(len(downloads)), downloads, strict=True):
         with column:
             _download_button(download)
@@ -115,4 +187,4 @@ def show_exports(city: City, engine: Engine) -> None:
     with page_column:
         _page_button(city, day)
     with animation_column:
-        _animation_button(city)
+        _animation_button(city, options)
