@@ -416,9 +416,10 @@ class DayPicture:
                 )
 
     def _draw_scale_bar(self, renderer: object) -> list[Artist]:
-        """A bar of a round length in true metres, under the districts.
+        """A bar of a round length in true metres, clear of the districts if it can be.
 
-        It goes below them where there is room, else in the map's lower left corner.
+        It goes under a legend beside the map, else below the districts, else in
+        the map's lower left corner on a backing.
 
         Web Mercator stretches lengths by 1 / cos(latitude); the bar is drawn for
         the latitude of the map's centre.
@@ -431,16 +432,34 @@ class DayPicture:
         metres = _round_length((east - west) * _SCALE_BAR_SHARE / stretch)
         pixel = (east - west) / self.box_px[0]
         size = self._size_px(_SMALL_PX)
-        x0, y0 = west + self.margin * pixel, south + self.margin * pixel
+        box, footer_top = self.layout.map_box, self.layout.footer.top_px
+        legend_x, legend_top = self.layout.legend_anchor
+        under_legend = (
+            legend_top
+            - len(self.styles) * self.layout.legend_px * _LEGEND_ROW_EM
+            - self.margin
+            - 1.6 * size
+        )
         districts_west, districts_south = self.fitted_bounds[:2]
-        if districts_south - south >= 2.6 * size * pixel:
-            x0, y0 = max(x0, districts_west), districts_south - 2.2 * size * pixel
+        if (
+            legend_x >= box.x1
+            and under_legend - 0.4 * size >= footer_top
+            and legend_x + metres * stretch / pixel <= self.width_px - self.margin
+        ):
+            x0 = west + (legend_x - box.x0) * pixel
+            y0 = south + (under_legend - box.y0) * pixel
+        elif districts_south - south >= 2.6 * size * pixel:
+            x0 = max(west + self.margin * pixel, districts_west)
+            y0 = districts_south - 2.2 * size * pixel
+        else:
+            x0, y0 = west + self.margin * pixel, south + self.margin * pixel
         line = self.axes.plot(
             [x0, x0, x0 + metres * stretch, x0 + metres * stretch],
             [y0 + size * 0.4 * pixel, y0, y0, y0 + size * 0.4 * pixel],
             color=_TEXT_COLOUR,
             linewidth=_points(2 * self.scale),
             solid_capstyle="butt",
+            clip_on=False,
             zorder=5,
         )[0]
         label = self.axes.text(
@@ -450,6 +469,7 @@ class DayPicture:
             fontsize=_points(size),
             color=_TEXT_COLOUR,
             parse_math=False,
+            clip_on=False,
             zorder=5,
         )
         extent = Bbox.union(
@@ -464,6 +484,7 @@ class DayPicture:
                 top - bottom,
                 facecolor=to_rgba(_PAGE_COLOUR, _BACKING_OPACITY),
                 linewidth=0,
+                clip_on=False,
                 zorder=4,
             )
         )

@@ -210,7 +210,7 @@ def test_the_scale_bar_is_as_long_as_it_says(city):
     # The tiny city is two one-degree squares at the equator: 2 x 111.32 km wide.
     metres_per_pixel = 2 * 111_320 / (x1 - x0)
 
-    (left, _), (right, _) = picture.axes.transData.transform(bar.get_xydata()[1:3])
+    (left, _), (right, _) = bar.get_transform().transform(bar.get_xydata()[1:3])
 
     assert re.fullmatch(r"\d+ k?m", label.get_text())
     assert (right - left) * metres_per_pixel == pytest.approx(metres, rel=0.02)
