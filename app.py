@@ -104,15 +104,18 @@ def visitor_pages() -> list[StreamlitPage]:
         st.Page(
             "pages/city_settings.py", title="City settings", icon=":material/tune:"
         ),
+        st.Page("pages/snapshots.py", title="Published maps", icon=":material/public:"),
         *always,
     ]
 
 
 embedded = bool(st.context.is_embedded)
 if embedded:
+    # A story's embed: no sidebar, no button to open it, no header; slim margins.
     st.html(
-        "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
-        "{display:none}</style>"
+        "<style>[data-testid='stSidebar'],[data-testid='stExpandSidebarButton'],"
+        "[data-testid='stHeader']{display:none}"
+        "[data-testid='stMainBlockContainer']{padding:0.5rem 0.75rem}</style>"
     )
 # The navigation first, then the sidebar, then the page: the sidebar's widgets
 # keep their identity across reruns (widgets drawn before st.navigation do not),

@@ -26,7 +26,8 @@ _FILE = "publication"
 class Publication:
     """What an editor publishes: a view of one city and the words a story carries.
 
-    The view's day, filter (``source``/``source_type``), layers and centre count.
+    ``city`` is the city's folder name, as links name it. The view's day,
+    district, filter (``source``/``source_type``), layers and centre count.
     """
 
     city: str

@@ -1,17 +1,16 @@
 """The map page: timeline, map, claims behind a district, and the analysis views.
 
 Every view setting lives in the address (``ui.address``), so a copied link
-reopens exactly this view; ``?embed=true`` keeps only the map and its slider.
-The panels are ``ui.panels``'; this page only places them.
+reopens exactly this view; ``?snapshot=<id>`` shows a published one, pinned to
+its data (``ui.publish_form``); ``?embed=true`` keeps the heading, slider and map.
 """
 
 import streamlit as st
 
-from geo.escaping import markdown_text
 from geo.lookup import feature_at
 from geo.maplayer.bundle import day_script
 from geo.view_state import Layer, view_choices
-from ui import address, auth, city_cache
+from ui import address, auth, city_cache, publish_form
 from ui.map_component import show_map
 from ui.panels.analysis import analysis_panel
 from ui.panels.changes import outlines_of
@@ -22,9 +21,12 @@ from ui.timeline import timeline_control
 PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
 
-city = city_cache.city(auth.admitted_city())
+city_name = auth.admitted_city()
+published = publish_form.opened_snapshot(city_name)
+as_of = published.data_sequence if published else None
+city = city_cache.city(city_name, as_of)
 choices = view_choices(city)
-address.open_view(choices, city.default_day)
+address.open_view(choices, city.default_day, published)
 embed = bool(st.context.is_embedded)
 
 
@@ -32,15 +34,15 @@ def select_clicked_district(clicked: dict) -> None:
     address.pick_district(feature_at(city.districts, clicked["lat"], clicked["lng"]))
 
 
+publish_form.page_heading(city, published)
 if not embed:
-    st.title(markdown_text(city.title))
     # Outside the timeline fragment: a slider step does not resend these widgets.
     view_controls(city, choices)
 
 
 @st.fragment
 def timeline() -> None:
-    version = city_cache.city_version(st.session_state.city)
+    version = city_cache.city_version(st.session_state.city, as_of)
     day = address.shown_day()
     view = address.current_view(choices)
     outlines = outlines_of(city, version, view, day)
@@ -74,7 +76,11 @@ def timeline() -> None:
             height=560,
             on_click=select_clicked_district,
         )
+        if embed:
+            publish_form.credit_line(city)
     with controls:
+        if embed or published:
+            publish_form.as_of_caption(day, published, view)
         timeline_control(
             day.isoformat(),
             choices.day_labels,

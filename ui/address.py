@@ -27,6 +27,7 @@ import streamlit as st
 
 from geo.compare import EVERY_SOURCE
 from geo.days import report_day_on_or_before
+from geo.snapshots import Snapshot
 from geo.view_state import Layer, ViewChoices, ViewState, view_to_query
 
 KEPT = (
@@ -43,16 +44,21 @@ KEPT = (
 """Keys of the view's widgets, whose values survive a visit to another page."""
 
 
-def open_view(choices: ViewChoices, default_day: date) -> None:
+def open_view(
+    choices: ViewChoices, default_day: date, published: Snapshot | None = None
+) -> None:
     """Set the page's day and the view's widgets before any of them is drawn.
 
     On a city's first visit they come from the address (``default_day`` when it
-    names no day); after a visit to another page, from their kept values. A day
-    whose last report was deleted meanwhile moves to the report day before it.
+    names no day), or from the ``published`` snapshot the address names; after
+    a visit to another page, from their kept values. A day whose last report was
+    deleted meanwhile moves to the report day before it.
     """
-    if st.session_state.get("view_city") != st.session_state.city:
-        st.session_state.view_city = st.session_state.city
-        _start_from_address(choices, default_day)
+    shown = (st.session_state.city, published.id if published else None)
+    st.session_state.shown_snapshot = shown[1]
+    if st.session_state.get("view_city") != shown:
+        st.session_state.view_city = shown
+        _start_from_address(choices, default_day, published)
     for key in KEPT:
         if key not in st.session_state:
             st.session_state[key] = st.session_state.get(f"kept_{key}")
@@ -61,9 +67,15 @@ def open_view(choices: ViewChoices, default_day: date) -> None:
         pick_day(report_day_on_or_before(choices.days, requested).isoformat())
 
 
-def _start_from_address(choices: ViewChoices, default_day: date) -> None:
-    """Put the view the address describes into the day and the kept widget values."""
-    shared = choices.view_from(st.query_params.to_dict())
+def _start_from_address(
+    choices: ViewChoices, default_day: date, published: Snapshot | None
+) -> None:
+    """Put the view the address (or its snapshot) describes into the kept values."""
+    shared = (
+        published.publication.view
+        if published
+        else choices.view_from(st.query_params.to_dict())
+    )
     requested = shared.day or default_day
     versus = shared.versus or (None, None)
     st.session_state.update(
@@ -122,9 +134,17 @@ def current_view(choices: ViewChoices) -> ViewState:
     )
 
 
+def snapshot_id() -> str | None:
+    """The published map the address names (``?snapshot=<id>``), if any."""
+    return st.query_params.get("snapshot") or None
+
+
 def shared_query(view: ViewState) -> dict[str, str]:
-    """The query parameters of a link that reopens ``view`` in this city."""
-    return {"city": st.session_state.city, **view_to_query(view)}
+    """The query parameters of a link that reopens ``view`` (and its snapshot)."""
+    query = {"city": st.session_state.city, **view_to_query(view)}
+    if st.session_state.get("shown_snapshot"):
+        query["snapshot"] = st.session_state.shown_snapshot
+    return query
 
 
 def keep_view(view: ViewState, choices: ViewChoices) -> None:

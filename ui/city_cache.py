@@ -23,6 +23,7 @@ from geo.days import format_day
 from geo.frontline import frontline_on
 from geo.io import load_city
 from geo.maplayer.bundle import base_map, map_bundle
+from geo.snapshots import changes_since as snapshot_changes
 from storage.database import data_version, database_url
 from storage.reports import current_reports, seed_city
 from ui.database import database_at
@@ -62,6 +63,8 @@ class CityVersion(NamedTuple):
     files: str
     database_url: str
     stored: int
+    pinned: bool = False
+    """A published snapshot's data: as of revision ``stored``, not the latest."""
 
 
 def _kept(value: Kept) -> Kept:
@@ -79,12 +82,17 @@ def _kept(value: Kept) -> Kept:
     return value
 
 
-def city_version(name: str) -> CityVersion:
-    """The current version of the city called ``name``."""
+def city_version(name: str, as_of: int | None = None) -> CityVersion:
+    """The current version of the city called ``name``, or its data as of ``as_of``.
+
+    ``as_of`` is a published snapshot's data revision (``storage.snapshots``).
+    """
     folder = cities_dir() / name
     url = database_url()
     files = _version(folder)
     city_name = _load_folder(str(folder), files, url).name
+    if as_of is not None:
+        return CityVersion(str(folder), files, url, as_of, pinned=True)
     return CityVersion(
         str(folder), files, url, data_version(database_at(url), city_name)
     )
@@ -93,13 +101,25 @@ def city_version(name: str) -> CityVersion:
 @st.cache_resource(show_spinner="Reading the reports…", max_entries=8)
 def _load(version: CityVersion) -> City:
     city = _load_folder(version.folder, version.files, version.database_url)
-    reports = current_reports(database_at(version.database_url), city.name)
+    reports = current_reports(
+        database_at(version.database_url),
+        city.name,
+        as_of_sequence=version.stored if version.pinned else None,
+    )
     return _kept(city.with_reports(reports))
 
 
-def city(name: str) -> City:
-    """The city called ``name`` with its current stored reports (cached per change)."""
-    return _load(city_version(name))
+def city(name: str, as_of: int | None = None) -> City:
+    """The city called ``name`` with its stored reports (now, or as of ``as_of``)."""
+    return _load(city_version(name, as_of))
+
+
+@st.cache_resource(max_entries=32)
+def changes_since(
+    pinned: CityVersion, live: CityVersion, day: date, claimant: Claimant
+) -> list[str]:
+    """What the live data now shows differently on ``day`` than a snapshot's data."""
+    return snapshot_changes(_load(pinned), _load(live), day, claimant)
 
 
 @st.cache_resource(max_entries=32)

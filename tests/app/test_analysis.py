@@ -98,14 +98,17 @@ def test_the_share_tab_holds_a_link_to_this_exact_view():
     assert query["city"] == ["raqqa"]
 
 
-def test_embed_mode_shows_only_the_slider_and_the_map():
+def test_embed_mode_shows_a_title_the_day_the_slider_the_map_and_the_credits():
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.query_params["day"] = "2017-08-03"
     app.context = {"is_embedded": True}
     app.run()
 
     assert not app.exception
-    assert not app.title
+    assert [title.value for title in app.title] == ["Battle of Raqqa, 2017"]
+    captions = [caption.value for caption in app.main.caption]
+    assert "Situation on 3 Aug 2017" in captions
+    assert any(caption.startswith("Source: Frontline") for caption in captions)
     assert not app.segmented_control
     assert day_shown(app) == "2017-08-03"
 

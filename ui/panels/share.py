@@ -1,9 +1,11 @@
-"""The Share panel: a link to this exact view, and an iframe for a story."""
+"""The Share panel: a link to this exact view, an iframe, and (editors) Publish."""
 
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import streamlit as st
+
+from ui.publish_form import publish_form
 
 
 def share_panel(query: Mapping[str, str]) -> None:
@@ -21,3 +23,4 @@ def share_panel(query: Mapping[str, str]) -> None:
         'width="100%" height="700" style="border:0"></iframe>',
         language="html",
     )
+    publish_form(query)

@@ -1,0 +1,128 @@
+"""AppTest of publishing: who may publish, and what a published link shows later."""
+
+from urllib.parse import parse_qs
+
+import pandas as pd
+
+from geo.io import load_city
+from geo.schema import REPORT_COLUMNS
+from storage.access import Identity, Role
+from storage.database import open_database
+from storage.reports import add_reports
+from storage.snapshots import published_snapshots
+from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app, pick_day
+from tests.conftest import RAQQA, plain, report
+
+DISTRICT = "hisham_bin_abdulmalik"  # held by the SDF on 3 Aug 2017, two reports say
+DAY = "2017-08-03"
+NEW_SOURCE = "Amaq (added after publication)"
+
+
+def share_tab(app):
+    return app.segmented_control(key="panel").set_value("Share").run()
+
+
+def publish(app, title: str):
+    app.text_input(key="publish_title").input(title)
+    app.text_input(key="publish_byline").input("Map desk")
+    button = next(button for button in app.button if button.label == "Publish")
+    return button.click().run()
+
+
+def editor_on_the_map(editor_account):
+    app = log_in(open_app(district=DISTRICT), editor_account, EDITOR_PASSWORD)
+    return pick_day(app.switch_page("pages/map.py").run(), DAY)
+
+
+def report_is_holding_hisham(database_url: str) -> None:
+    """Another editor files a report that makes Hisham disputed on the same day."""
+    engine = open_database(database_url)
+    row = report("r-after", DAY, DISTRICT, "held", actor="is", source=NEW_SOURCE)
+    add_reports(
+        engine,
+        Identity("Bob", Role.EDITOR, "password"),
+        load_city(RAQQA),
+        pd.DataFrame([row], columns=REPORT_COLUMNS),
+        origin="form",
+    )
+    engine.dispose()
+
+
+def stored(database_url: str):
+    engine = open_database(database_url)
+    found = published_snapshots(engine)
+    engine.dispose()
+    return found
+
+
+def test_a_viewer_sees_no_publish_form(database_url):
+    app = share_tab(open_app())
+
+    assert "Publish" not in [button.label for button in app.button]
+    assert any("Editors can publish" in caption.value for caption in app.caption)
+    assert stored(database_url) == []
+
+
+def test_a_published_link_still_shows_the_old_control_after_an_edit(
+    editor_account, database_url
+):
+    app = publish(share_tab(editor_on_the_map(editor_account)), "Hisham falls")
+    assert "Published “Hisham falls” (version 1)" in app.success[0].value
+    link = next(code.value for code in app.code if "snapshot=" in code.value)
+    query = {key: values[0] for key, values in parse_qs(link.split("?")[1]).items()}
+
+    report_is_holding_hisham(database_url)
+    published = open_app(**query)
+    live = open_app(district=DISTRICT, day=DAY)
+
+    assert not published.exception
+    assert published.title[0].value == "Hisham falls"
+    ledger = published.dataframe[0].value
+    decisive = ledger[ledger["role"] == "decides the colour"]
+    assert all(says.startswith("held by SDF") for says in decisive["says"])
+    assert NEW_SOURCE not in set(ledger["source"])
+    assert NEW_SOURCE in set(live.dataframe[0].value["source"])
+    assert published.expander[0].label == (
+        "Updated since publication: 1 change — see what changed"
+    )
+    assert (
+        "Hisham bin Abdulmalik: held by SDF and partner forces (partly), "
+        "now disputed: sources disagree"
+    ) in plain(published.expander[0].markdown[0].value)
+    captions = [caption.value for caption in published.caption]
+    assert any("Situation on 3 Aug 2017 · as published" in each for each in captions)
+
+
+def test_an_empty_title_is_refused_and_nothing_is_published(
+    editor_account, database_url
+):
+    app = publish(share_tab(editor_on_the_map(editor_account)), "   ")
+
+    assert "Nothing was published" in app.error[0].value
+    assert "give the map a title" in app.markdown[-1].value
+    assert stored(database_url) == []
+
+
+def test_an_unknown_snapshot_id_says_so_and_shows_the_live_map():
+    app = open_app(city="raqqa", snapshot="nosuchmap2")
+
+    assert "No published map has the id “nosuchmap2”" in app.error[0].value
+    assert app.title[0].value == "Battle of Raqqa, 2017"
+
+
+def test_republishing_lists_both_versions_and_the_old_link_names_the_new_one(
+    editor_account, database_url
+):
+    app = publish(share_tab(editor_on_the_map(editor_account)), "Hisham falls")
+    first = stored(database_url)[0]
+    old = log_in(open_app(city="raqqa", snapshot=first.id), "alice", EDITOR_PASSWORD)
+    old = share_tab(old.switch_page("pages/map.py").run())
+    publish(old, "Hisham falls: update")
+
+    listed = app.switch_page("pages/snapshots.py").run().dataframe[0].value
+    reopened = open_app(city="raqqa", snapshot=first.id)
+
+    assert list(listed["title"]) == ["Hisham falls: update", "Hisham falls"]
+    assert list(listed["version"]) == [2, 1]
+    assert set(listed["published by"]) == {"Alice"}
+    assert "A newer version of this map exists (version 2" in reopened.info[0].value
