@@ -3,6 +3,7 @@
 from urllib.parse import parse_qs
 
 import pandas as pd
+from streamlit.testing.v1 import AppTest
 
 from geo.io import load_city
 from geo.schema import REPORT_COLUMNS
@@ -11,7 +12,7 @@ from storage.database import open_database
 from storage.reports import add_reports
 from storage.snapshots import published_snapshots
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app, pick_day
-from tests.conftest import RAQQA, plain, report
+from tests.conftest import RAQQA, ROOT, plain, report
 
 DISTRICT = "hisham_bin_abdulmalik"  # held by the SDF on 3 Aug 2017, two reports say
 DAY = "2017-08-03"
@@ -126,3 +127,13 @@ def test_republishing_lists_both_versions_and_the_old_link_names_the_new_one(
     assert list(listed["version"]) == [2, 1]
     assert set(listed["published by"]) == {"Alice"}
     assert "A newer version of this map exists (version 2" in reopened.info[0].value
+
+
+def test_an_embed_names_the_filter_it_is_drawn_from():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update(day=DAY, source_type="party")
+    app.context = {"is_embedded": True}
+    app.run()
+
+    captions = [caption.value for caption in app.main.caption]
+    assert "Situation on 3 Aug 2017 · As claimed by party sources" in captions
