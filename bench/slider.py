@@ -7,7 +7,7 @@ prepares the folder's default city: Raqqa, or synthetic-400 among the synthetic
 ones), opens the map as several new readers in turn (fresh browser contexts, nothing
 cached: the first visit's time, then the median and worst over all of them, since one
 cold start on this 2-core machine varies by ±0.4 s), then presses the slider's
-right-arrow key repeatedly in the last one. The
+right-arrow key repeatedly in the last one (one calendar day per press). The
 same steps are then timed on ``bench/naive_map.py``, which rebuilds the whole Folium
 map per step, for the "times faster" ratio. A step is timed inside the browser, from
 the key press in the page to the moment the map iframe reports that every district
@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -101,22 +102,28 @@ def measure(
                 page.close()
         frame = map_frame(page)
         painted = int(frame.evaluate("() => document.body.dataset.frontlinePainted"))
-        days = frame.evaluate("() => window.frontline.days()")
-        day = frame.evaluate("() => document.body.dataset.frontlineDay")
+        day = date.fromisoformat(
+            frame.evaluate("() => document.body.dataset.frontlineDay")
+        )
         page.evaluate(_KEY_CLOCK)
         frame.evaluate(PAINT_CLOCK)
-        page.get_by_role("slider").focus()
+        slider = page.get_by_role("slider")
+        slider.focus()
+        # The slider moves one calendar day per key press, up to its last day.
+        days_left = int(slider.get_attribute("max")) - int(slider.input_value())
         step_ms, step_bytes = [], []
-        for _ in range(min(steps, len(days) - days.index(day) - 1)):
-            day = days[days.index(day) + 1]
+        for _ in range(min(steps, days_left)):
+            day += timedelta(days=1)
             received.clear()
             page.keyboard.press("ArrowRight")
             frame.wait_for_function(
-                "day => day in window.__paintedAt", arg=day, timeout=60_000
+                "day => day in window.__paintedAt", arg=day.isoformat(), timeout=60_000
             )
             page.wait_for_timeout(SETTLE_SECONDS * 1000)
             key_at = page.evaluate("() => window.__keyAt")
-            painted_at = frame.evaluate("day => window.__paintedAt[day]", day)
+            painted_at = frame.evaluate(
+                "day => window.__paintedAt[day]", day.isoformat()
+            )
             step_ms.append(painted_at - key_at)
             step_bytes.append(sum(received))
         bundle = max(

@@ -1,6 +1,6 @@
 """What a shared link carries: the view of the map, as plain, validated values.
 
-Every value read from an address is checked against the city (a day on the
+Every value read from an address is checked against the city (a day within its
 timeline, a known district, a known source) and dropped if it is not valid, so a
 link can never inject anything or crash the page; nothing is ever unpickled.
 """
@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from geo.city import City
 from geo.compare import EVERY_SOURCE, Claimant
-from geo.days import format_day, parse_day
+from geo.days import calendar_days, format_day, parse_day
 from geo.status import SourceType
 
 
@@ -61,8 +61,13 @@ class ViewChoices:
     """
 
     days: tuple[date, ...]
+    """The report days, in order: the days "Compare with" offers."""
     day_labels: dict[str, str]
     """Each report day as the timeline labels it, by ISO day, in timeline order."""
+    calendar: tuple[date, ...]
+    """Every day of the timeline, the city's first to last: the days a view shows."""
+    calendar_labels: dict[str, str]
+    """Each day of ``calendar`` as the timeline labels it, by ISO day, in order."""
     district_ids: frozenset[str]
     sources: tuple[str, ...]
     """Every source with a report, sorted."""
@@ -78,11 +83,16 @@ class ViewChoices:
             *(Claimant(source=source) for source in self.sources),
         ]
 
+    def on_timeline(self, day: date) -> date:
+        """``day``, or the nearer end of the timeline when it lies outside it."""
+        return min(max(day, self.calendar[0]), self.calendar[-1])
+
     def view_from(self, query: Mapping[str, str]) -> ViewState:
         """The view an address's query parameters describe, invalid values dropped."""
         return view_from_query(
             query,
-            days=set(self.days),
+            days=self.calendar,
+            compare_days=set(self.days),
             district_ids=self.district_ids,
             sources=set(self.sources),
             source_types=set(self.source_types),
@@ -90,11 +100,20 @@ class ViewChoices:
 
 
 def view_choices(city: City) -> ViewChoices:
-    """What a view of ``city`` may name, read from its districts and reports."""
+    """What a view of ``city`` may name, read from its districts and reports.
+
+    The timeline runs from the city's first to its last day, widened to take in
+    every report day should a report lie outside them.
+    """
     kinds = set(city.reports["source_type"])
+    calendar = calendar_days(
+        min(city.first_day, city.days[0]), max(city.last_day, city.days[-1])
+    )
     return ViewChoices(
         days=city.days,
         day_labels={day.isoformat(): format_day(day) for day in city.days},
+        calendar=calendar,
+        calendar_labels={day.isoformat(): format_day(day) for day in calendar},
         district_ids=city.district_ids,
         sources=tuple(sorted(set(city.reports["source"]))),
         source_types=tuple(kind for kind in SourceType if kind in kinds),
@@ -109,6 +128,16 @@ def _number(text: str | None, low: float, high: float) -> float | None:
     return value if low <= value <= high else None
 
 
+def centre_from_query(query: Mapping[str, str]) -> tuple[float, float, int] | None:
+    """The map centre and zoom in an address (``lat``, ``lon``, ``zoom``), or None."""
+    latitude = _number(query.get("lat"), *_LATITUDE)
+    longitude = _number(query.get("lon"), *_LONGITUDE)
+    zoom = _number(query.get("zoom"), *_ZOOM)
+    if None in (latitude, longitude, zoom):
+        return None
+    return latitude, longitude, int(zoom)
+
+
 def view_from_query(
     query: Mapping[str, str],
     *,
@@ -116,29 +145,27 @@ def view_from_query(
     district_ids: Collection[str],
     sources: Collection[str],
     source_types: Collection[str],
+    compare_days: Collection[date] | None = None,
 ) -> ViewState:
-    """Read a view from an address's query parameters, keeping only valid values."""
+    """Read a view from an address's query parameters, keeping only valid values.
+
+    ``days`` are the days a view may show; ``compare_days`` those it may compare
+    with ("Compare with" offers report days only), ``days`` when not given.
+    """
     day = parse_day(query.get("day"))
     compare = parse_day(query.get("compare"))
     district = query.get("district")
     source = query.get("source", "")
     source_type = query.get("source_type", "")
+    comparable = days if compare_days is None else compare_days
     claimants = set(sources) | set(source_types)
     versus = tuple(query.get("versus", "").split("|"))
     layers = frozenset(
         Layer(name) for name in query.get("layers", "").split(",") if name in set(Layer)
     )
-    latitude = _number(query.get("lat"), *_LATITUDE)
-    longitude = _number(query.get("lon"), *_LONGITUDE)
-    zoom = _number(query.get("zoom"), *_ZOOM)
-    centre = (
-        (latitude, longitude, int(zoom))
-        if None not in (latitude, longitude, zoom)
-        else None
-    )
     return ViewState(
         day=day if day in days else None,
-        compare=compare if compare in days else None,
+        compare=compare if compare in comparable else None,
         district=district if district in district_ids else None,
         source=source if source in sources else "",
         source_type=source_type if source_type in source_types else "",
@@ -146,7 +173,7 @@ def view_from_query(
         if len(versus) == 2 and set(versus) <= claimants and versus[0] != versus[1]
         else None,
         layers=layers,
-        centre=centre,
+        centre=centre_from_query(query),
     )
 
 

@@ -18,7 +18,6 @@ from ui.panels.controls import view_controls
 from ui.panels.ledger import ledger_panel, unplaced_panel
 from ui.timeline import timeline_control
 
-PLAY_SECONDS_PER_DAY = 1.0
 MAP_KEY = "frontline_map"
 
 city_name = auth.admitted_city()
@@ -82,12 +81,7 @@ def timeline() -> None:
         if embed or published:
             publish_form.as_of_caption(day, published, view)
         timeline_control(
-            day.isoformat(),
-            choices.day_labels,
-            city_cache.timeline_days_url(version),
-            key="timeline",
-            seconds_per_day=PLAY_SECONDS_PER_DAY,
-            on_pick=address.pick_day,
+            day.isoformat(), choices, key="timeline", on_pick=address.pick_day
         )
     if ledger_column is not None:
         with ledger_column:

@@ -26,7 +26,6 @@ from datetime import date
 import streamlit as st
 
 from geo.compare import EVERY_SOURCE
-from geo.days import report_day_on_or_before
 from geo.snapshots import Snapshot
 from geo.view_state import Layer, ViewChoices, ViewState, view_to_query
 
@@ -51,8 +50,8 @@ def open_view(
 
     On a city's first visit they come from the address (``default_day`` when it
     names no day), or from the ``published`` snapshot the address names; after
-    a visit to another page, from their kept values. A day whose last report was
-    deleted meanwhile moves to the report day before it.
+    a visit to another page, from their kept values. A day the city's timeline
+    no longer spans (its days were edited meanwhile) moves to its nearer end.
     """
     shown = (st.session_state.city, published.id if published else None)
     st.session_state.shown_snapshot = shown[1]
@@ -62,9 +61,9 @@ def open_view(
     for key in KEPT:
         if key not in st.session_state:
             st.session_state[key] = st.session_state.get(f"kept_{key}")
-    if st.session_state.day not in choices.day_labels:
+    if st.session_state.day not in choices.calendar_labels:
         requested = date.fromisoformat(st.session_state.day)
-        pick_day(report_day_on_or_before(choices.days, requested).isoformat())
+        pick_day(choices.on_timeline(requested).isoformat())
 
 
 def _start_from_address(
@@ -76,10 +75,9 @@ def _start_from_address(
         if published
         else choices.view_from(st.query_params.to_dict())
     )
-    requested = shared.day or default_day
     versus = shared.versus or (None, None)
     st.session_state.update(
-        day=report_day_on_or_before(choices.days, requested).isoformat(),
+        day=choices.on_timeline(shared.day or default_day).isoformat(),
         kept_district=shared.district,
         kept_compare=shared.compare.isoformat() if shared.compare else None,
         kept_claimant=shared.claimant,
@@ -93,7 +91,7 @@ def _start_from_address(
 
 
 def pick_day(day: str) -> None:
-    """Show the report day ``day`` (ISO) from the next drawing of the map on."""
+    """Show ``day`` (ISO, any day of the timeline) from the next map drawing on."""
     st.session_state.day = day
 
 
@@ -103,7 +101,7 @@ def pick_district(district_id: str | None) -> None:
 
 
 def shown_day() -> date:
-    """The report day the page shows."""
+    """The day the page shows: any day of the timeline, with or without reports."""
     return date.fromisoformat(st.session_state.day)
 
 
@@ -163,5 +161,5 @@ def keep_address(view: ViewState, choices: ViewChoices) -> None:
     wanted = shared_query(view)
     address = st.query_params.to_dict()
     stepped_only = {**address, "day": wanted["day"]} == wanted
-    if not stepped_only or address.get("day") not in choices.day_labels:
+    if not stepped_only or address.get("day") not in choices.calendar_labels:
         st.query_params.from_dict(wanted)

@@ -75,10 +75,17 @@ def test_an_address_that_differs_only_in_its_day_is_the_browsers_and_kept(
     assert app.session_state["day"] == "2017-08-03"
 
 
-def test_an_address_whose_day_is_no_report_day_is_rewritten(open_address):
+def test_an_address_may_name_a_day_between_report_days(open_address):
+    app = open_address(**{**SHARED, "day": "2017-08-02"})
+
+    assert app.session_state["day"] == "2017-08-02"
+    assert address_of(app)["day"] == "2017-08-02"
+
+
+def test_an_address_whose_day_lies_outside_the_timeline_is_rewritten(open_address):
     app = open_address(**SHARED)
 
-    app.query_params["day"] = "2017-08-02"
+    app.query_params["day"] = "2017-11-02"
     app.run()
 
     assert address_of(app)["day"] == "2017-08-03"

@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from itertools import pairwise
 
 from geo.days import format_day
 from tests.app.conftest import day_shown, open_app, pick_day, timeline_sent
@@ -33,24 +34,67 @@ def test_moving_the_slider_changes_the_caption_and_the_ledger():
     assert len(decisive) == 2
 
 
-def test_the_timeline_moves_through_every_report_day_by_its_label():
-    sent = timeline_sent(open_app())
+def served_calendar(app):
+    sent = timeline_sent(app)
     served = ROOT / sent["daysUrl"].removeprefix("/app/")
-
-    listed = json.loads(served.read_text(encoding="utf-8"))
-
-    assert listed["days"] == report_days()
-    assert listed["labels"] == [
-        format_day(date.fromisoformat(day)) for day in report_days()
-    ]
-    assert sent["secondsPerDay"] == 1.0
+    return json.loads(served.read_text(encoding="utf-8"))
 
 
-def test_a_day_that_is_no_report_day_is_refused():
-    app = pick_day(open_app(), "2017-08-02")
+def test_the_timeline_spans_every_calendar_day_and_marks_the_report_days(raqqa):
+    calendar = served_calendar(open_app())
 
-    assert not app.exception
-    assert day_shown(app) == "2017-08-01"
+    days = [date.fromisoformat(day) for day in calendar["days"]]
+    assert days[0] == raqqa.first_day
+    assert days[-1] == raqqa.last_day
+    assert all((later - earlier).days == 1 for earlier, later in pairwise(days))
+    assert calendar["labels"] == [format_day(day) for day in days]
+    assert [calendar["days"][index] for index in calendar["reports"]] == report_days()
+    ticked = [days[index] for index, _ in calendar["months"]]
+    assert ticked == [day for day in days if day.day == 1]
+    assert [name for _, name in calendar["months"]] == [f"{day:%b}" for day in ticked]
+
+
+def test_a_day_between_report_days_shows_the_latest_report_days_claims():
+    on_report_day = open_app(district="hisham_bin_abdulmalik", day="2017-08-01")
+    between = pick_day(
+        open_app(district="hisham_bin_abdulmalik", day="2017-08-01"), "2017-08-02"
+    )
+
+    assert not between.exception
+    assert day_shown(between) == "2017-08-02"
+    assert between.dataframe[0].value.equals(on_report_day.dataframe[0].value)
+
+
+def test_a_link_to_a_day_between_report_days_opens_on_that_day():
+    app = open_app(day="2017-08-02")
+
+    assert day_shown(app) == "2017-08-02"
+    assert app.query_params["day"] in ("2017-08-02", ["2017-08-02"])
+
+
+def test_who_holds_how_much_on_a_day_between_reports_is_the_latest_report_days():
+    def shares_on(day):
+        app = open_app(day=day)
+        app.segmented_control(key="panel").set_value("Who holds how much").run()
+        return next(table.value for table in app.dataframe if "share" in table.value)
+
+    between = shares_on("2017-08-02")
+
+    assert not between.empty
+    assert between.equals(shares_on("2017-08-01"))
+
+
+def test_picking_a_day_to_compare_with_shows_what_changed_at_once():
+    app = open_app(day="2017-08-03")
+
+    app.selectbox(key="compare").set_value("2017-08-01").run()
+
+    assert app.segmented_control(key="panel").value == "What changed"
+    assert any(
+        "changed between 1 Aug 2017 and 3 Aug 2017" in caption.value
+        for caption in app.caption
+    )
+    assert len(app.dataframe[-1].value) > 0
 
 
 def test_ledger_shows_who_denies_the_capture_claim_for_nazlat_shahada():

@@ -95,11 +95,11 @@ def test_the_timeline_steps_back_and_forth_and_stops_at_its_ends(page: Page, app
     previous.click()
     expect(body).to_have_attribute("data-frontline-day", "2017-06-06")
     expect(previous).to_be_disabled()
-    expect(page.get_by_role("slider", name="Report day")).to_have_attribute(
-        "aria-valuetext", "6 Jun 2017"
+    expect(page.get_by_role("slider", name="Day")).to_have_attribute(
+        "aria-valuetext", "6 Jun 2017, report day"
     )
 
-    page.get_by_role("slider", name="Report day").focus()
+    page.get_by_role("slider", name="Day").focus()
     page.keyboard.press("End")
     expect(body).to_have_attribute("data-frontline-day", LAST_DAY)
     expect(page.get_by_role("button", name="Next report day")).to_be_disabled()
@@ -126,7 +126,7 @@ def test_on_a_phone_the_timeline_fits_the_screen(page: Page, app_url):
     open_map(page, app_url, "2017-08-01")
 
     play = page.get_by_role("button", name="Play").bounding_box()
-    slider = page.get_by_role("slider", name="Report day").bounding_box()
+    slider = page.get_by_role("slider", name="Day").bounding_box()
 
     assert play["x"] + play["width"] <= 390
     assert slider["width"] > 250

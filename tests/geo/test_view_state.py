@@ -90,9 +90,24 @@ def test_a_citys_choices_read_an_address_keeping_only_what_they_offer(make_city)
     )
 
     view = choices.view_from(
-        {"day": "2020-01-03", "district": "west", "source_type": "monitor"}
+        {"day": "2020-02-03", "district": "west", "source_type": "monitor"}
     )
 
     assert view == ViewState(district="west")
     assert view.claimant == EVERY_SOURCE
     assert ViewState(source_type="media").claimant == Claimant(source_type="media")
+
+
+def test_any_day_of_the_citys_timeline_may_be_shown_but_only_report_days_compared(
+    make_city,
+):
+    choices = view_choices(
+        make_city([report("r1", "2020-01-02", "west", "held", actor="blue")])
+    )
+
+    view = choices.view_from({"day": "2020-01-31", "compare": "2020-01-03"})
+
+    assert view.day == date(2020, 1, 31)
+    assert view.compare is None
+    assert choices.view_from({"day": "2019-12-31"}).day is None
+    assert choices.on_timeline(date(2020, 3, 1)) == date(2020, 1, 31)

@@ -1,24 +1,30 @@
-// The map page's timeline: previous and next, the report-day slider and Play, as
-// one element. Streamlit calls this on every run of the timeline fragment with
-// { daysUrl, day, secondsPerDay }: the first call wires the control up, later
-// calls only move it. The city's days and their labels come from a static file,
-// fetched once, so a step's message stays small.
+// The map page's timeline: a slider over every calendar day, ◀ ▶ between report
+// days, and Play with a speed picker, as one element. Streamlit calls this on
+// every run of the timeline fragment with { daysUrl, day }: the first call wires
+// the control up, later calls only move it. The city's calendar (days, labels,
+// report days, month ticks) comes from a static file, fetched once, so a step's
+// message stays small.
 
-const dayLists = new Map();
+// How long Play stays on a report day at least, so that its changes can be read.
+export const REPORT_PAUSE_MS = 800;
+// Play moves the map at most this often; faster speeds move several days at once.
+export const MOVES_PER_SECOND = 8;
 
-function dayList(url) {
-  if (!dayLists.has(url)) {
-    dayLists.set(
+const calendars = new Map();
+
+function calendarAt(url) {
+  if (!calendars.has(url)) {
+    calendars.set(
       url,
       fetch(url).then((response) => {
         if (!response.ok) {
-          throw new Error(`Could not load the report days (${response.status})`);
+          throw new Error(`Could not load the timeline's days (${response.status})`);
         }
         return response.json();
       }),
     );
   }
-  return dayLists.get(url);
+  return calendars.get(url);
 }
 
 // The position of `index` on a timeline of `count` days: kept within it.
@@ -26,25 +32,120 @@ export function boundedIndex(index, count) {
   return Math.min(Math.max(index, 0), count - 1);
 }
 
+// How many of the sorted `indexes` are at or before `index`.
+function countUpTo(indexes, index) {
+  let low = 0;
+  let high = indexes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (indexes[middle] <= index) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+// The latest report day on or before day `index` (all indexes into the calendar),
+// or null before the first: the day whose reports the map shows.
+export function reportOnOrBefore(index, reports) {
+  const count = countUpTo(reports, index);
+  return count > 0 ? reports[count - 1] : null;
+}
+
+// Where ◀ goes from day `index`: the report day before it, or null.
+export function previousReport(index, reports) {
+  return reportOnOrBefore(index - 1, reports);
+}
+
+// Where ▶ goes from day `index`: the report day after it, or null.
+export function nextReport(index, reports) {
+  const count = countUpTo(reports, index);
+  return count < reports.length ? reports[count] : null;
+}
+
+// Play's next move from day `index` at `daysPerSecond`: the day it moves to
+// (never past a report day or the last day) and how long it stays on `index`
+// first: the days it moves over at that speed, but never under a move's share
+// of a second, and on a report day long enough to read.
+export function playStep(index, reports, lastIndex, daysPerSecond) {
+  const daysPerMove = Math.max(1, Math.ceil(daysPerSecond / MOVES_PER_SECOND));
+  const report = nextReport(index, reports);
+  const next = Math.min(index + daysPerMove, report ?? lastIndex, lastIndex);
+  const moveMs = Math.max(
+    ((next - index) * 1000) / daysPerSecond,
+    1000 / MOVES_PER_SECOND,
+  );
+  const onReport = reportOnOrBefore(index, reports) === index;
+  return { next, waitMs: onReport ? Math.max(moveMs, REPORT_PAUSE_MS) : moveMs };
+}
+
+// What the small line under the day says about the map's reports.
+export function reportNote(index, reports, labels) {
+  const report = reportOnOrBefore(index, reports);
+  if (report === index) {
+    return "report day";
+  }
+  return report === null
+    ? "before the first report"
+    : `latest report ${labels[report]}`;
+}
+
+// Day `index` as a share of the slider's length, for the marks beside it.
+function share(index, count) {
+  return count > 1 ? index / (count - 1) : 0;
+}
+
+function mark(className, index, count) {
+  const element = document.createElement("span");
+  element.className = className;
+  element.style.setProperty("--at", String(share(index, count)));
+  return element;
+}
+
+function drawMarks(container, calendar) {
+  const count = calendar.days.length;
+  const marks = calendar.reports.map((index) => mark("report", index, count));
+  for (const [index, name] of calendar.months) {
+    const month = mark("month", index, count);
+    month.textContent = name;
+    marks.push(month);
+  }
+  container.replaceChildren(...marks);
+}
+
 function wire(root, timeline) {
   const previousButton = root.querySelector(".previous");
   const nextButton = root.querySelector(".next");
   const slider = root.querySelector("input");
-  const play = root.querySelector(".play");
   const label = root.querySelector("output");
+  const note = root.querySelector(".as-of");
+  const play = root.querySelector(".play");
+  const speed = root.querySelector(".speed");
+  const last = () => timeline.days.length - 1;
 
+  // The day, its note and the slider's fill, also while a reader drags.
+  const describe = (index) => {
+    const said = reportNote(index, timeline.reports, timeline.labels);
+    label.textContent = timeline.labels[index];
+    note.textContent = said;
+    slider.setAttribute("aria-valuetext", `${timeline.labels[index]}, ${said}`);
+    slider.style.setProperty("--progress", String(share(index, last() + 1)));
+  };
   timeline.show = (index) => {
-    const last = timeline.days.length - 1;
     timeline.index = index;
-    slider.max = String(last);
+    slider.max = String(last());
     slider.disabled = false;
     slider.value = String(index);
-    slider.setAttribute("aria-valuetext", timeline.labels[index]);
-    label.textContent = timeline.labels[index];
-    previousButton.disabled = index <= 0;
-    nextButton.disabled = index >= last;
+    describe(index);
+    previousButton.disabled = previousReport(index, timeline.reports) === null;
+    nextButton.disabled = nextReport(index, timeline.reports) === null;
   };
   const choose = (index) => {
+    if (index === null) {
+      return;
+    }
     const bounded = boundedIndex(index, timeline.days.length);
     if (bounded === timeline.index) {
       return;
@@ -54,48 +155,96 @@ function wire(root, timeline) {
     timeline.setStateValue("day", timeline.pending);
   };
   timeline.stop = () => {
-    clearInterval(timeline.timer);
-    timeline.timer = null;
+    clearTimeout(timeline.timer);
+    Object.assign(timeline, { timer: null, waiting: false, holdMs: null });
     play.setAttribute("aria-pressed", "false");
     play.textContent = "Play";
+  };
+  const playing = () =>
+    timeline.timer !== null || timeline.waiting || timeline.holdMs !== null;
+  const stepAfter = (index) =>
+    playStep(index, timeline.reports, last(), Number(speed.value));
+  // One move of Play. It waits while the page has not yet shown the last move,
+  // and counts a report day's stay from when the page shows it.
+  timeline.advance = () => {
+    timeline.timer = null;
+    if (timeline.pending !== null) {
+      timeline.waiting = true;
+      return;
+    }
+    timeline.waiting = false;
+    const { next } = stepAfter(timeline.index);
+    choose(next);
+    if (next >= last()) {
+      timeline.stop();
+      return;
+    }
+    const { waitMs } = stepAfter(next);
+    if (reportOnOrBefore(next, timeline.reports) === next) {
+      timeline.holdMs = waitMs;
+    } else {
+      timeline.timer = setTimeout(timeline.advance, waitMs);
+    }
+  };
+  // The page now shows the day Play moved to.
+  timeline.shown = () => {
+    if (timeline.holdMs !== null) {
+      timeline.timer = setTimeout(timeline.advance, timeline.holdMs);
+      timeline.holdMs = null;
+    } else if (timeline.waiting) {
+      timeline.advance();
+    }
   };
   const byReader = (action) => () => {
     timeline.stop();
     action();
   };
 
-  previousButton.addEventListener("click", byReader(() => choose(timeline.index - 1)));
-  nextButton.addEventListener("click", byReader(() => choose(timeline.index + 1)));
-  slider.addEventListener("input", () => {
-    label.textContent = timeline.labels[Number(slider.value)];
-  });
-  slider.addEventListener("change", byReader(() => choose(Number(slider.value))));
+  previousButton.addEventListener(
+    "click",
+    byReader(() => choose(previousReport(timeline.index, timeline.reports))),
+  );
+  nextButton.addEventListener(
+    "click",
+    byReader(() => choose(nextReport(timeline.index, timeline.reports))),
+  );
+  slider.addEventListener(
+    "input",
+    byReader(() => describe(Number(slider.value))),
+  );
+  slider.addEventListener("change", () => choose(Number(slider.value)));
   play.addEventListener("click", () => {
-    if (timeline.timer !== null) {
-      return timeline.stop();
-    }
-    if (timeline.index >= timeline.days.length - 1) {
-      choose(0);
+    if (playing()) {
+      timeline.stop();
+      return;
     }
     play.setAttribute("aria-pressed", "true");
     play.textContent = "Pause";
-    timeline.timer = setInterval(() => {
-      if (timeline.index >= timeline.days.length - 1) {
-        return timeline.stop();
-      }
-      choose(timeline.index + 1);
-    }, timeline.secondsPerDay * 1000);
+    if (timeline.index < last()) {
+      timeline.advance();
+      return;
+    }
+    choose(0);
+    timeline.timer = setTimeout(timeline.advance, stepAfter(0).waitMs);
   });
 }
 
 export default async function ({ data, parentElement, setStateValue }) {
   const root = parentElement.querySelector(".timeline");
-  root.timeline ??= { index: -1, pending: null, timer: null, days: [], labels: [] };
+  root.timeline ??= {
+    index: -1,
+    pending: null,
+    timer: null,
+    waiting: false,
+    holdMs: null,
+  };
   const timeline = root.timeline;
   timeline.setStateValue = setStateValue;
-  timeline.secondsPerDay = data.secondsPerDay;
-  const { days, labels } = await dayList(data.daysUrl);
-  Object.assign(timeline, { days, labels });
+  const calendar = await calendarAt(data.daysUrl);
+  if (timeline.daysUrl !== data.daysUrl) {
+    Object.assign(timeline, calendar, { daysUrl: data.daysUrl, index: -1 });
+    drawMarks(root.querySelector(".marks"), calendar);
+  }
   if (!timeline.show) {
     wire(root, timeline);
   }
@@ -103,9 +252,10 @@ export default async function ({ data, parentElement, setStateValue }) {
   if (timeline.pending === data.day) {
     timeline.pending = null;
   }
-  const index = days.indexOf(data.day);
+  const index = timeline.days.indexOf(data.day);
   if (index >= 0 && timeline.pending === null) {
     timeline.show(index);
+    timeline.shown();
   }
   return timeline.stop;
 }

@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from geo.city import City
+from geo.days import latest_on_or_before
 from geo.view_state import ViewState
 from ui import address, city_cache
 from ui.panels.changes import Outlines, changes_panel, history_panel
@@ -37,7 +38,9 @@ def analysis_panel(
     )
     if panel == "Who holds how much":
         series = city_cache.area_series(version, view.claimant)
-        area_panel(city, series, day, view.claimant)
+        # The areas are measured on report days: a day between them shows the last.
+        measured = latest_on_or_before(sorted(set(series["day"])), day)
+        area_panel(city, series, measured or day, view.claimant)
     elif panel == "Front line":
         front_panel(city_cache.claimed_city(version, view.claimant), day)
     elif panel == "What changed":
