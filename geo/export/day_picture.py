@@ -87,6 +87,8 @@ _LANDSCAPE_RATIO = 1.3
 """From this width-to-height ratio on, the legend stands beside the map."""
 MIN_MAP_SHARE = 0.35
 """A layout that leaves the map less of the picture's height or width is refused."""
+_LABEL_OVERHANG = 1.6
+"""A district's name is written only if it is at most this many times as wide."""
 _SCALE_BAR_SHARE = 0.2
 """The scale bar is the longest round length up to this share of the map's width."""
 
@@ -366,7 +368,7 @@ class DayPicture:
             self._draw_river(self.city.river.to_crs(PICTURE_CRS))
         self.areas = areas
         self.patches = {
-            district_id: self.axes.add_patch(
+            district_id: self.axes.add_artist(
                 PathPatch(
                     _polygon_path(geometry),
                     edgecolor=OUTLINE_COLOUR,
@@ -495,21 +497,37 @@ class DayPicture:
         """Each district's English name at a point inside it, largest districts first.
 
         A name that would overlap one already placed, the scale bar or the map's
-        edge is left out.
+        edge, or be over ``_LABEL_OVERHANG`` times as wide as its district, is
+        left out. Its estimated box is checked first, so a city of
+        thousands of districts measures only the few names that may fit.
         """
         size = self._size_px(_LABEL_PX)
         placed: list[Bbox] = [self.scale_bar_extent]
         frame = self.axes.get_window_extent(renderer)
-        labels = []
         order = self.areas.geometry.area.sort_values(ascending=False).index
-        for district_id in order:
-            name = str(self.areas.at[district_id, "name_en"]).strip()
-            if not name:
+        areas = self.areas.loc[order]
+        anchors = shapely.point_on_surface(areas.geometry.to_numpy())
+        pixels = self.axes.transData.transform(shapely.get_coordinates(anchors))
+        west, _, east, _ = shapely.bounds(areas.geometry.to_numpy()).T
+        widths_px = (east - west) * self.box_px[0] / np.ptp(self.axes.get_xlim())
+        labels = []
+        for name, anchor, (x, y), width_px in zip(
+            areas["name_en"].astype(str).str.strip(),
+            anchors,
+            pixels,
+            widths_px,
+            strict=True,
+        ):
+            half_width = (len(name) * _CHARACTER_WIDTH_EM / 2 + 0.4) * size
+            estimate = Bbox.from_extents(
+                x - half_width, y - 0.8 * size, x + half_width, y + 0.8 * size
+            )
+            too_wide = 2 * half_width > _LABEL_OVERHANG * width_px
+            if not name or too_wide or not self._fits(estimate, frame, placed):
                 continue
-            point = self.areas.geometry[district_id].representative_point()
             label = self.axes.text(
-                point.x,
-                point.y,
+                anchor.x,
+                anchor.y,
                 name,
                 fontsize=_points(size),
                 color=_TEXT_COLOUR,
@@ -524,15 +542,20 @@ class DayPicture:
                 },
             )
             extent = label.get_window_extent(renderer).padded(size * 0.2)
-            inside = frame.contains(extent.x0, extent.y0) and frame.contains(
-                extent.x1, extent.y1
-            )
-            if inside and not any(extent.overlaps(other) for other in placed):
+            if self._fits(extent, frame, placed):
                 placed.append(extent)
                 labels.append(label)
             else:
                 label.remove()
         return labels
+
+    @staticmethod
+    def _fits(extent: Bbox, frame: Bbox, placed: list[Bbox]) -> bool:
+        """Whether ``extent`` lies inside ``frame`` and overlaps nothing ``placed``."""
+        inside = frame.contains(extent.x0, extent.y0) and frame.contains(
+            extent.x1, extent.y1
+        )
+        return inside and not any(extent.overlaps(other) for other in placed)
 
     def paint(self, day: date) -> None:
         """Colour every district as the resolution rule has it on ``day``."""

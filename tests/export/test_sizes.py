@@ -217,7 +217,7 @@ def test_the_scale_bar_is_as_long_as_it_says(city):
 
 
 def test_district_labels_never_overlap(make_city):
-    long_name = "District whose name is far longer than the district is wide"
+    long_name = "District named at more length than it is wide"
     long_names = [
         feature(f"d{number}", square(0.2 * number, 0, 0.2), name_en=long_name)
         for number in range(3)
@@ -225,7 +225,7 @@ def test_district_labels_never_overlap(make_city):
     city = make_city(
         [report("r1", "2020-01-02", "d0", "held", actor="blue")], features=long_names
     )
-    picture = DayPicture(city, ExportOptions())
+    picture = DayPicture(city, ExportOptions(size=SizePreset.PORTRAIT))
     renderer = picture.figure.canvas.get_renderer()
 
     extents = [label.get_window_extent(renderer) for label in picture.labels]
