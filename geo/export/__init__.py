@@ -9,7 +9,7 @@ and reports is untrusted and stays text: ``geo.escaping`` for HTML and CSV, no
 math in pictures. No Streamlit here. Callers import from ``geo.export`` only.
 """
 
-from geo.export.day_picture import MAP_AXES_LABEL, MIN_TEXT_PX, picture_layout
+from geo.export.day_picture import MAP_AXES_LABEL, MIN_TEXT_PX
 from geo.export.downloads import (
     Download,
     animation_download,
@@ -40,7 +40,6 @@ from geo.export.pictures import (
     day_figure,
     day_picture,
     day_png,
-    frame_durations_ms,
 )
 from geo.export.standalone_page import standalone_html
 from geo.export.tables import (
@@ -81,12 +80,10 @@ __all__ = [
     "day_figure",
     "day_picture",
     "day_png",
-    "frame_durations_ms",
     "frontline_csv",
     "frontline_geojson",
     "frontline_table",
     "page_download",
-    "picture_layout",
     "standalone_html",
     "vendored_leaflet",
 ]

@@ -136,7 +136,7 @@ def report_days_between(city: City, first_day: date, last_day: date) -> list[dat
     return days
 
 
-def frame_durations_ms(
+def _frame_durations_ms(
     days: list[date], seconds_per_day: float, final_pause_seconds: float
 ) -> list[int]:
     """How long each report day's frame shows, in milliseconds.
@@ -212,7 +212,7 @@ def animated_gif(
         format="GIF",
         save_all=True,
         append_images=indexed[1:],
-        duration=frame_durations_ms(days, seconds_per_day, final_pause_seconds),
+        duration=_frame_durations_ms(days, seconds_per_day, final_pause_seconds),
         loop=0,
         optimize=True,
         comment=f"Data version: {data_version(city)}",
