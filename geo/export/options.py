@@ -75,9 +75,12 @@ class ExportOptions:
     printed above the credits and the schematic-boundaries note, which are always
     printed. Texts are untrusted and drawn as plain text.
 
+    ``size`` and ``format`` may be given as their text values ("square", "pdf").
+
     Raises:
-        ValueError: a custom side outside ``MIN_SIDE_PX`` to ``MAX_SIDE_PX``, or a
-            text over its limit, naming the field.
+        ValueError: an unknown size or format, a custom side outside
+            ``MIN_SIDE_PX`` to ``MAX_SIDE_PX``, or a text over its limit, naming
+            the field.
     """
 
     size: SizePreset = SizePreset.SOCIAL
@@ -90,6 +93,8 @@ class ExportOptions:
     notes: str = ""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "size", SizePreset(self.size))
+        object.__setattr__(self, "format", ExportFormat(self.format))
         if self.size == SizePreset.CUSTOM:
             for field, side in (("width", self.width_px), ("height", self.height_px)):
                 if side is None or not MIN_SIDE_PX <= side <= MAX_SIDE_PX:

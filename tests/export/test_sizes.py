@@ -262,6 +262,17 @@ def test_a_title_over_the_limit_is_refused_and_an_empty_one_allowed():
         ExportOptions(title="T" * (MAX_TITLE_CHARACTERS + 1))
 
 
+def test_size_and_format_may_be_named_and_unknown_ones_are_refused(city):
+    options = ExportOptions(size="square", format="pdf")
+
+    (picture,) = day_downloads(city, DAY, options)[-1:]
+
+    assert picture.file_name.endswith("-map.pdf")
+    assert picture.mime == "application/pdf"
+    with pytest.raises(ValueError, match="'tiff' is not a valid ExportFormat"):
+        ExportOptions(format="tiff")
+
+
 def test_a_preset_with_a_width_is_refused():
     with pytest.raises(ValueError, match="give a width and height only with the"):
         ExportOptions(size=SizePreset.SQUARE, width_px=500, height_px=500)
