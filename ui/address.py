@@ -13,21 +13,30 @@ one that keeps the view's widgets in step with it:
 The browser writes one thing itself. After a timeline step, a pan or a zoom, the
 map's script (``shareViewInAddress`` in ``geo/maplayer/assets/frontline_map.js``)
 writes ``day``, ``lat``, ``lon`` and ``zoom`` into the address, so that a pan
-costs no rerun and a step no address message. Hence the map's centre is read
-back from the address (``current_view``), never from a widget, and
-``keep_address`` leaves an address alone that already says all but the day.
+costs no rerun and a step no address message. Streamlit does not read back an
+address the browser rewrote, so the map's centre reaches Python only when a
+panel that needs it sends the address's position (``note_map_position``); until
+then it is the one the page opened with (``current_view``). ``keep_address``
+leaves an address alone that already says all but the day.
 
 Reading an address and checking its values against the city is
 ``geo.view_state``'s job; this module only connects it to Streamlit.
 """
 
+from collections.abc import Mapping
 from datetime import date
 
 import streamlit as st
 
 from geo.compare import EVERY_SOURCE
 from geo.snapshots import Snapshot
-from geo.view_state import Layer, ViewChoices, ViewState, view_to_query
+from geo.view_state import (
+    Layer,
+    ViewChoices,
+    ViewState,
+    centre_from_query,
+    view_to_query,
+)
 
 KEPT = (
     "district",
@@ -87,6 +96,7 @@ def _start_from_address(
         kept_events=Layer.EVENTS in shared.layers,
         kept_street_tiles=Layer.STREETS in shared.layers,
         opening_centre=shared.centre,
+        noted_centre=None,
     )
 
 
@@ -110,8 +120,19 @@ def opening_centre() -> tuple[float, float, int] | None:
     return st.session_state.opening_centre
 
 
+def note_map_position(address_query: Mapping[str, str]) -> None:
+    """Keep the centre and zoom that the browser's address has now (the map's).
+
+    ``address_query`` is that address's query, read in the browser; a value that
+    is no valid position is ignored, as in any address.
+    """
+    centre = centre_from_query(address_query)
+    if centre is not None:
+        st.session_state.noted_centre = centre
+
+
 def current_view(choices: ViewChoices) -> ViewState:
-    """The view as the widgets now set it, with the map centre the browser wrote."""
+    """The view as the widgets now set it, with the map's latest known centre."""
     state = st.session_state
     versus = (state.versus_a, state.versus_b)
     switched_on = {
@@ -128,7 +149,8 @@ def current_view(choices: ViewChoices) -> ViewState:
         source_type=claimant.source_type,
         versus=versus if all(versus) and versus[0] != versus[1] else None,
         layers=frozenset(layer for layer, on in switched_on.items() if on),
-        centre=choices.view_from(st.query_params.to_dict()).centre,
+        centre=state.get("noted_centre")
+        or choices.view_from(st.query_params.to_dict()).centre,
     )
 
 

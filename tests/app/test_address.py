@@ -18,13 +18,15 @@ SHARED = {
 }
 
 
-def page(choices, default_day):
+def page(choices, default_day, position=None):
     import streamlit as st
 
     from ui import address
 
     st.session_state.setdefault("city", "raqqa")
     address.open_view(choices, default_day)
+    if position is not None:
+        address.note_map_position(position)
     address.keep_view(address.current_view(choices), choices)
 
 
@@ -32,8 +34,10 @@ def page(choices, default_day):
 def open_address(raqqa):
     choices = view_choices(raqqa)
 
-    def run(**query: str) -> AppTest:
-        app = AppTest.from_function(page, args=(choices, raqqa.default_day))
+    def run(position=None, **query: str) -> AppTest:
+        app = AppTest.from_function(
+            page, args=(choices, raqqa.default_day), kwargs={"position": position}
+        )
         app.query_params.update(query)
         return app.run()
 
@@ -89,3 +93,18 @@ def test_an_address_whose_day_lies_outside_the_timeline_is_rewritten(open_addres
     app.run()
 
     assert address_of(app)["day"] == "2017-08-03"
+
+
+def test_the_position_the_map_wrote_travels_with_the_view(open_address):
+    moved = {"lat": "35.96100", "lon": "39.02200", "zoom": "16"}
+
+    app = open_address(position=moved, **SHARED)
+
+    assert {key: address_of(app)[key] for key in moved} == moved
+
+
+def test_a_position_that_is_no_position_is_ignored(open_address):
+    app = open_address(position={"lat": "95", "lon": "39.0", "zoom": "16"}, **SHARED)
+
+    assert address_of(app)["lat"] == SHARED["lat"]
+    assert address_of(app)["zoom"] == SHARED["zoom"]
