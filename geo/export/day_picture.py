@@ -79,10 +79,8 @@ _LEGEND_SWATCH_EM = 4.0
 """A legend entry's swatch and gaps, in ems, on top of its label."""
 _LEGEND_ROW_EM = 1.7
 """A legend row: its text plus matplotlib's spacing between rows, in ems."""
-_TEXT_COLOUR = "#1a1a1a"
-_PAGE_COLOUR = "#ffffff"
 _BACKING_OPACITY = 0.75
-"""The page showing through behind district labels and the scale bar."""
+"""The page's colour behind district labels and the scale bar, this opaque."""
 _LANDSCAPE_RATIO = 1.3
 """From this width-to-height ratio on, the legend stands beside the map."""
 MIN_MAP_SHARE = 0.35
@@ -269,11 +267,11 @@ class DayPicture:
         self.figure = Figure(
             figsize=(self.width_px / DPI, self.height_px / DPI),
             dpi=DPI,
-            facecolor=_PAGE_COLOUR,
         )
         FigureCanvasAgg(self.figure)
+        self.backing = to_rgba(self.figure.get_facecolor(), _BACKING_OPACITY)
         for block in self.layout.header:
-            self._text(block, _TEXT_COLOUR)
+            self._text(block, None)
         self.day_label = self._text(self.layout.day, OUTLINE_COLOUR)
         self._text(self.layout.footer, OUTLINE_COLOUR)
         self._draw_legend()
@@ -287,7 +285,8 @@ class DayPicture:
         """A text size for this picture: scaled with it, never under ``MIN_TEXT_PX``."""
         return max(MIN_TEXT_PX, reference_px * self.scale)
 
-    def _text(self, block: TextBlock, colour: str) -> Text:
+    def _text(self, block: TextBlock, colour: str | None) -> Text:
+        """A block of text; ``colour`` ``None`` is matplotlib's text colour."""
         return self.figure.text(
             self.margin / self.width_px,
             block.top_px / self.height_px,
@@ -324,7 +323,6 @@ class DayPicture:
             bbox_to_anchor=(x / self.width_px, y / self.height_px),
             ncols=self.layout.legend_columns,
             fontsize=_points(self.layout.legend_px),
-            labelcolor=_TEXT_COLOUR,
             frameon=False,
             borderaxespad=0,
             borderpad=0,
@@ -458,7 +456,7 @@ class DayPicture:
         line = self.axes.plot(
             [x0, x0, x0 + metres * stretch, x0 + metres * stretch],
             [y0 + size * 0.4 * pixel, y0, y0, y0 + size * 0.4 * pixel],
-            color=_TEXT_COLOUR,
+            color=OUTLINE_COLOUR,
             linewidth=_points(2 * self.scale),
             solid_capstyle="butt",
             clip_on=False,
@@ -469,7 +467,6 @@ class DayPicture:
             y0 + size * 0.6 * pixel,
             _length_label(metres),
             fontsize=_points(size),
-            color=_TEXT_COLOUR,
             parse_math=False,
             clip_on=False,
             zorder=5,
@@ -484,7 +481,7 @@ class DayPicture:
                 (left, bottom),
                 right - left,
                 top - bottom,
-                facecolor=to_rgba(_PAGE_COLOUR, _BACKING_OPACITY),
+                facecolor=self.backing,
                 linewidth=0,
                 clip_on=False,
                 zorder=4,
@@ -530,14 +527,13 @@ class DayPicture:
                 anchor.y,
                 name,
                 fontsize=_points(size),
-                color=_TEXT_COLOUR,
                 horizontalalignment="center",
                 verticalalignment="center",
                 parse_math=False,
                 zorder=4,
                 bbox={
                     "boxstyle": "round,pad=0.15",
-                    "facecolor": to_rgba(_PAGE_COLOUR, _BACKING_OPACITY),
+                    "facecolor": self.backing,
                     "linewidth": 0,
                 },
             )
