@@ -17,6 +17,9 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from geo.geometry_repair import repair as repair
+from geo.geometry_repair import repaired_within
+from geo.ids import id_problem
 from geo.problems import Problem
 from geo.status import Boundary, FeatureKind
 
@@ -45,6 +48,13 @@ _LARGEST_DEGREE = 180.0
 _LARGEST_LATITUDE = 90.0
 _SURELY_NOT_DEGREES = 1_000.0
 """Coordinates beyond this are metres or feet of a projected CRS, never degrees."""
+MAX_FEATURE_VERTICES = 50_000
+"""Vertices one feature may have: a detailed city boundary has a few thousand."""
+MAX_FILE_VERTICES = 500_000
+"""Vertices all features of a file may have together."""
+REPAIR_SECONDS = 10.0
+"""Time all repairs of a file may take (``geo.geometry_repair``); real slips take
+well under a second, a polygon whose edges cross thousands of times minutes."""
 
 
 @dataclass(frozen=True)
@@ -121,15 +131,6 @@ def coordinate_problem(geometry: shapely.Geometry) -> str | None:
             "±90: latitude and longitude look swapped"
         )
     return "coordinates are outside lon/lat range (longitude ±180, latitude ±90)"
-
-
-def repair(geometry: shapely.Geometry) -> shapely.Geometry:
-    """Make a polygon valid (keeping only its areas) with counter-clockwise shells."""
-    fixed = shapely.make_valid(geometry)
-    if fixed.geom_type == "GeometryCollection":
-        polygons = [part for part in fixed.geoms if part.geom_type.endswith("Polygon")]
-        fixed = shapely.union_all(polygons)
-    return shapely.orient_polygons(fixed)
 
 
 def _has_undecodable_text(value: object) -> bool:
@@ -263,89 +264,165 @@ def _property_text(properties: Mapping[str, object], name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _vertex_count(geometry: shapely.Geometry | None) -> int:
+    return 0 if geometry is None else int(shapely.get_num_coordinates(geometry))
+
+
+def _district_frame(records: list[dict]) -> gpd.GeoDataFrame:
+    frame = pd.DataFrame.from_records(records, columns=[*DISTRICT_COLUMNS, "geometry"])
+    districts = gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
+    return districts.set_index("id", drop=False).rename_axis(None)
+
+
+@dataclass(frozen=True)
+class _Usable:
+    """A feature that passed every check but its geometry's repair, if it needs one."""
+
+    record: dict[str, object]
+    where: str
+    invalid_reason: str
+    """Why its geometry is invalid (``is_valid_reason``), or "" when it is valid."""
+
+
+def _usable_feature(
+    raw: RawFeature, file: str, seen: set[str], problems: list[Problem]
+) -> _Usable | None:
+    """Check one feature's properties and geometry, reporting into ``problems``."""
+    properties = raw.properties
+    district_id = _property_text(properties, "id")
+    unusable_id = id_problem(district_id) if district_id else None
+    named = district_id and unusable_id is None
+    where = raw.location + (f" '{district_id}'" if named else "")
+
+    def report(field: str, message: str) -> None:
+        problems.append(Problem(file, where, field, message))
+
+    for field_name in ("id", "name_en"):
+        if not _property_text(properties, field_name):
+            report(field_name, "is empty")
+    if unusable_id:
+        report("id", unusable_id)
+    elif district_id in seen:
+        report("id", f"'{district_id}' is used by an earlier feature")
+    seen.add(district_id)
+    kind = _property_text(properties, "kind") or FeatureKind.DISTRICT
+    if kind not in set(FeatureKind):
+        report("kind", f"'{kind}' is not one of: {', '.join(FeatureKind)}")
+        return None
+    geometry = raw.geometry
+    if geometry is None:
+        report(raw.geometry_field, raw.unreadable or "is missing")
+        return None
+    if geometry.is_empty:
+        report("geometry", "is empty")
+        return None
+    if geometry.geom_type not in _SHAPES[FeatureKind(kind)]:
+        allowed = " or ".join(sorted(_SHAPES[FeatureKind(kind)]))
+        report("geometry", f"a {kind} must be a {allowed}, not {geometry.geom_type}")
+        return None
+    if (vertices := _vertex_count(geometry)) > MAX_FEATURE_VERTICES:
+        report(
+            "geometry",
+            f"has {vertices:,} vertices; at most {MAX_FEATURE_VERTICES:,}: simplify "
+            "it (e.g. QGIS's Simplify or mapshaper)",
+        )
+        return None
+    if coordinates := coordinate_problem(geometry):
+        report("geometry", coordinates)
+        return None
+    invalid_reason = "" if geometry.is_valid else shapely.is_valid_reason(geometry)
+    if not invalid_reason and kind == FeatureKind.DISTRICT:
+        geometry = shapely.orient_polygons(geometry)
+    precision = properties.get("precision_m")
+    if precision not in (None, "") and not str(precision).isdigit():
+        report("precision_m", f"'{precision}' is not a whole number of metres")
+        precision = None
+    if unusable_id:
+        return None
+    record = {
+        "id": district_id,
+        "name_en": _property_text(properties, "name_en"),
+        "name_ar": _property_text(properties, "name_ar"),
+        "aliases": _property_text(properties, "aliases"),
+        "kind": kind,
+        "precision_m": int(precision) if precision not in (None, "") else None,
+        "basis": _property_text(properties, "basis"),
+        "boundary": _property_text(properties, "boundary") or Boundary.SCHEMATIC,
+        "geometry": geometry,
+    }
+    return _Usable(record, where, invalid_reason)
+
+
+def _repair_refusal(feature: _Usable, repaired: shapely.Geometry | None) -> str:
+    """Why the repaired geometry cannot be used, or "" after putting it in place."""
+    reason = feature.invalid_reason
+    if repaired is None:
+        return (
+            f"is invalid ({reason}) and could not be repaired within "
+            f"{REPAIR_SECONDS:g} s: fix it in a GIS program (e.g. QGIS's "
+            "Fix geometries)"
+        )
+    if repaired.is_empty or repaired.geom_type not in _SHAPES[feature.record["kind"]]:
+        return f"is invalid ({reason}) and has no area left once repaired"
+    feature.record["geometry"] = repaired
+    return ""
+
+
 def check_features(features: Iterable[RawFeature], file: str) -> CheckedFeatures:
     """Check each feature's properties and geometry; keep the usable ones.
 
     Invalid polygons are repaired with ``make_valid`` and reported as repairs (or
-    refused when nothing with an area is left); features that cannot be used are
-    reported as problems naming the feature and field.
+    refused when nothing with an area is left, or when the file's repairs take
+    longer than ``REPAIR_SECONDS``); features that cannot be used are reported as
+    problems naming the feature and field. A feature may have at most
+    ``MAX_FEATURE_VERTICES`` vertices, a file ``MAX_FILE_VERTICES``.
     """
-    problems: list[Problem] = []
-    repairs: list[str] = []
-    records = []
-    locations: dict[str, str] = {}
-    seen: set[str] = set()
-    for raw in features:
-        properties = raw.properties
-        district_id = _property_text(properties, "id")
-        where = raw.location + (f" '{district_id}'" if district_id else "")
-
-        def report(field: str, message: str, where: str = where) -> None:
-            problems.append(Problem(file, where, field, message))
-
-        for field_name in ("id", "name_en"):
-            if not _property_text(properties, field_name):
-                report(field_name, "is empty")
-        if district_id in seen:
-            report("id", f"'{district_id}' is used by an earlier feature")
-        seen.add(district_id)
-        kind = _property_text(properties, "kind") or FeatureKind.DISTRICT
-        if kind not in set(FeatureKind):
-            report("kind", f"'{kind}' is not one of: {', '.join(FeatureKind)}")
-            continue
-        geometry = raw.geometry
-        if geometry is None:
-            report(raw.geometry_field, raw.unreadable or "is missing")
-            continue
-        if geometry.is_empty:
-            report("geometry", "is empty")
-            continue
-        if geometry.geom_type not in _SHAPES[FeatureKind(kind)]:
-            allowed = " or ".join(sorted(_SHAPES[FeatureKind(kind)]))
-            report(
-                "geometry", f"a {kind} must be a {allowed}, not {geometry.geom_type}"
-            )
-            continue
-        if coordinates := coordinate_problem(geometry):
-            report("geometry", coordinates)
-            continue
-        if not geometry.is_valid:
-            reason = shapely.is_valid_reason(geometry)
-            geometry = repair(geometry)
-            if geometry.is_empty or geometry.geom_type not in _SHAPES[kind]:
-                report(
-                    "geometry",
-                    f"is invalid ({reason}) and has no area left once repaired",
-                )
-                continue
-            repairs.append(f"{file} ({where}): repaired invalid geometry ({reason})")
-        elif kind == FeatureKind.DISTRICT:
-            geometry = shapely.orient_polygons(geometry)
-        precision = properties.get("precision_m")
-        if precision not in (None, "") and not str(precision).isdigit():
-            report("precision_m", f"'{precision}' is not a whole number of metres")
-            precision = None
-        records.append(
-            {
-                "id": district_id,
-                "name_en": _property_text(properties, "name_en"),
-                "name_ar": _property_text(properties, "name_ar"),
-                "aliases": _property_text(properties, "aliases"),
-                "kind": kind,
-                "precision_m": int(precision) if precision not in (None, "") else None,
-                "basis": _property_text(properties, "basis"),
-                "boundary": _property_text(properties, "boundary")
-                or Boundary.SCHEMATIC,
-                "geometry": geometry,
-            }
+    features = list(features)
+    vertices = sum(_vertex_count(raw.geometry) for raw in features)
+    if vertices > MAX_FILE_VERTICES:
+        message = (
+            f"has {vertices:,} vertices in all; at most {MAX_FILE_VERTICES:,}: "
+            "simplify the file (e.g. QGIS's Simplify or mapshaper)"
         )
-        locations.setdefault(district_id, where)
-    if not records and not problems:
+        problem = Problem(file, "", "", message)
+        return CheckedFeatures(_district_frame([]), [problem], [])
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    usable = [
+        found
+        for raw in features
+        if (found := _usable_feature(raw, file, seen, problems)) is not None
+    ]
+    invalid = [feature for feature in usable if feature.invalid_reason]
+    repaired = iter(
+        repaired_within(
+            [feature.record["geometry"] for feature in invalid], REPAIR_SECONDS
+        )
+    )
+    repairs: list[str] = []
+    kept = []
+    for feature in usable:
+        if feature.invalid_reason:
+            refusal = _repair_refusal(feature, next(repaired))
+            if refusal:
+                problems.append(Problem(file, feature.where, "geometry", refusal))
+                continue
+            repairs.append(
+                f"{file} ({feature.where}): repaired invalid geometry "
+                f"({feature.invalid_reason})"
+            )
+        kept.append(feature)
+    if not kept and not problems:
         problems.append(Problem(file, "", "features", "has no features"))
-    frame = pd.DataFrame.from_records(records, columns=[*DISTRICT_COLUMNS, "geometry"])
-    districts = gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
-    districts = districts.set_index("id", drop=False).rename_axis(None)
-    return CheckedFeatures(districts, problems, repairs, locations)
+    locations: dict[str, str] = {}
+    for feature in kept:
+        locations.setdefault(str(feature.record["id"]), feature.where)
+    return CheckedFeatures(
+        _district_frame([feature.record for feature in kept]),
+        problems,
+        repairs,
+        locations,
+    )
 
 
 def read_districts(path: Path) -> CheckedFeatures:

@@ -3,6 +3,9 @@
 Written for tests only: the districts are squares on a grid and the reports,
 events and figures are invented hostile text, not events of any real place.
 Each payload lands in at least one field; ``HostileCity.placements`` says where.
+Ids are plain (``d00``, ``a01``): a hostile id is refused when a city is loaded
+(``geo.ids``; ``tests/security/test_hostile_ids.py``), so payloads live in the
+names, labels, sources and notes.
 """
 
 import csv
@@ -18,8 +21,8 @@ from tests.security.corpus import PAYLOADS, URL_PAYLOADS, Payload
 
 COLUMNS, ROWS = 4, 3
 FIRST_DAY, SECOND_DAY = "2020-01-02", "2020-01-05"
-HOSTILE_IDS = 3
-"""How many districts carry a payload as their id, not only in their names."""
+FIRST_EVENT_DISTRICT = 3
+"""Events sit in districts 3 to 5, apart from the first district a test selects."""
 
 
 @dataclass
@@ -104,8 +107,6 @@ def write_hostile_city(folder: Path) -> HostileCity:
         name_ar = take(f"name_ar:{number}")
         aliases = take(f"aliases:{number}")
         district_id = f"d{number:02}"
-        if number < HOSTILE_IDS:
-            district_id = take(f"district_id:{number}", short=True).text.strip()
         district_ids.append(district_id)
         shape = square(number % COLUMNS * 0.01, number // COLUMNS * 0.01, 0.01)
         features.append(
@@ -169,7 +170,7 @@ def write_hostile_city(folder: Path) -> HostileCity:
             "kind": "strike",
             "place": take(f"event_place:e{number}", short=True).text,
             "location_precision": "district",
-            "district_id": district_ids[number + HOSTILE_IDS],
+            "district_id": district_ids[number + FIRST_EVENT_DISTRICT],
             "summary": take(f"event_summary:e{number}", short=True).text,
             "source": take(f"event_source:e{number}", short=True).text,
             "source_type": "media",
