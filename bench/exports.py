@@ -12,7 +12,9 @@ from collections.abc import Callable
 from datetime import date
 
 from geo.export import (
+    ExportOptions,
     LeafletUrls,
+    SizePreset,
     animated_gif,
     day_png,
     frontline_csv,
@@ -25,6 +27,7 @@ from tests.conftest import RAQQA
 REPEATS = 3
 DAY = date(2017, 8, 3)
 AUGUST = (date(2017, 8, 1), date(2017, 8, 31))
+SMALL = ExportOptions(size=SizePreset.CUSTOM, width_px=600, height_px=600)
 CDN = LeafletUrls(
     script_url="https://cdn.example.org/leaflet/1.9.3/leaflet.js",
     stylesheet_url="https://cdn.example.org/leaflet/1.9.3/leaflet.css",
@@ -51,10 +54,10 @@ def main() -> None:
     cases = {
         "HTML, Leaflet inlined": lambda: standalone_html(city),
         "HTML, Leaflet from CDN URLs": lambda: standalone_html(city, leaflet=CDN),
-        "PNG 1200x900, one day": lambda: day_png(city, DAY),
-        "PNG 600x450, one day": lambda: day_png(city, DAY, width_px=600, height_px=450),
-        "GIF 800x600, August": lambda: animated_gif(city, *AUGUST),
-        "GIF 800x600, all days": lambda: animated_gif(
+        "PNG 1200x675 (social), one day": lambda: day_png(city, DAY),
+        "PNG 600x600 (custom), one day": lambda: day_png(city, DAY, SMALL),
+        "GIF 1200x675, August": lambda: animated_gif(city, *AUGUST),
+        "GIF 1200x675, all days": lambda: animated_gif(
             city, city.days[0], city.days[-1]
         ),
         "front lines GeoJSON, one day": lambda: frontline_geojson(city, DAY),
