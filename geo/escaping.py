@@ -40,16 +40,24 @@ def html_text(value: object) -> str:
 
 
 _MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$:&")
+_WORD_JOINER = "\u2060"
+_LINKING_MARK = re.compile(r"[:@](?=\S)|(?i:www)(?=\.)")
+"""Where Streamlit's Markdown finds links and icons in plain text once escapes are
+undone: ``https://``, ``www.``, ``name@host`` and ``:material/icon:``."""
 
 
 def markdown_text(value: object) -> str:
     """Return ``value`` as literal text inside Streamlit Markdown (titles, captions).
 
     Every Markdown, HTML-entity, emoji-shortcode (``:name:``) and LaTeX (``$``)
-    character is backslash-escaped, so a report's text can never become a link,
-    an image or markup.
+    character is backslash-escaped, so a report's text can never become markup.
+    Streamlit also turns addresses in plain text into links (``www.…``,
+    ``https://…``, e-mail) and ``:material/…:`` into icons after undoing the
+    escapes, so an invisible word joiner (U+2060) follows each ``:`` and ``@``
+    and splits ``www.``: the text reads the same and links nowhere.
     """
     text = "" if value is None else str(value)
+    text = _LINKING_MARK.sub(lambda found: found.group() + _WORD_JOINER, text)
     return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text)
 
 
