@@ -1,0 +1,214 @@
+// District names written on the map, and the river's. Python decides what each
+// label says, where it sits and the order labels are placed in (largest district
+// first: bundle.places); here they are measured and placed greedily after every
+// move: a label is shown when it fits inside its district's extent, inside the
+// map and clear of every label already shown, of the landmark dots and of the
+// map's controls. Zooming in makes room, so more names appear.
+
+const GAP = 2; // px kept between two labels
+const DOT_RADIUS = 7; // a landmark's circle (drawDistricts)
+
+const STYLE_SHEET = `
+.frontline-label { position: absolute; pointer-events: none; white-space: nowrap;
+  font: 600 12px/1.2 sans-serif; color: #1d1d1d; visibility: hidden;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.frontline-label.frontline-landmark-label { font-weight: 400; font-size: 11px; }
+.frontline-label.is-shown { visibility: visible; }
+.frontline-river-label { font-style: italic; font-weight: 400; color: #1f5f99;
+  letter-spacing: 0.08em; }
+`;
+
+// Whether two boxes ({left, top, right, bottom}) overlap, `gap` apart at least.
+export function boxesOverlap(a, b, gap = 0) {
+  return (
+    a.left < b.right + gap &&
+    b.left < a.right + gap &&
+    a.top < b.bottom + gap &&
+    b.top < a.bottom + gap
+  );
+}
+
+// Which candidate labels to show, in their order (the first ones win).
+// `candidates`: [{box, room}], box in the map's pixels, room the district's own
+// pixel extent ({width, height}) or null for a landmark; `obstacles`: boxes no
+// label may touch; `size`: the map's {width, height}. Returns one boolean each.
+export function placeLabels(candidates, obstacles, size) {
+  const placed = [];
+  return candidates.map(({ box, room }) => {
+    const width = box.right - box.left;
+    const height = box.bottom - box.top;
+    const fits =
+      box.left >= 0 &&
+      box.top >= 0 &&
+      box.right <= size.width &&
+      box.bottom <= size.height &&
+      (room === null || (width <= room.width && height <= room.height));
+    if (
+      !fits ||
+      obstacles.some((obstacle) => boxesOverlap(box, obstacle)) ||
+      placed.some((other) => boxesOverlap(box, other, GAP))
+    ) {
+      return false;
+    }
+    placed.push(box);
+    return true;
+  });
+}
+
+// The axis-aligned box of a `width` × `height` label centred on `point` and
+// turned by `angle` degrees.
+export function turnedBox(point, width, height, angle) {
+  const radians = (angle * Math.PI) / 180;
+  const cos = Math.abs(Math.cos(radians));
+  const sin = Math.abs(Math.sin(radians));
+  const across = width * cos + height * sin;
+  const down = width * sin + height * cos;
+  return {
+    left: point.x - across / 2,
+    top: point.y - down / 2,
+    right: point.x + across / 2,
+    bottom: point.y + down / 2,
+  };
+}
+
+function labelElement(pane, html, rtl, className) {
+  const node = document.createElement("div");
+  node.className = className;
+  node.dir = rtl ? "rtl" : "ltr";
+  node.innerHTML = html; // escaped in Python (geo/escaping.py)
+  pane.appendChild(node);
+  return node;
+}
+
+function boxIn(container, node) {
+  const frame = container.getBoundingClientRect();
+  const box = node.getBoundingClientRect();
+  return {
+    left: box.left - frame.left,
+    top: box.top - frame.top,
+    right: box.right - frame.left,
+    bottom: box.bottom - frame.top,
+  };
+}
+
+// Write the names of `bundle.places` (and the river's) on `map`. `layers` are
+// the drawn districts by id (their extent is a label's room; a landmark's label
+// sits under its dot). `onPlaced(count)` hears how many are shown after each move.
+export function addLabels(map, bundle, layers, onPlaced) {
+  const style = document.createElement("style");
+  style.textContent = STYLE_SHEET;
+  document.head.appendChild(style);
+  const pane = map.createPane("frontline-labels");
+  pane.classList.add("leaflet-zoom-hide"); // hidden while a zoom animates
+  pane.style.zIndex = "450"; // above the districts, below markers and popups
+  pane.style.pointerEvents = "none";
+  const { places } = bundle;
+  const labels = places.id.map((id, index) => {
+    const layer = layers[id];
+    const isLandmark = !layer || layer.frontlineKind === "landmark";
+    const className = isLandmark
+      ? "frontline-label frontline-landmark-label"
+      : "frontline-label";
+    const node = labelElement(pane, places.label[index], places.rtl[index], className);
+    node.dataset.district = id;
+    return {
+      node,
+      at: L.latLng(places.lat[index], places.lon[index]),
+      extent: isLandmark ? null : layer.getBounds(),
+      isLandmark,
+    };
+  });
+  const river = bundle.river_label;
+  const riverNode = river
+    ? labelElement(
+        pane,
+        river.text,
+        river.rtl,
+        "frontline-label frontline-river-label is-shown",
+      )
+    : null;
+  let sizes = [];
+  let riverSize = null;
+  // Measured all together, once the map is laid out (a frame may start
+  // unsized): reading sizes between writes would lay the page out again for
+  // every label.
+  function measure() {
+    sizes = labels.map(({ node }) => ({
+      width: node.offsetWidth,
+      height: node.offsetHeight,
+    }));
+    riverSize = riverNode
+      ? { width: riverNode.offsetWidth, height: riverNode.offsetHeight }
+      : null;
+  }
+
+  function place() {
+    const size = map.getSize();
+    if (size.x === 0 || !labels.length) {
+      return;
+    }
+    if (!sizes.length || sizes[0].width === 0) {
+      measure();
+    }
+    const container = map.getContainer();
+    const controls = [...container.querySelectorAll(".leaflet-control")]
+      .filter((control) => control.offsetWidth > 0)
+      .map((control) => boxIn(container, control));
+    const obstacles = [...controls];
+    if (riverNode) {
+      const point = map.latLngToContainerPoint([river.lat, river.lon]);
+      const layerPoint = map.latLngToLayerPoint([river.lat, river.lon]);
+      riverNode.style.left = `${layerPoint.x - riverSize.width / 2}px`;
+      riverNode.style.top = `${layerPoint.y - riverSize.height / 2}px`;
+      riverNode.style.transform = `rotate(${river.angle}deg)`;
+      obstacles.push(turnedBox(point, riverSize.width, riverSize.height, river.angle));
+    }
+    for (const label of labels) {
+      if (label.isLandmark) {
+        const dot = map.latLngToContainerPoint(label.at);
+        obstacles.push({
+          left: dot.x - DOT_RADIUS,
+          top: dot.y - DOT_RADIUS,
+          right: dot.x + DOT_RADIUS,
+          bottom: dot.y + DOT_RADIUS,
+        });
+      }
+    }
+    const candidates = labels.map((label, index) => {
+      const { width, height } = sizes[index];
+      const point = map.latLngToContainerPoint(label.at);
+      // A landmark's name hangs under its dot; a district's sits on its middle.
+      const top = label.isLandmark ? point.y + DOT_RADIUS + 1 : point.y - height / 2;
+      const box = {
+        left: point.x - width / 2,
+        top,
+        right: point.x + width / 2,
+        bottom: top + height,
+      };
+      let room = null;
+      if (label.extent) {
+        const southWest = map.latLngToContainerPoint(label.extent.getSouthWest());
+        const northEast = map.latLngToContainerPoint(label.extent.getNorthEast());
+        room = { width: northEast.x - southWest.x, height: southWest.y - northEast.y };
+      }
+      return { box, room };
+    });
+    const shown = placeLabels(candidates, obstacles, { width: size.x, height: size.y });
+    const origin = map.containerPointToLayerPoint([0, 0]);
+    let count = 0;
+    labels.forEach((label, index) => {
+      label.node.classList.toggle("is-shown", shown[index]);
+      if (shown[index]) {
+        const { box } = candidates[index];
+        label.node.style.left = `${box.left + origin.x}px`;
+        label.node.style.top = `${box.top + origin.y}px`;
+        count += 1;
+      }
+    });
+    onPlaced(count);
+  }
+
+  map.on("moveend zoomend resize", place);
+  place();
+  return place;
+}

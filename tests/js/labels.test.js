@@ -1,0 +1,102 @@
+// Which district names the map writes: placed greedily, never overlapping.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  boxesOverlap,
+  placeLabels,
+  turnedBox,
+} from "../../geo/maplayer/assets/labels.js";
+
+const MAP = { width: 400, height: 300 };
+const box = (left, top, width = 60, height = 14) => ({
+  left,
+  top,
+  right: left + width,
+  bottom: top + height,
+});
+const roomy = { width: 200, height: 100 };
+
+test("two names in the same spot: the first (larger district) is written", () => {
+  const shown = placeLabels(
+    [
+      { box: box(100, 100), room: roomy },
+      { box: box(120, 105), room: roomy },
+    ],
+    [],
+    MAP,
+  );
+
+  assert.deepEqual(shown, [true, false]);
+});
+
+test("names apart from each other are all written", () => {
+  const shown = placeLabels(
+    [
+      { box: box(10, 10), room: roomy },
+      { box: box(200, 10), room: roomy },
+      { box: box(10, 200), room: roomy },
+    ],
+    [],
+    MAP,
+  );
+
+  assert.deepEqual(shown, [true, true, true]);
+});
+
+test("a name wider than its district waits until the map is zoomed in", () => {
+  const label = box(100, 100, 80);
+
+  const tooSmall = { width: 50, height: 40 };
+  const wideEnough = { width: 120, height: 80 };
+
+  const zoomedOut = placeLabels([{ box: label, room: tooSmall }], [], MAP);
+  const zoomedIn = placeLabels([{ box: label, room: wideEnough }], [], MAP);
+
+  assert.deepEqual(zoomedOut, [false]);
+  assert.deepEqual(zoomedIn, [true]);
+});
+
+test("a name under a control or cut by the map's edge is not written", () => {
+  const legend = box(300, 200, 100, 100);
+
+  const shown = placeLabels(
+    [
+      { box: box(320, 250), room: roomy },
+      { box: box(370, 20), room: roomy },
+      { box: box(-5, 20), room: roomy },
+    ],
+    [legend],
+    MAP,
+  );
+
+  assert.deepEqual(shown, [false, false, false]);
+});
+
+test("a landmark's name needs no room inside a district", () => {
+  assert.deepEqual(placeLabels([{ box: box(10, 10), room: null }], [], MAP), [true]);
+});
+
+test("every written name's box is clear of every other", () => {
+  const candidates = Array.from({ length: 60 }, (_, index) => ({
+    box: box((index * 37) % 340, (index * 53) % 280),
+    room: roomy,
+  }));
+
+  const shown = placeLabels(candidates, [], MAP);
+  const written = candidates.filter((_, index) => shown[index]);
+
+  assert.ok(written.length > 5);
+  for (const [index, one] of written.entries()) {
+    for (const other of written.slice(index + 1)) {
+      assert.equal(boxesOverlap(one.box, other.box), false);
+    }
+  }
+});
+
+test("a name turned a quarter turn stands as tall as it was wide", () => {
+  const turned = turnedBox({ x: 100, y: 100 }, 80, 10, 90);
+
+  assert.ok(Math.abs(turned.right - turned.left - 10) < 1e-9);
+  assert.ok(Math.abs(turned.bottom - turned.top - 80) < 1e-9);
+});
