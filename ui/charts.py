@@ -10,6 +10,15 @@ from geo.city import City
 from geo.colours import map_styles, style_key
 from geo.status import Control, Extent
 
+NARROW_PIXELS = 480
+"""Below this width (a phone), a chart's legend lists its entries in one column."""
+LEGEND_COLUMNS = alt.ExprRef(f"containerSize()[0] < {NARROW_PIXELS} ? 1 : 2")
+"""Legend entries in two columns, or one on a phone, where two would be cut off."""
+LEGEND_LABEL_PIXELS = 260
+"""Wide enough for "Contested (fighting reported)" and one column within 390 px."""
+LANE_LABEL_PIXELS = alt.ExprRef("clamp(containerSize()[0] * 0.35, 90, 260)")
+"""Room for a source's name beside its lane: a third of the chart, up to 260 px."""
+
 
 def _legend(city: City) -> tuple[list[str], list[str]]:
     """Labels and colours of the full-extent map classes, in legend order."""
@@ -47,7 +56,12 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(domain=labels, range=colours),
-                legend=alt.Legend(orient="bottom", title=None, columns=2),
+                legend=alt.Legend(
+                    orient="bottom",
+                    title=None,
+                    columns=LEGEND_COLUMNS,
+                    labelLimit=LEGEND_LABEL_PIXELS,
+                ),
             ),
             order=alt.Order("who_order:Q"),
             tooltip=[
@@ -64,7 +78,7 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
         .mark_rule(color="black", strokeWidth=2)
         .encode(x="day:T")
     )
-    return (areas + rule).properties(height=260)
+    return (areas + rule).properties(height=260, width="container")
 
 
 def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
@@ -88,7 +102,7 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         title=None,
         sort=lanes,
         scale=alt.Scale(domain=lanes, paddingInner=0.3),
-        axis=alt.Axis(labelLimit=260),
+        axis=alt.Axis(labelLimit=LANE_LABEL_PIXELS),
     )
     bars = (
         alt.Chart(table)
@@ -100,7 +114,12 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(domain=labels, range=colours),
-                legend=alt.Legend(orient="bottom", title=None),
+                legend=alt.Legend(
+                    orient="bottom",
+                    title=None,
+                    columns=LEGEND_COLUMNS,
+                    labelLimit=LEGEND_LABEL_PIXELS,
+                ),
             ),
             tooltip=["source:N", "label:N", "start:T", "end:T", "reports:N"],
         )
@@ -110,4 +129,4 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         .mark_tick(color="black", thickness=2, size=18)
         .encode(x="start:T", y=lane, tooltip=["reports:N"])
     )
-    return (bars + marks).properties(height=alt.Step(32))
+    return (bars + marks).properties(height=alt.Step(32), width="container")

@@ -1,10 +1,42 @@
-"""The view's controls above the map: whose claims, which day to compare, layers."""
+"""The view's controls beside the map: whose claims, which day to compare, layers.
+
+They fold into one expander, so the map and the ledger come first (on a phone,
+the map is on the first screen). Its label says what is switched on, so a
+reader of a filtered map sees it without opening the expander; a link that
+switches something on opens it.
+"""
 
 import streamlit as st
 
 from geo.city import City
+from geo.compare import EVERY_SOURCE
+from geo.escaping import markdown_text
 from geo.view_state import ViewChoices
 from ui.labels import claimant_label, versus_label
+
+OPTIONS = "Map options"
+LAYERS = {"frontline": "front line", "events": "events", "street_tiles": "street tiles"}
+
+
+def options_summary(choices: ViewChoices) -> str:
+    """What the controls change from the desk's plain map, in a few words.
+
+    E.g. "as claimed by SOHR · compared with 3 Aug 2017 · front line"; empty
+    when nothing is changed. Read from the widgets' values (``ui.address.KEPT``).
+    """
+    state = st.session_state
+    parts = []
+    claimant = state.get("claimant") or EVERY_SOURCE
+    if claimant != EVERY_SOURCE:
+        parts.append(f"as claimed by {claimant_label(claimant)}")
+    if state.get("compare"):
+        parts.append(f"compared with {choices.day_labels[state.compare]}")
+    versus = (state.get("versus_a"), state.get("versus_b"))
+    if all(versus) and versus[0] != versus[1]:
+        first, second = (versus_label(name, choices.source_types) for name in versus)
+        parts.append(f"{first} against {second}")
+    parts += [label for key, label in LAYERS.items() if state.get(key)]
+    return " · ".join(parts)
 
 
 def view_controls(city: City, choices: ViewChoices) -> None:
@@ -12,44 +44,47 @@ def view_controls(city: City, choices: ViewChoices) -> None:
 
     Their keys are ``ui.address.KEPT``'s: the address and the kept values follow.
     """
-    claimed, compared, layers = st.columns([3, 2, 3], vertical_alignment="bottom")
-    claimed.selectbox(
-        "As claimed by",
-        choices.claimants,
-        key="claimant",
-        format_func=claimant_label,
-        help="Redraw the map from one source's (or one kind of source's) claims only.",
-    )
-    compared.selectbox(
-        "Compare with",
-        [None, *choices.day_labels],
-        key="compare",
-        format_func=lambda iso: "—" if iso is None else choices.day_labels[iso],
-        help="Outline the districts that changed since (or until) that day.",
-        on_change=lambda: st.session_state.update(panel="What changed"),
-    )
-    toggles = layers.container(horizontal=True, wrap=True, gap="small")
-    toggles.toggle("Front line", key="frontline", help="Where different sides meet.")
-    toggles.toggle(
-        "Events",
-        key="events",
-        help="Strikes, attacks and other dated incidents up to this day, with sources.",
-        disabled=city.events is None or city.events.empty,
-    )
-    toggles.toggle(
-        "Street tiles",
-        key="street_tiles",
-        help="An OpenStreetMap layer under the districts (needs internet).",
-    )
-    with st.expander(
-        "Outline where two sources disagree",
-        expanded=st.session_state.versus_a is not None,
-    ):
-        first, second = st.columns(2)
+    summary = options_summary(choices)
+    label = f"{OPTIONS}: {markdown_text(summary)}" if summary else OPTIONS
+    # Open when a link (or the reader) changed something, so it shows how.
+    with st.expander(label, expanded=bool(summary), key="map_options"):
+        st.selectbox(
+            "As claimed by",
+            choices.claimants,
+            key="claimant",
+            format_func=claimant_label,
+            help="Redraw the map from one source's (or one kind of source's)"
+            " claims only.",
+        )
+        st.selectbox(
+            "Compare with",
+            [None, *choices.day_labels],
+            key="compare",
+            format_func=lambda iso: "—" if iso is None else choices.day_labels[iso],
+            help="Outline the districts that changed since (or until) that day.",
+            on_change=lambda: st.session_state.update(panel="What changed"),
+        )
+        toggles = st.container(horizontal=True, wrap=True, gap="small")
+        toggles.toggle(
+            "Front line", key="frontline", help="Where different sides meet."
+        )
+        toggles.toggle(
+            "Events",
+            key="events",
+            help="Strikes, attacks and other dated incidents up to this day,"
+            " with sources.",
+            disabled=city.events is None or city.events.empty,
+        )
+        toggles.toggle(
+            "Street tiles",
+            key="street_tiles",
+            help="An OpenStreetMap layer under the districts (needs internet).",
+        )
+        st.caption("Outline where two sources disagree")
         options = [None, *choices.source_types, *choices.sources]
 
-        def label(name: str | None) -> str:
-            return versus_label(name, choices.source_types)
+        def name(source: str | None) -> str:
+            return versus_label(source, choices.source_types)
 
-        first.selectbox("Source", options, key="versus_a", format_func=label)
-        second.selectbox("Against", options, key="versus_b", format_func=label)
+        st.selectbox("Source", options, key="versus_a", format_func=name)
+        st.selectbox("Against", options, key="versus_b", format_func=name)
