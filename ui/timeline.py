@@ -52,8 +52,14 @@ MARKUP = """<div class="timeline" role="group" aria-label="Timeline">
 
 @st.cache_resource
 def _timeline() -> ComponentRenderer:
-    """The component: inline markup and style, its script loaded from a static file."""
+    """The component: inline markup; its style and script are static files.
+
+    Streamlit sends a component's markup, style and script with every step, so
+    the style is imported (and kept by the browser) rather than inlined; the
+    control stays hidden until its script has drawn it, so it never shows unstyled.
+    """
     script = publish("timeline", ".js", (ASSETS / "timeline.js").read_bytes())
+    style = publish("timeline", ".css", (ASSETS / "timeline.css").read_bytes())
     loader = (
         "export default async (component) =>\n"
         f"  (await import(new URL({json.dumps(script)}, document.baseURI)))"
@@ -62,7 +68,9 @@ def _timeline() -> ComponentRenderer:
     return st.components.v2.component(
         "frontline_timeline",
         html=MARKUP,
-        css=(ASSETS / "timeline.css").read_text(encoding="utf-8"),
+        # Two lines: Streamlit takes a one-line string for a file path.
+        css=f"@import url({json.dumps(style)});\n"
+        ".timeline:not([data-ready]){visibility:hidden}",
         js=loader,
     )
 

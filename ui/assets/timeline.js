@@ -257,5 +257,6 @@ export default async function ({ data, parentElement, setStateValue }) {
     timeline.show(index);
     timeline.shown();
   }
+  root.dataset.ready = "true";
   return timeline.stop;
 }
