@@ -1,32 +1,128 @@
 """How each control status looks on the map and in the legend: one home for colours.
 
 Actor colours come from the city's ``city.toml``; everything else is fixed here.
+Every pair of classes a reader must tell apart stays apart for readers with
+deuteranopia, protanopia or tritanopia, faded ends included, and the fade never
+reaches the "no report" look: that is white with grey dots, which no fill is.
+Disputed districts are hatched, so they also stand apart in greyscale print.
+``tests/geo/test_palette.py`` measures all of this (CIEDE2000, simulated colour
+vision), together with the contrast of the map's text.
 """
 
+import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 from geo.status import Control, EventKind, Extent
 
-CONTESTED_COLOUR = "#c2185b"
-UNKNOWN_COLOUR = "#c8c8c8"
-DISPUTED_COLOURS = ("#6a51a3", "#efedf5")
-"""Disputed districts are hatched in these two colours (stripe, background)."""
+MAP_BACKGROUND = "#f4f1ea"
+"""The map's own ground under and around the districts (no street tiles)."""
 
-OUTLINE_COLOUR = "#4d4d4d"
-HIGHLIGHT_COLOUR = "#00b0ff"
-"""Outline of districts that changed between two days or on which sources disagree."""
-SELECTED_COLOUR = "#000000"
-"""Outline of the district a reader selected."""
-FRONTLINE_COLOUR = "#d50000"
-EVENT_COLOURS = {
-    EventKind.STRIKE: "#ff6d00",
-    EventKind.ATTACK: "#6a1b9a",
-    EventKind.MEDICAL: "#00897b",
-    EventKind.DISPLACEMENT: "#1565c0",
-    EventKind.OTHER: "#546e7a",
+
+class Pattern(StrEnum):
+    """How a map class fills its area: flat, or with a pattern of its own."""
+
+    FLAT = "flat"
+    HATCH = "hatch"
+    DOTS = "dots"
+
+
+@dataclass(frozen=True)
+class Hatch:
+    """Diagonal stripes: ``stripe_width`` of ``stripe`` in every ``size`` pixels."""
+
+    stripe: str
+    background: str
+    size: int = 8
+    stripe_width: int = 4
+
+    @property
+    def stripe_share(self) -> float:
+        """The share of the area the stripes cover."""
+        return self.stripe_width / self.size
+
+
+@dataclass(frozen=True)
+class Dots:
+    """Round dots of ``radius`` pixels on a grid of ``spacing`` pixels."""
+
+    dot: str
+    background: str
+    spacing: int = 6
+    radius: float = 1.2
+
+    @property
+    def dot_share(self) -> float:
+        """The share of the area the dots cover."""
+        return math.pi * self.radius**2 / self.spacing**2
+
+
+CONTESTED_COLOUR = "#aa3377"
+DISPUTED_HATCH = Hatch(stripe="#0072b2", background="#ffffff")
+DISPUTED_COLOURS = (DISPUTED_HATCH.stripe, DISPUTED_HATCH.background)
+"""Disputed districts are hatched in these two colours (stripe, background)."""
+NO_REPORT_DOTS = Dots(dot="#8c8c8c", background="#ffffff")
+UNKNOWN_COLOUR = NO_REPORT_DOTS.background
+"""A district without a report is white with grey dots, lighter than any fill."""
+
+MEANINGS = {
+    Control.CONTESTED: "fighting reported",
+    Control.DISPUTED: "sources disagree",
 }
-"""Point events (``events.csv``) by kind: chosen to stand apart from the fills."""
+"""What the two words readers confuse mean, wherever they appear."""
+EXPLANATIONS = {
+    Control.CONTESTED: "Fighting is reported here; no side is said to hold it.",
+    Control.DISPUTED: (
+        "Sources disagree about who holds it, or a party denies a report; "
+        "every side's claim is kept."
+    ),
+}
+"""The same, in a sentence: under a district's status in its popup."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """How a line or outline is drawn, and its words in the legend."""
+
+    colour: str
+    weight: float
+    dash: str | None
+    """An SVG dash array ("8 6"); None draws it solid."""
+    label: str
+
+
+DISTRICT_OUTLINE = Line("#4d4d4d", 1, None, "District boundary")
+SELECTED_OUTLINE = Line("#000000", 4, None, "Selected district")
+CHANGED_OUTLINE = Line("#6200ea", 3, "8 6", "Changed since the day compared")
+DISAGREEING_OUTLINE = Line("#ff00ff", 5, "1 8", "The two sources picked disagree")
+FRONT_LINE = Line("#d50000", 4, None, "Front line")
+OUTLINE_COLOUR = DISTRICT_OUTLINE.colour
+
+EVENT_COLOURS = {
+    EventKind.STRIKE: "#cc3311",
+    EventKind.ATTACK: "#800000",
+    EventKind.MEDICAL: "#911eb4",
+    EventKind.DISPLACEMENT: "#000075",
+    EventKind.OTHER: "#000000",
+}
+"""Point events (``events.csv``) by kind: apart from each other and from the fills
+under them, for every colour vision the palette test simulates."""
 RIVER_COLOUR = "#6fa8dc"
+
+COLOUR_BLIND_SAFE_ACTOR_COLOURS = ("#f0e442", "#2b2b2b", "#e06020")
+"""Yellow, near-black, orange: with the contested, disputed and "no report" looks,
+faded and partial ends included, they stay apart under every simulated colour
+vision (tests/geo/test_palette.py)."""
+COLOUR_BLIND_SAFE_PALETTE = (
+    *COLOUR_BLIND_SAFE_ACTOR_COLOURS,
+    "#000075",
+    "#8c564b",
+    "#648fff",
+    "#004488",
+    "#999933",
+)
+"""The colours to offer a new city's sides, in order: the three colour-blind-safe
+ones first, then colours distinct in ordinary vision only, for more sides."""
 ACTOR_PALETTE = (
     "#1f77b4",
     "#e0a800",
@@ -37,18 +133,21 @@ ACTOR_PALETTE = (
     "#bcbd22",
     "#ff7f0e",
 )
-"""Colours offered to a new city's actors, in order: distinct from each other and
-from the contested, disputed and no-report fills, the outlines and the front line.
-A city's ``city.toml`` may give any other colour."""
-FILL_OPACITY = 0.7
-PARTIAL_FILL_OPACITY = 0.4
+"""The colours the city builder offers today; ``COLOUR_BLIND_SAFE_PALETTE``
+replaces it there. A city's ``city.toml`` may give any other colour."""
+
+FILL_OPACITY = 0.8
+PARTIAL_FILL_OPACITY = 0.45
 """A district held only in part is drawn lighter than one held in full."""
 
 STALE_AFTER_DAYS = 14
 FADED_AFTER_DAYS = 60
-FADED_OPACITY_SHARE = 0.35
+FADED_OPACITY_SHARE = 0.65
 """A report older than ``STALE_AFTER_DAYS`` starts to fade, down to this share of
-its opacity at ``FADED_AFTER_DAYS``, so the map shows how current each colour is."""
+its opacity at ``FADED_AFTER_DAYS``, so the map shows how current each colour is.
+The floor keeps a faded side's colour well apart from "no report"."""
+OPACITY_STEPS = 20
+"""The map draws opacity in twentieths, so a fade repaints a path every few days."""
 
 
 @dataclass(frozen=True)
@@ -66,13 +165,20 @@ class Actor:
 
 @dataclass(frozen=True)
 class Style:
-    """The fill of one map class (``style_key``) and its legend label."""
+    """The fill of one map class (``style_key``), its legend label and meaning."""
 
     key: str
     label: str
     fill: str
     opacity: float
-    hatched: bool = False
+    pattern: Pattern = Pattern.FLAT
+    explanation: str = ""
+    """A sentence for readers of the district's popup; empty for a plain class."""
+
+    @property
+    def hatched(self) -> bool:
+        """Drawn with the disputed hatch."""
+        return self.pattern == Pattern.HATCH
 
 
 def style_key(control: Control, actor: str, extent: Extent) -> str:
@@ -80,6 +186,11 @@ def style_key(control: Control, actor: str, extent: Extent) -> str:
     if control == Control.HELD:
         return f"held:{actor}:{extent}"
     return str(control)
+
+
+def explained_label(control: Control) -> str:
+    """A class's name with what it means: "Contested: fighting reported"."""
+    return f"{str(control).capitalize()}: {MEANINGS[control]}"
 
 
 def map_styles(actors: tuple[Actor, ...]) -> tuple[Style, ...]:
@@ -106,18 +217,26 @@ def map_styles(actors: tuple[Actor, ...]) -> tuple[Style, ...]:
         *held,
         Style(
             str(Control.CONTESTED),
-            "Contested (fighting reported)",
+            explained_label(Control.CONTESTED),
             CONTESTED_COLOUR,
             FILL_OPACITY,
+            explanation=EXPLANATIONS[Control.CONTESTED],
         ),
         Style(
             str(Control.DISPUTED),
-            "Disputed (sources disagree)",
-            DISPUTED_COLOURS[0],
+            explained_label(Control.DISPUTED),
+            DISPUTED_HATCH.stripe,
             FILL_OPACITY,
-            hatched=True,
+            Pattern.HATCH,
+            explanation=EXPLANATIONS[Control.DISPUTED],
         ),
-        Style(str(Control.UNKNOWN), "No report yet", UNKNOWN_COLOUR, FILL_OPACITY),
+        Style(
+            str(Control.UNKNOWN),
+            "No report yet",
+            UNKNOWN_COLOUR,
+            1.0,
+            Pattern.DOTS,
+        ),
     )
 
 

@@ -5,6 +5,7 @@ set of reports; nothing here decides a colour on its own.
 """
 
 import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -12,6 +13,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from geo.city import City
+from geo.days import format_day
 from geo.resolution import Resolution, control_changes, control_on, describe
 from geo.schema import REPORT_COLUMNS
 from geo.status import Control, Extent, Kind, SourceType
@@ -63,6 +65,33 @@ def version_of(city: City, claimant: str) -> City:
     if claimant in set(SourceType) and claimant not in set(city.reports["source"]):
         return reports_from(city, source_type=claimant)
     return reports_from(city, source=claimant)
+
+
+def citation(source: str, day: date) -> str:
+    """A report as readers know it: who said it and when, "SOHR (1 Aug 2017)"."""
+    return f"{source} ({format_day(day)})"
+
+
+def report_citations(reports: pd.DataFrame) -> dict[str, str]:
+    """Every report's ``citation``, by report id: report ids stay out of sight."""
+    return {
+        report_id: citation(source, day)
+        for report_id, source, day in zip(
+            reports["report_id"], reports["source"], reports["date"], strict=True
+        )
+    }
+
+
+def cited(report_ids: Iterable[str], citations: Mapping[str, str]) -> list[str]:
+    """The ``citations`` of ``report_ids``, in order and each once.
+
+    An id with no stored report reads "an earlier report".
+    """
+    return list(
+        dict.fromkeys(
+            citations.get(report_id, "an earlier report") for report_id in report_ids
+        )
+    )
 
 
 def _names(city: City, district_ids: pd.Index) -> list[str]:

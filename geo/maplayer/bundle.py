@@ -19,16 +19,22 @@ from jinja2 import Template
 
 from geo.city import City
 from geo.colours import (
-    DISPUTED_COLOURS,
+    CHANGED_OUTLINE,
+    DISAGREEING_OUTLINE,
+    DISPUTED_HATCH,
+    DISTRICT_OUTLINE,
     EVENT_COLOURS,
-    FRONTLINE_COLOUR,
-    HIGHLIGHT_COLOUR,
-    OUTLINE_COLOUR,
+    FRONT_LINE,
+    NO_REPORT_DOTS,
+    OPACITY_STEPS,
     RIVER_COLOUR,
-    SELECTED_COLOUR,
+    SELECTED_OUTLINE,
+    STALE_AFTER_DAYS,
+    Line,
     fade_table,
     map_styles,
 )
+from geo.compare import cited, report_citations
 from geo.days import format_day
 from geo.escaping import html_text, is_web_url, link_html, script_json
 from geo.maplayer.contract import (
@@ -41,9 +47,14 @@ from geo.maplayer.contract import (
     DistrictProperties,
     Districts,
     DistrictStyle,
+    Dots,
     Events,
     Fade,
+    Hatch,
     LegendEntry,
+    Lines,
+    LineStyle,
+    Patterns,
     Reports,
     States,
 )
@@ -102,8 +113,24 @@ class _TextTable:
         return self._raw_index[key]
 
 
+def _kind_words(report: Mapping, citations: Mapping[str, str]) -> str:
+    """A report's kind; a denial or retraction names what it rejects.
+
+    By source and day ("denial of the report by SOHR (1 Aug 2017)"), never by id.
+    """
+    if report["kind"] not in (Kind.DENIAL, Kind.RETRACTION):
+        return report["kind"]
+    targets = cited(denied_ids(report["denies"]), citations)
+    reports = "the report" if len(targets) == 1 else "the reports"
+    return f"{report['kind']} of {reports} by {' and '.join(targets)}"
+
+
 def _add_report(
-    reports: Reports, report: Mapping, actor_labels: Mapping[str, str], text: _TextTable
+    reports: Reports,
+    report: Mapping,
+    actor_labels: Mapping[str, str],
+    citations: Mapping[str, str],
+    text: _TextTable,
 ) -> None:
     """Append one report's row to ``reports``: its day and its texts' indexes."""
     says = (
@@ -113,11 +140,7 @@ def _add_report(
         if report["status"]
         else "no status"
     )
-    kind = (
-        f"{report['kind']} of {', '.join(denied_ids(report['denies']))}"
-        if report["kind"] in (Kind.DENIAL, Kind.RETRACTION)
-        else report["kind"]
-    )
+    kind = _kind_words(report, citations)
     link = text.add_text(report["url"].strip()) if is_web_url(report["url"]) else None
     reports["day"].append(report["date"].isoformat())
     reports["source"].append(text.add_text(report["source"]))
@@ -135,12 +158,13 @@ def _reports(city: City, text: _TextTable) -> Reports:
     )
     columns = ("date", "status", "actor", "extent", "kind", "denies")
     columns += ("source", "source_type", "url", "note")
+    citations = report_citations(city.all_reports)
     for values in zip(
         *(city.all_reports[column].to_numpy().tolist() for column in columns),
         strict=True,
     ):
         report = dict(zip(columns, values, strict=True))
-        _add_report(reports, report, city.actor_labels, text)
+        _add_report(reports, report, city.actor_labels, citations, text)
     return reports
 
 
@@ -253,6 +277,15 @@ def _events(city: City, text: _TextTable) -> Events:
     return events
 
 
+def _line_style(line: Line) -> LineStyle:
+    return LineStyle(
+        colour=line.colour,
+        weight=line.weight,
+        dash=line.dash,
+        label=html_text(line.label),
+    )
+
+
 def district_bounds(city: City) -> list[list[float]]:
     """``[[south, west], [north, east]]`` around the districts: the map's first view.
 
@@ -311,7 +344,8 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
                 key=style.key,
                 fill=style.fill,
                 opacity=style.opacity,
-                hatched=style.hatched,
+                pattern=style.pattern,
+                explanation=html_text(style.explanation),
             )
             for style in styles
         ],
@@ -320,22 +354,41 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
                 label=html_text(style.label),
                 fill=style.fill,
                 opacity=style.opacity,
-                hatched=style.hatched,
+                pattern=style.pattern,
             )
             for style in styles
             if not style.key.endswith(":partial")
         ],
+        legend_note=html_text(
+            "Paler: held only in part, or the latest report is over "
+            f"{STALE_AFTER_DAYS} days old."
+        ),
+        lines=Lines(
+            district=_line_style(DISTRICT_OUTLINE),
+            selected=_line_style(SELECTED_OUTLINE),
+            changed=_line_style(CHANGED_OUTLINE),
+            disagreeing=_line_style(DISAGREEING_OUTLINE),
+            frontline=_line_style(FRONT_LINE),
+        ),
+        patterns=Patterns(
+            hatch=Hatch(
+                stripe=DISPUTED_HATCH.stripe,
+                background=DISPUTED_HATCH.background,
+                size=DISPUTED_HATCH.size,
+                stripe_width=DISPUTED_HATCH.stripe_width,
+            ),
+            dots=Dots(
+                dot=NO_REPORT_DOTS.dot,
+                background=NO_REPORT_DOTS.background,
+                spacing=NO_REPORT_DOTS.spacing,
+                radius=NO_REPORT_DOTS.radius,
+            ),
+        ),
         colours=Colours(
-            outline=OUTLINE_COLOUR,
-            highlight=HIGHLIGHT_COLOUR,
-            selected=SELECTED_COLOUR,
-            frontline=FRONTLINE_COLOUR,
             river=RIVER_COLOUR,
-            hatch_stripe=DISPUTED_COLOURS[0],
-            hatch_background=DISPUTED_COLOURS[1],
             events={str(kind): colour for kind, colour in EVENT_COLOURS.items()},
         ),
-        fade=Fade(share_by_age=fade_table()),
+        fade=Fade(share_by_age=fade_table(), steps=OPACITY_STEPS),
         names={key: _names_html(row) for key, row in districts.items()},
         precision={key: _precision_html(row) for key, row in districts.items()},
         districts=_geometry_json(city),
@@ -398,6 +451,9 @@ def base_map(
         zoom_start=zoom,
         tiles=None,
         control_scale=True,
+        # Quarter zoom steps: the first view fits the districts snugly, where
+        # whole steps left them at half the map's width or cut them off.
+        zoom_snap=0.25,
     )
     scripts = {leaflet_js_url: "leaflet", script_url: "frontline_map"}
     figure.default_js = [(name, url) for url, name in scripts.items()]
@@ -415,21 +471,24 @@ def day_script(
     day: date,
     selected: str | None = None,
     *,
-    outlined: Sequence[str] = (),
+    changed: Sequence[str] = (),
+    disagreeing: Sequence[str] = (),
     frontline: dict | None = None,
     events: bool = False,
 ) -> str:
     """The per-step update: one line of script that shows ``day`` on the mounted map.
 
-    ``outlined`` districts get the highlight outline (changed since a compared day,
-    or disputed between two chosen sources); ``frontline`` is a GeoJSON of the
-    day's front lines, sent only when that layer is on; ``events`` shows the
-    point events (already in the bundle) up to the day, older ones fainter.
+    ``changed`` districts (since a compared day) and ``disagreeing`` ones (where
+    two chosen sources differ) get outlines of their own; ``frontline`` is a
+    GeoJSON of the day's front lines, sent only when that layer is on; ``events``
+    shows the point events (already in the bundle) up to the day, older ones
+    fainter.
     """
     view = DayView(
         day=day.isoformat(),
         selected=selected or "",
-        outlined=list(outlined),
+        changed=list(changed),
+        disagreeing=list(disagreeing),
         frontline=frontline,
         events=events,
         share_view=True,

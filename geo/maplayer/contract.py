@@ -18,10 +18,11 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypedDict
 
+from geo.colours import Pattern
 from geo.maplayer.json_schema import JsonSchema, Keywords, json_schema
 from geo.status import FeatureKind
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raised whenever a field of the bundle or the day view changes meaning or shape."""
 SCHEMA_FILE = Path(__file__).parent / "assets" / "bundle.schema.json"
 
@@ -37,34 +38,80 @@ Colour = Annotated[str, "A CSS colour."]
 GeoJson = Annotated[dict[str, Any], "GeoJSON, coordinates as longitude, latitude."]
 
 
+_PATTERN = Annotated[
+    Pattern, "flat, or a pattern of `patterns`: hatch (disputed), dots (no report)."
+]
+
+
 class DistrictStyle(TypedDict):
     """How one map class is filled."""
 
     key: Annotated[str, "Its name, geo.colours.style_key: held:sdf:partial."]
     fill: Colour
     opacity: Annotated[float, "Fill opacity before the fade."]
-    hatched: Annotated[bool, "Drawn with the disputed hatch, not a flat fill."]
+    pattern: _PATTERN
+    explanation: Annotated[
+        Html, "What the class means, under a district's status; empty for most."
+    ]
 
 
 class LegendEntry(TypedDict):
-    """One row of the map's legend, in legend order."""
+    """One fill of the map's legend, in legend order."""
 
     label: Html
     fill: Colour
     opacity: float
-    hatched: bool
+    pattern: _PATTERN
+
+
+class LineStyle(TypedDict):
+    """How a line or a district's outline is drawn, and its legend label."""
+
+    colour: Colour
+    weight: Annotated[float, "Width in pixels."]
+    dash: Annotated[str | None, "An SVG dash array (8 6); null: solid."]
+    label: Html
+
+
+class Lines(TypedDict):
+    """Every line the map draws (geo.colours); each but `district` in the legend."""
+
+    district: Annotated[LineStyle, "A district's own boundary."]
+    selected: LineStyle
+    changed: Annotated[LineStyle, "Districts that changed since the day compared."]
+    disagreeing: Annotated[LineStyle, "Districts where the two picked sources differ."]
+    frontline: LineStyle
+
+
+class Hatch(TypedDict):
+    """Diagonal stripes: `stripe_width` of `stripe` in every `size` pixels."""
+
+    stripe: Colour
+    background: Colour
+    size: int
+    stripe_width: int
+
+
+class Dots(TypedDict):
+    """Round dots of `radius` pixels on a grid of `spacing` pixels."""
+
+    dot: Colour
+    background: Colour
+    spacing: int
+    radius: float
+
+
+class Patterns(TypedDict):
+    """The two patterned fills (geo.colours)."""
+
+    hatch: Hatch
+    dots: Dots
 
 
 class Colours(TypedDict):
-    """The colours of outlines, lines, the hatch and point events (geo.colours)."""
+    """The colours of the river and point events (geo.colours)."""
 
-    outline: Colour
-    highlight: Annotated[Colour, "Outline of changed or disputed districts."]
-    selected: Annotated[Colour, "Outline of the selected district."]
-    frontline: Colour
     river: Colour
-    hatch_stripe: Colour
-    hatch_background: Colour
     events: Annotated[dict[str, Colour], "A point event's colour by its kind."]
 
 
@@ -76,6 +123,9 @@ class Fade(TypedDict):
         Keywords(minItems=1),
         "The share of its opacity a district or event keeps at each age in days,"
         " from 0; older ages keep the last share, and no report keeps it all.",
+    ]
+    steps: Annotated[
+        int, Keywords(minimum=1), "Opacity is drawn in this many steps of the full."
     ]
 
 
@@ -212,6 +262,9 @@ class Bundle(TypedDict):
     ]
     styles: list[DistrictStyle]
     legend: list[LegendEntry]
+    legend_note: Annotated[Html, "Under the fills: what a paler fill means."]
+    lines: Lines
+    patterns: Patterns
     colours: Colours
     fade: Fade
     names: Annotated[dict[str, Html], "Each district's names, by id."]
@@ -241,7 +294,10 @@ class DayView(TypedDict):
 
     day: IsoDay
     selected: Annotated[str, "The selected district's id, or an empty string."]
-    outlined: Annotated[list[str], "Ids of districts outlined: changed or disputed."]
+    changed: Annotated[list[str], "Ids of districts changed since the day compared."]
+    disagreeing: Annotated[
+        list[str], "Ids of districts where the two sources picked disagree."
+    ]
     frontline: Annotated[
         GeoJson | None, "The day's front lines, or null while that layer is off."
     ]

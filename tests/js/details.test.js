@@ -7,6 +7,7 @@ import { stateAt } from "../../geo/maplayer/assets/contract.js";
 import {
   ageText,
   claimsHtml,
+  explanationHtml,
   latestHtml,
 } from "../../geo/maplayer/assets/details.js";
 
@@ -27,7 +28,10 @@ test("a denied claim is struck through and its denial listed after it", () => {
   );
   assert.match(html, /Red media<\/a> \(media, claim\): held by Red army<\/span>/);
   assert.match(html, /by Red army<\/span> \(denied\)<br>A test claim/);
-  assert.match(html, /<li>5 Jan 2020 · .*\(media, denial of r3\): no status<br>/);
+  assert.match(
+    html,
+    /<li>5 Jan 2020 · .*\(media, denial of the report by Red media \(5 Jan 2020\)\)/,
+  );
 });
 
 test("a claim withdrawn by its own source is struck through as withdrawn", () => {
@@ -47,6 +51,15 @@ test("the tooltip names the latest sources once and the state's age in days", ()
   );
   assert.equal(ageText(bundle, east, "2020-01-04"), "As of 3 Jan 2020 (1 day old)");
   assert.equal(ageText(bundle, east, "2020-02-02"), "As of 3 Jan 2020 (30 days old)");
+});
+
+test("contested and disputed states say what they mean; others say nothing", () => {
+  const disputed = lastState("west");
+  const contested = lastState("east");
+
+  assert.match(explanationHtml(bundle, disputed), /^Sources disagree/);
+  assert.match(explanationHtml(bundle, contested), /^Fighting is reported/);
+  assert.equal(explanationHtml(bundle, stateAt(bundle, bundle.no_reports)), "");
 });
 
 test("a place without reports says so", () => {

@@ -146,3 +146,44 @@ def test_days_the_map_may_show_beyond_the_citys_own_are_labelled_too(make_city):
     labels = map_bundle(city, shown_days=[date(2020, 1, 9)])["day_labels"]
 
     assert labels == {"2020-01-02": "2 Jan 2020", "2020-01-09": "9 Jan 2020"}
+
+
+def test_a_denial_names_what_it_denies_by_source_and_day_never_by_id(make_city):
+    city = make_city(
+        [
+            report("rq-064", "2020-01-02", "west", "held", actor="red", source="SOHR"),
+            report("rq-069", "2020-01-03", "west", "held", actor="red", source=HOSTILE),
+            report(
+                "rq-065",
+                "2020-01-04",
+                "west",
+                "",
+                kind="denial",
+                denies="rq-064 rq-069",
+                source="SDF media office",
+            ),
+        ]
+    )
+
+    bundle = map_bundle(city)
+
+    kinds = [bundle["text"][index] for index in bundle["reports"]["kind"]]
+    assert kinds[-1].startswith(
+        "denial of the reports by SOHR (2 Jan 2020) and &lt;script&gt;window.pwned"
+    )
+    assert kinds[-1].endswith(" (3 Jan 2020)")
+    assert "<script>" not in kinds[-1]
+    links = {bundle["text"][index] for index in bundle["reports"]["link"]}
+    assert not [text for text in set(bundle["text"]) - links if "rq-06" in text]
+
+
+def test_the_legend_says_what_contested_and_disputed_mean(make_city):
+    bundle = map_bundle(make_city([]))
+
+    labels = [entry["label"] for entry in bundle["legend"]]
+    meanings = {style["key"]: style["explanation"] for style in bundle["styles"]}
+    assert "Contested: fighting reported" in labels
+    assert "Disputed: sources disagree" in labels
+    assert meanings["contested"].startswith("Fighting is reported")
+    assert meanings["disputed"].startswith("Sources disagree")
+    assert meanings["held:blue:full"] == ""

@@ -90,7 +90,8 @@ def test_a_day_script_carries_a_day_view_that_matches_the_schema(schema):
     script = day_script(
         date(2020, 1, 5),
         "west",
-        outlined=["east"],
+        changed=["east"],
+        disagreeing=["west"],
         frontline={"type": "FeatureCollection", "features": []},
         events=True,
     )
@@ -98,4 +99,5 @@ def test_a_day_script_carries_a_day_view_that_matches_the_schema(schema):
 
     validator_for(schema, "DayView").validate(view)
     assert view["day"] == "2020-01-05"
+    assert (view["changed"], view["disagreeing"]) == (["east"], ["west"])
     assert view["share_view"] is True

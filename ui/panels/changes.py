@@ -1,7 +1,8 @@
 """What changed: districts outlined on the map, and one district's history.
 
-Two things are outlined: the districts that changed since (or until) the day in
-"Compare with", and those where the two sources picked to compare disagree.
+Two things are outlined, each in a line of its own: the districts that changed
+since (or until) the day in "Compare with", and those where the two sources picked
+to compare disagree. Reports are named by source and day, never by id.
 """
 
 from collections.abc import Collection
@@ -12,7 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from geo.city import City
-from geo.compare import changes_between, disagreements_on, history_of
+from geo.compare import (
+    changes_between,
+    cited,
+    disagreements_on,
+    history_of,
+    report_citations,
+)
 from geo.days import format_day
 from geo.escaping import markdown_text
 from geo.resolution import describe
@@ -28,16 +35,16 @@ class Outlines(NamedTuple):
     disagreements: pd.DataFrame | None
 
     @property
-    def district_ids(self) -> list[str]:
-        """Every outlined district: changed ones first, then disputed ones."""
-        return [
-            *(self.changes["district_id"] if self.changes is not None else ()),
-            *(
-                self.disagreements["district_id"]
-                if self.disagreements is not None
-                else ()
-            ),
-        ]
+    def changed_ids(self) -> list[str]:
+        """The districts that changed since the compared day."""
+        return [] if self.changes is None else list(self.changes["district_id"])
+
+    @property
+    def disagreeing_ids(self) -> list[str]:
+        """The districts where the two sources picked disagree."""
+        if self.disagreements is None:
+            return []
+        return list(self.disagreements["district_id"])
 
 
 def outlines_of(
@@ -57,8 +64,13 @@ def outlines_of(
     return Outlines(changes, disagreements)
 
 
-def change_table(changes: pd.DataFrame, actor_labels: dict[str, str]) -> pd.DataFrame:
-    """One row per changed district: what it said before and after, and why."""
+def change_table(changes: pd.DataFrame, city: City) -> pd.DataFrame:
+    """One row per changed district: what it said before and after, and why.
+
+    ``reports`` names the reports behind each change by source and day.
+    """
+    actor_labels = city.actor_labels
+    citations = report_citations(city.all_reports)
 
     def said(when: str) -> list[str]:
         columns = (f"control_{when}", f"actor_{when}", f"extent_{when}")
@@ -74,8 +86,31 @@ def change_table(changes: pd.DataFrame, actor_labels: dict[str, str]) -> pd.Data
             "district": changes["name_en"],
             "before": said("before"),
             "after": said("after"),
-            "reports": [" ".join(ids) for ids in changes["caused_by"]],
+            "reports": [
+                "; ".join(cited(ids, citations)) for ids in changes["caused_by"]
+            ],
         }
+    )
+
+
+def disagreement_table(disagreements: pd.DataFrame, city: City) -> pd.DataFrame:
+    """One row per district two sources disagree on: what each says, and who."""
+    citations = report_citations(city.all_reports)
+
+    def says(suffix: str) -> list[str]:
+        columns = [f"{column}_{suffix}" for column in ("control", "actor", "extent")]
+        return [
+            f"{describe(control, city.actor_labels.get(actor, ''), extent)}: "
+            f"{'; '.join(cited(report_ids, citations))}"
+            for control, actor, extent, report_ids in zip(
+                *(disagreements[column] for column in columns),
+                disagreements[f"reports_{suffix}"],
+                strict=True,
+            )
+        ]
+
+    return pd.DataFrame(
+        {"name_en": disagreements["name_en"], "says_a": says("a"), "says_b": says("b")}
     )
 
 
@@ -94,18 +129,35 @@ def changes_panel(
         st.caption(
             f"{len(changes)} district(s) changed between "
             f"{format_day(min(view.compare, day))} and "
-            f"{format_day(max(view.compare, day))} (outlined on the map)."
+            f"{format_day(max(view.compare, day))} (a dashed outline on the map)."
         )
-        st.dataframe(change_table(changes, city.actor_labels), hide_index=True)
+        st.dataframe(
+            change_table(changes, city),
+            hide_index=True,
+            column_config={
+                "district": st.column_config.TextColumn("District"),
+                "before": st.column_config.TextColumn("Before"),
+                "after": st.column_config.TextColumn("After"),
+                "reports": st.column_config.TextColumn(
+                    "Because of", help="The reports behind the change: source and day"
+                ),
+            },
+        )
     if disagreements is not None:
         first, second = (versus_label(name, source_types) for name in view.versus)
         st.caption(
             f"{len(disagreements)} district(s) where {markdown_text(first)} and "
-            f"{markdown_text(second)} disagree on {format_day(day)}."
+            f"{markdown_text(second)} disagree on {format_day(day)} "
+            "(a dotted outline on the map)."
         )
         st.dataframe(
-            disagreements[["name_en", "control_a", "actor_a", "control_b", "actor_b"]],
+            disagreement_table(disagreements, city),
             hide_index=True,
+            column_config={
+                "name_en": st.column_config.TextColumn("District"),
+                "says_a": st.column_config.TextColumn(f"{first} says"),
+                "says_b": st.column_config.TextColumn(f"{second} says"),
+            },
         )
 
 

@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from geo.city import City
+from geo.colours import explained_label
 from geo.days import format_day
 from geo.escaping import is_web_url
 from geo.places import describe_place
 from geo.resolution import claims_behind, describe
+from geo.status import Control
 
 
 def ledger_panel(city: City, day: date) -> None:
@@ -30,9 +32,11 @@ def ledger_panel(city: City, day: date) -> None:
         return
     ledger = claims_behind(city, district_id, day)
     st.caption(
-        f"{len(ledger)} report(s) up to {format_day(day)}, newest first. When "
-        "another party denies a report, both stay and the district is disputed; "
-        "a report its own source withdraws stops counting."
+        f"{len(ledger)} report(s) up to {format_day(day)}, newest first. "
+        f"{explained_label(Control.CONTESTED)}; "
+        f"{explained_label(Control.DISPUTED).lower()}. When another party denies "
+        "a report, both stay and the district is disputed; a report its own "
+        "source withdraws stops counting."
     )
     ledger["link"] = [url if is_web_url(url) else None for url in ledger["url"]]
     st.dataframe(

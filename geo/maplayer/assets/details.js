@@ -37,6 +37,11 @@ export function claimsHtml(bundle, state) {
     : "No report about this place yet.";
 }
 
+// What a contested or disputed state means, as HTML; empty for other states.
+export function explanationHtml(bundle, state) {
+  return bundle.styles[state.style].explanation;
+}
+
 // The sources of the deciding reports, each once: "Latest: A, B".
 export function latestHtml(bundle, state) {
   const sources = [

@@ -1,0 +1,152 @@
+// The map's legend: every fill, what a paler fill means, and only those lines
+// and point events the day view draws. Its button folds it away; on a phone
+// it starts folded. Labels were escaped in Python (geo/escaping.py).
+
+import { lineSample, swatchBackground } from "./look.js";
+
+export const PHONE_WIDTH = 500; // px of map width: below it, the legend starts folded
+const LINE_KEYS = ["frontline", "changed", "disagreeing", "selected"];
+const STYLE_SHEET = `
+.frontline-legend { color: #1f1f1f; max-width: 250px; }
+.frontline-legend [hidden] { display: none; }
+.frontline-legend-toggle { font: inherit; font-weight: bold; color: #1f1f1f;
+  background: none; border: 0; padding: 0; min-height: 24px; cursor: pointer;
+  display: flex; align-items: center; gap: 4px; }
+.frontline-legend-row { display: flex; align-items: center; gap: 6px; }
+.frontline-legend-heading { font-weight: bold; margin-top: 4px; }
+.frontline-legend-note { color: #4d4d4d; margin: 2px 0 4px; }
+.frontline-swatch { width: 14px; height: 14px; border: 1px solid #4d4d4d;
+  display: inline-block; flex: none; }
+.frontline-dot { border-radius: 50%; border-color: #ffffff;
+  box-shadow: 0 0 0 1px #4d4d4d; }
+@media (max-width: 640px) { .frontline-legend { font-size: 11px; } }
+`;
+
+// The kinds of the point events dated on or before `day`, sorted.
+function eventKindsUpTo(bundle, day) {
+  const { events } = bundle;
+  const kinds = events.kind.filter((_, index) => events.day[index] <= day);
+  return [...new Set(kinds)].sort();
+}
+
+// What the legend lists beyond the fills for `view`: the keys of the lines
+// drawn (bundle.lines) and the kinds of events shown. A district has one
+// outline (look.js, roleOf): selected, else disagreeing, else changed.
+export function drawnInView(bundle, view) {
+  const disagreeing = new Set(view.disagreeing);
+  const outlined = (id) => id !== view.selected;
+  const drawn = {
+    frontline: view.frontline ? view.frontline.features.length > 0 : false,
+    changed: view.changed.some((id) => outlined(id) && !disagreeing.has(id)),
+    disagreeing: view.disagreeing.some(outlined),
+    selected: Boolean(view.selected),
+  };
+  return {
+    lines: LINE_KEYS.filter((key) => drawn[key]),
+    events: view.events === true ? eventKindsUpTo(bundle, view.day) : [],
+  };
+}
+
+// Whether the legend starts folded on a map `width` px wide.
+export function startsFolded(width) {
+  return width < PHONE_WIDTH;
+}
+
+function element(tag, className, html) {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (html !== undefined) {
+    node.innerHTML = html; // escaped in Python, or this module's own markup
+  }
+  return node;
+}
+
+function row(sample, label) {
+  const line = element("div", "frontline-legend-row");
+  line.appendChild(sample);
+  line.appendChild(element("span", "", label));
+  return line;
+}
+
+function fillRows(bundle) {
+  return bundle.legend.map((entry) => {
+    const swatch = element("span", "frontline-swatch");
+    swatch.style.background = swatchBackground(bundle, entry);
+    swatch.style.opacity = String(entry.opacity);
+    return row(swatch, entry.label);
+  });
+}
+
+function eventRow(bundle, kind) {
+  const dot = element("span", "frontline-swatch frontline-dot");
+  dot.style.background = bundle.colours.events[kind];
+  const line = row(dot, "");
+  line.lastChild.textContent = kind.charAt(0).toUpperCase() + kind.slice(1);
+  line.dataset.event = kind;
+  return line;
+}
+
+// Put the legend in the map's bottom-right corner. Returns the function that
+// shows, for a day view, only the lines and events it draws.
+export function addLegend(map, bundle) {
+  const style = document.createElement("style");
+  style.textContent = STYLE_SHEET;
+  document.head.appendChild(style);
+
+  const box = element("div", "frontline-legend");
+  const toggle = element("button", "frontline-legend-toggle");
+  toggle.type = "button";
+  const body = element("div", "frontline-legend-body");
+  body.id = "frontline-legend-body";
+  toggle.setAttribute("aria-controls", body.id);
+  box.append(toggle, body);
+
+  body.append(...fillRows(bundle));
+  body.appendChild(element("div", "frontline-legend-note", bundle.legend_note));
+  const lineRows = {};
+  for (const key of LINE_KEYS) {
+    const line = bundle.lines[key];
+    lineRows[key] = row(element("span", "", lineSample(line)), line.label);
+    lineRows[key].hidden = true;
+    body.appendChild(lineRows[key]);
+  }
+  const eventHeading = element("div", "frontline-legend-heading");
+  eventHeading.textContent = "Events";
+  eventHeading.hidden = true;
+  body.appendChild(eventHeading);
+  const kinds = [...new Set(bundle.events.kind)].sort();
+  const eventRows = Object.fromEntries(
+    kinds.map((kind) => [kind, eventRow(bundle, kind)]),
+  );
+  for (const line of Object.values(eventRows)) {
+    line.hidden = true;
+    body.appendChild(line);
+  }
+
+  function fold(folded) {
+    body.hidden = folded;
+    toggle.setAttribute("aria-expanded", String(!folded));
+    toggle.textContent = folded ? "Legend ▸" : "Legend ▾";
+  }
+  toggle.addEventListener("click", () => fold(!body.hidden));
+  fold(startsFolded(map.getSize().x));
+
+  const control = L.control({ position: "bottomright" });
+  control.onAdd = () => {
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  control.addTo(map);
+
+  return (view) => {
+    const drawn = drawnInView(bundle, view);
+    for (const [key, line] of Object.entries(lineRows)) {
+      line.hidden = !drawn.lines.includes(key);
+    }
+    for (const [kind, line] of Object.entries(eventRows)) {
+      line.hidden = !drawn.events.includes(kind);
+    }
+    eventHeading.hidden = drawn.events.length === 0;
+  };
+}

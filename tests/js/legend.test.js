@@ -1,0 +1,76 @@
+// What the legend lists for a day view, on the tiny city's bundle.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import {
+  PHONE_WIDTH,
+  drawnInView,
+  startsFolded,
+} from "../../geo/maplayer/assets/legend.js";
+
+const bundle = JSON.parse(
+  readFileSync(new URL("../maplayer/tiny_city_bundle.json", import.meta.url), "utf-8"),
+);
+const plainView = {
+  day: "2020-01-08",
+  selected: "",
+  changed: [],
+  disagreeing: [],
+  frontline: null,
+  events: false,
+  share_view: false,
+};
+const line = { type: "FeatureCollection", features: [{ type: "Feature" }] };
+
+test("a plain view lists no line and no event", () => {
+  assert.deepEqual(drawnInView(bundle, plainView), { lines: [], events: [] });
+});
+
+test("each line drawn is listed, in the legend's order", () => {
+  const view = {
+    ...plainView,
+    selected: "west",
+    changed: ["east"],
+    disagreeing: ["mill"],
+    frontline: line,
+  };
+
+  assert.deepEqual(drawnInView(bundle, view).lines, [
+    "frontline",
+    "changed",
+    "disagreeing",
+    "selected",
+  ]);
+});
+
+test("an outline hidden under a stronger one is not listed", () => {
+  const view = {
+    ...plainView,
+    selected: "west",
+    changed: ["west", "east"],
+    disagreeing: ["east"],
+  };
+
+  assert.deepEqual(drawnInView(bundle, view).lines, ["disagreeing", "selected"]);
+});
+
+test("a layer that is on but draws nothing is not listed", () => {
+  const view = { ...plainView, frontline: { ...line, features: [] } };
+
+  assert.deepEqual(drawnInView(bundle, view).lines, []);
+});
+
+test("event kinds are listed only with events on, and only those shown by then", () => {
+  const before = { ...plainView, events: true, day: "2020-01-03" };
+  const after = { ...plainView, events: true, day: "2020-01-04" };
+
+  assert.deepEqual(drawnInView(bundle, before).events, []);
+  assert.deepEqual(drawnInView(bundle, after).events, ["strike"]);
+  assert.deepEqual(drawnInView(bundle, { ...after, events: false }).events, []);
+});
+
+test("the legend starts folded on a phone-sized map only", () => {
+  assert.equal(startsFolded(PHONE_WIDTH - 110), true);
+  assert.equal(startsFolded(900), false);
+});
