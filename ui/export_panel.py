@@ -1,5 +1,11 @@
-"""The export half of the import and export page: one download button per file."""
+"""The export half of the import and export page: one download button per file.
 
+Every file is made when its button is pressed, within ``ui.export_limits``: kept
+per data version and options, slow ones one at a time per server.
+"""
+
+import secrets
+from collections.abc import Hashable
 from datetime import date
 
 import streamlit as st
@@ -26,6 +32,8 @@ from geo.export import (
 )
 from geo.report_csv import reports_csv
 from storage.reports import current_reports
+from ui.city_cache import CityVersion, city_version
+from ui.export_limits import exported
 
 _LEAFLET_CHOICES = {
     "inline": "Inside the file (works offline)",
@@ -33,10 +41,28 @@ _LEAFLET_CHOICES = {
 }
 
 
-def _download_button(download: Download) -> None:
+TABLE_TYPES = frozenset({"text/csv", "application/geo+json"})
+"""Files quick to make (tables); the others are pictures or pages, made one at a
+time."""
+SLOW_CAPTION = (
+    "Pictures, the web page and the GIF are made one at a time for all readers: "
+    "if a button says the download failed, another is being made; try again in a "
+    "few seconds."
+)
+
+
+def _session_name() -> str:
+    """A name for this session, so its exports can be counted."""
+    return st.session_state.setdefault("export_session", secrets.token_hex(8))
+
+
+def _download_button(download: Download, key: Hashable, *, slow: bool) -> None:
+    """The button for ``download``, its file kept under ``key`` once made."""
+    make = download.data
+    session = _session_name()
     st.download_button(
         download.label,
-        data=download.data,
+        data=lambda: exported(key, make, session=session, slow=slow),
         file_name=download.file_name,
         mime=download.mime,
         icon=":material/download:",
@@ -128,7 +154,7 @@ def _picture_options(city: City) -> ExportOptions | None:
         return None
 
 
-def _page_button(city: City, day: date) -> None:
+def _page_button(city: City, version: CityVersion, day: date) -> None:
     """The standalone page's button, or why its Leaflet addresses are refused."""
     leaflet = _picked_leaflet()
     try:
@@ -136,10 +162,12 @@ def _page_button(city: City, day: date) -> None:
     except ValueError as error:
         st.error(markdown_text(error))
     else:
-        _download_button(download)
+        _download_button(download, ("page", version, leaflet, day), slow=True)
 
 
-def _animation_button(city: City, options: ExportOptions | None) -> None:
+def _animation_button(
+    city: City, version: CityVersion, options: ExportOptions | None
+) -> None:
     """The GIF's button, for the span of report days the user picks."""
     days = [day.isoformat() for day in city.days]
     first, last = st.select_slider(
@@ -151,25 +179,27 @@ def _animation_button(city: City, options: ExportOptions | None) -> None:
     )
     if options is None:
         return
+    span = (date.fromisoformat(first), date.fromisoformat(last))
     try:
-        download = animation_download(
-            city, date.fromisoformat(first), date.fromisoformat(last), options
-        )
+        download = animation_download(city, *span, options)
     except ValueError as error:
         st.error(markdown_text(error))
     else:
-        _download_button(download)
+        _download_button(download, ("gif", version, span, options), slow=True)
 
 
 def show_exports(city: City, engine: Engine) -> None:
     """Every export: the current reports, the files of one day, the whole battle."""
+    version = city_version(st.session_state.city)
     _download_button(
         Download(
             "Every current report (CSV, opens in Excel with Arabic intact)",
             f"{city.name}-reports.csv",
             "text/csv",
             lambda: reports_csv(current_reports(engine, city.name)),
-        )
+        ),
+        ("reports", version),
+        slow=False,
     )
     day = _picked_day(city)
     options = _picture_options(city)
@@ -181,10 +211,13 @@ def show_exports(city: City, engine: Engine) -> None:
         downloads = day_downloads(city, day, options)
     for column, download in zip(st.columns(len(downloads)), downloads, strict=True):
         with column:
-            _download_button(download)
+            table = download.mime in TABLE_TYPES
+            key = (download.file_name, version, None if table else options)
+            _download_button(download, key, slow=not table)
     st.markdown("**The whole battle**")
     page_column, animation_column = st.columns(2)
     with page_column:
-        _page_button(city, day)
+        _page_button(city, version, day)
     with animation_column:
-        _animation_button(city, options)
+        _animation_button(city, version, options)
+    st.caption(SLOW_CAPTION)

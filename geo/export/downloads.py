@@ -10,9 +10,9 @@ from datetime import date
 
 from geo.city import City
 from geo.export.day_picture import picture_layout
-from geo.export.leaflet import LeafletSource
+from geo.export.leaflet import LeafletSource, LeafletUrls, checked_urls
 from geo.export.options import ExportOptions
-from geo.export.pictures import animated_gif, day_picture
+from geo.export.pictures import animated_gif, day_picture, gif_days
 from geo.export.standalone_page import standalone_html
 from geo.export.tables import (
     control_csv,
@@ -94,16 +94,20 @@ def day_downloads(
 
 
 def page_download(city: City, leaflet: LeafletSource, day: date) -> Download:
-    """The standalone page opening on ``day``, made at once to check ``leaflet``.
+    """The standalone page opening on ``day``; ``leaflet`` is checked at once.
+
+    The page itself (a quarter of a second for Raqqa) is made only when asked for.
 
     Raises:
         ValueError: if ``leaflet`` gives an address or hash that is not safe.
     """
+    if isinstance(leaflet, LeafletUrls):
+        checked_urls(leaflet)
     return Download(
         "Web page with its own slider (HTML, no server needed)",
         f"{city.name}-timeline.html",
         "text/html",
-        standalone_html(city, leaflet=leaflet, day=day),
+        lambda: standalone_html(city, leaflet=leaflet, day=day),
     )
 
 
@@ -118,9 +122,11 @@ def animation_download(
     It has ``options``' size and texts; its layout is checked at once.
 
     Raises:
-        ValueError: if the texts leave no room for the map.
+        ValueError: if the texts leave no room for the map, or the span has no
+            report day or more than the GIF's size allows (``gif_days``).
     """
     picture_layout(city, options)
+    gif_days(city, first_day, last_day, options)
     return Download(
         "Animation (GIF, paced by calendar day)",
         f"{city.name}-{first_day.isoformat()}-{last_day.isoformat()}.gif",

@@ -29,6 +29,12 @@ MIN_SECONDS_PER_DAY = 0.02
 """Browsers show a GIF frame shorter than 20 ms for 100 ms instead."""
 MAX_SECONDS_PER_DAY = 5.0
 MIN_FINAL_PAUSE_SECONDS = 2.0
+MAX_GIF_PIXELS = 120_000_000
+"""All of a GIF's frames together, in pixels. Its time and memory grow with them
+(the encoder keeps each frame, a byte a pixel): Raqqa's whole battle at the social
+size is 43 million; a city with 365 report days, at 800 x 600 (175 million), took
+36 s and 1.2 GB before frames were streamed and this limit set. The social size
+allows 148 frames, 4000 x 4000 seven."""
 _SEARCHABLE_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "0"}
 """Texts stay text in SVG and PDF (TrueType), and SVG ids do not change per run."""
 
@@ -136,6 +142,33 @@ def report_days_between(city: City, first_day: date, last_day: date) -> list[dat
     return days
 
 
+def gif_days(
+    city: City,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    options: ExportOptions | None = None,
+) -> list[date]:
+    """The report days a GIF of this span and size shows, one frame each.
+
+    The span is the city's first to last report day when not given.
+
+    Raises:
+        ValueError: a span without report days, or more frames than
+            ``MAX_GIF_PIXELS`` allows at ``options``' size.
+    """
+    days = report_days_between(
+        city, first_day or city.days[0], last_day or city.days[-1]
+    )
+    width, height = (options or ExportOptions()).size_px
+    most = max(1, MAX_GIF_PIXELS // (width * height))
+    if len(days) > most:
+        raise ValueError(
+            f"days: {len(days)} report days; a GIF of {width} x {height} pixels may "
+            f"show at most {most}: pick a shorter span or a smaller size"
+        )
+    return days
+
+
 def _frame_durations_ms(
     days: list[date], seconds_per_day: float, final_pause_seconds: float
 ) -> list[int]:
@@ -152,17 +185,22 @@ def _frame_durations_ms(
     return [10 * round(100 * value) for value in [*seconds, final_pause_seconds]]
 
 
+def _palette_days(days: list[date]) -> list[date]:
+    """A few days spread over the span, the last included: the palette's sample."""
+    step = max(1, (len(days) - 1) // (_PALETTE_FRAMES - 1))
+    return [*days[::step][: _PALETTE_FRAMES - 1], days[-1]]
+
+
 def _shared_palette(frames: list[Image.Image]) -> Image.Image:
     """One palette for every frame, so colours do not flicker from frame to frame.
 
-    It is made from a few frames spread over the range, at full size so that thin
-    lines and type keep their own colours.
+    It is made from a few frames spread over the range (``_palette_days``), at
+    full size so that thin lines and type keep their own colours. The frames of
+    the GIF are then painted and indexed one at a time, never all held in colour.
     """
-    step = max(1, (len(frames) - 1) // (_PALETTE_FRAMES - 1))
-    chosen = [*frames[::step][: _PALETTE_FRAMES - 1], frames[-1]]
     width, height = frames[0].size
-    sample = Image.new("RGB", (width, height * len(chosen)))
-    for number, frame in enumerate(chosen):
+    sample = Image.new("RGB", (width, height * len(frames)))
+    for number, frame in enumerate(frames):
         sample.paste(frame, (0, number * height))
     return sample.quantize(colors=_GIF_COLOURS, method=Image.Quantize.FASTOCTREE)
 
@@ -185,7 +223,8 @@ def animated_gif(
     ``options``' size, in one shared palette of a few dozen colours.
 
     Raises:
-        ValueError: a pace or pause out of bounds, a span without report days, or
+        ValueError: a pace or pause out of bounds, a span without report days or
+            with more frames than ``MAX_GIF_PIXELS`` allows (``gif_days``), or
             texts that leave no room for the map (``picture_layout``).
     """
     if not MIN_SECONDS_PER_DAY <= seconds_per_day <= MAX_SECONDS_PER_DAY:
@@ -198,20 +237,19 @@ def animated_gif(
             f"final pause: {final_pause_seconds} s; it must be at least "
             f"{MIN_FINAL_PAUSE_SECONDS} s"
         )
-    days = report_days_between(
-        city, first_day or city.days[0], last_day or city.days[-1]
+    days = gif_days(city, first_day, last_day, options)
+    picture = DayPicture(city, options or ExportOptions())
+    palette = _shared_palette(list(picture.frames(_palette_days(days))))
+    indexed = (
+        frame.quantize(palette=palette, dither=Image.Dither.NONE)
+        for frame in picture.frames(days)
     )
-    frames = list(DayPicture(city, options or ExportOptions()).frames(days))
-    palette = _shared_palette(frames)
-    indexed = [
-        frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames
-    ]
     buffer = io.BytesIO()
-    indexed[0].save(
+    next(indexed).save(
         buffer,
         format="GIF",
         save_all=True,
-        append_images=indexed[1:],
+        append_images=indexed,
         duration=_frame_durations_ms(days, seconds_per_day, final_pause_seconds),
         loop=0,
         optimize=True,

@@ -35,13 +35,13 @@ def test_the_files_of_a_day_are_named_after_the_city_and_the_day(make_city):
     assert downloads[3].data() == frontline_geojson(city, DAY)
 
 
-def test_the_page_is_made_at_once_and_refuses_a_script_address(make_city):
+def test_the_page_is_made_when_asked_and_a_script_address_refused_at_once(make_city):
     city = make_city([report("r1", "2020-01-02", "west", "held", actor="blue")])
 
     page = page_download(city, INLINE_LEAFLET, DAY)
 
     assert (page.file_name, page.mime) == ("Testville-timeline.html", "text/html")
-    assert page.data.startswith("<!DOCTYPE html>")
+    assert page.data().startswith("<!DOCTYPE html>")
     with pytest.raises(ValueError, match="leaflet script_url: 'javascript:alert"):
         page_download(
             city, LeafletUrls("javascript:alert(1)", "https://cdn.example/l.css"), DAY
