@@ -19,6 +19,10 @@ from ui.panels.ledger import ledger_panel, unplaced_panel
 from ui.timeline import timeline_control
 
 MAP_KEY = "frontline_map"
+# Map first: below the heading and timeline it fills the rest of a 900 px tall
+# screen, and takes three quarters of the width beside the ledger.
+MAP_HEIGHT = 620
+MAP_AND_SIDE = [3, 1]
 
 city_name = auth.admitted_city()
 published = publish_form.opened_snapshot(city_name)
@@ -34,9 +38,6 @@ def select_clicked_district(clicked: dict) -> None:
 
 
 publish_form.page_heading(city, published)
-if not embed:
-    # Outside the timeline fragment: a slider step does not resend these widgets.
-    view_controls(city, choices)
 
 
 @st.fragment
@@ -49,7 +50,7 @@ def timeline() -> None:
     # The map is drawn first, so its update leaves before the other widgets'.
     controls = st.container()
     map_column, ledger_column = (
-        st.columns([3, 2]) if not embed else (st.container(), None)
+        st.columns(MAP_AND_SIDE) if not embed else (st.container(), None)
     )
     with map_column:
         frontline = (
@@ -67,12 +68,13 @@ def timeline() -> None:
             day_script(
                 day,
                 view.district,
-                outlined=outlines.district_ids,
+                changed=outlines.changed_ids,
+                disagreeing=outlines.disagreeing_ids,
                 frontline=frontline,
                 events=Layer.EVENTS in view.layers,
             ),
             key=MAP_KEY,
-            height=560,
+            height=MAP_HEIGHT,
             on_click=select_clicked_district,
         )
         if embed:
@@ -85,6 +87,8 @@ def timeline() -> None:
         )
     if ledger_column is not None:
         with ledger_column:
+            # Beside the map on a desktop, under it on a phone: folded away.
+            view_controls(city, choices)
             ledger_panel(city, day)
             unplaced_panel(city, day)
         analysis_panel(city, version, view, day, outlines, choices.source_types)

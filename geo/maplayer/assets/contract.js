@@ -3,7 +3,7 @@
 // written out as bundle.schema.json); this module only looks fields up. Every
 // string a field calls HTML was escaped in Python (geo/escaping.py).
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const DAY_MS = 86400000;
 
@@ -26,7 +26,26 @@ export function dayNumber(isoDay) {
 
 // A day as readers see it ("1 Aug 2017"), as Python wrote it.
 export function dayLabel(bundle, isoDay) {
-  return bundle.day_labels[isoDay] ?? isoDay;
+  return Object.hasOwn(bundle.day_labels, isoDay)
+    ? bundle.day_labels[isoDay]
+    : isoDay;
+}
+
+// The bundle's tables keyed by a district id or a day.
+const KEYED_TABLES = ["day_labels", "names", "precision", "timeline"];
+
+// A table that answers only with its own entries: a key such as "constructor"
+// or "__proto__" finds its own entry or nothing, never Object.prototype's.
+export function ownTable(entries = {}) {
+  return Object.assign(Object.create(null), entries);
+}
+
+// The bundle, its tables keyed by id or day made own-entry tables (in place).
+export function withOwnLookups(bundle) {
+  for (const name of KEYED_TABLES) {
+    bundle[name] = ownTable(bundle[name]);
+  }
+  return bundle;
 }
 
 // The index in `states` on `day`, from one district's timeline: its last change

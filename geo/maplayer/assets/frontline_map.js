@@ -13,19 +13,37 @@ import {
   dayNumber,
   eventAt,
   fadeShare,
+  ownTable,
   stateAt,
   stateIndexOn,
   versionProblem,
+  withOwnLookups,
 } from "./contract.js";
-import { ageText, claimsHtml, latestHtml } from "./details.js";
 import {
-  FADE_STEPS,
-  HATCH_ID,
-  Role,
+  ageText,
+  claimsHtml,
+  explanationHtml,
+  latestHtml,
+} from "./details.js";
+import { addLegend as addLegendControl } from "./legend.js";
+import {
+  ROLE_COUNT,
+  addPatterns,
   districtLook,
   opacitySteps,
-  swatchBackground,
+  roleOf,
+  stepOpacity,
 } from "./look.js";
+import {
+  addFullscreenButton,
+  keepScaleClear,
+  plainAttribution,
+} from "./corners.js";
+import { enableKeyboard } from "./keyboard.js";
+import { addLabels } from "./labels.js";
+import { openingFit } from "./opening.js";
+import { fitPopups, popupOptions } from "./popups.js";
+import { addSearch } from "./search.js";
 
 const NO_CHANGES = Object.freeze({ day: [], state: [] });
 const STYLE_SHEET = `
@@ -34,21 +52,18 @@ const STYLE_SHEET = `
   font: 12px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
 .frontline-day { font-weight: bold; font-size: 14px; }
 .frontline-problem { max-width: 320px; color: #b00020; font-weight: bold; }
-.frontline-legend-row { display: flex; align-items: center; gap: 6px; }
-.frontline-swatch { width: 14px; height: 14px; border: 1px solid #555;
-  display: inline-block; }
-.frontline-dot { border-radius: 50%; border-color: #fff; }
-.frontline-details { font: 12px/1.4 sans-serif; max-width: 320px; }
+.frontline-details { font: 12px/1.4 sans-serif; max-width: 320px;
+  color: #1f1f1f; }
 .frontline-name { font-weight: bold; font-size: 13px; }
 .frontline-status { margin-top: 2px; }
-.frontline-age, .frontline-precision { color: #555; }
+.frontline-explanation { font-style: italic; }
+.frontline-age, .frontline-precision { color: #4d4d4d; }
 .frontline-claims ul { padding-left: 16px; margin: 4px 0; }
 .frontline-claims li { margin-bottom: 4px; }
 .frontline-claims .denied, .frontline-claims .withdrawn {
-  text-decoration: line-through; color: #777; }
+  text-decoration: line-through; color: #595959; }
 .leaflet-container { background: #f4f1ea; }
 .leaflet-container .leaflet-control-attribution { font-size: 11px; }
-@media (max-width: 640px) { .frontline-legend { font-size: 11px; } }
 `;
 
 // What the map holds between steps. Per district and per state, what a step
@@ -60,7 +75,7 @@ const held = {
   view: null,
   problem: null,
   group: null,
-  layers: {},
+  layers: ownTable(),
   ids: [],
   layerList: [],
   changes: [],
@@ -71,6 +86,7 @@ const held = {
   events: [],
   frontlineLayer: null,
   dayLabel: null,
+  showLegend: null,
 };
 
 // The browser tests (tests/e2e) and benchmarks (bench/) wait on these attributes
@@ -117,7 +133,11 @@ function drawFrontline(lines) {
   if (count) {
     held.frontlineLayer = L.geoJSON(lines, {
       interactive: false,
-      style: { color: held.bundle.colours.frontline, weight: 4, opacity: 0.9 },
+      style: {
+        color: held.bundle.lines.frontline.colour,
+        weight: held.bundle.lines.frontline.weight,
+        opacity: 0.9,
+      },
     }).addTo(held.map);
   }
   markForBrowserTests("lines", count);
@@ -166,6 +186,10 @@ function detailsFor(districtId, withClaims) {
   const box = element("div", "frontline-details");
   box.appendChild(element("div", "frontline-name", bundle.names[districtId]));
   box.appendChild(element("div", "frontline-status", state.status));
+  const explanation = explanationHtml(bundle, state);
+  if (explanation) {
+    box.appendChild(element("div", "frontline-explanation", explanation));
+  }
   const age = element("div", "frontline-age");
   age.textContent = ageText(bundle, state, day);
   box.appendChild(age);
@@ -182,59 +206,8 @@ function detailsFor(districtId, withClaims) {
   return box;
 }
 
-function addHatchPattern(svg) {
-  if (!svg || svg.querySelector(`#${HATCH_ID}`)) {
-    return;
-  }
-  const { colours } = held.bundle;
-  const namespace = "http://www.w3.org/2000/svg";
-  const rectangle = (width, fill) => {
-    const rect = document.createElementNS(namespace, "rect");
-    rect.setAttribute("width", width);
-    rect.setAttribute("height", "8");
-    rect.setAttribute("fill", fill);
-    return rect;
-  };
-  const defs = document.createElementNS(namespace, "defs");
-  const pattern = document.createElementNS(namespace, "pattern");
-  pattern.setAttribute("id", HATCH_ID);
-  pattern.setAttribute("patternUnits", "userSpaceOnUse");
-  pattern.setAttribute("width", "8");
-  pattern.setAttribute("height", "8");
-  pattern.setAttribute("patternTransform", "rotate(45)");
-  pattern.appendChild(rectangle("8", colours.hatch_background));
-  pattern.appendChild(rectangle("4", colours.hatch_stripe));
-  defs.appendChild(pattern);
-  svg.insertBefore(defs, svg.firstChild);
-}
-
 function addLegend(map) {
-  const { bundle } = held;
-  const legend = L.control({ position: "bottomright" });
-  legend.onAdd = () => {
-    const box = element("div", "frontline-legend");
-    for (const item of bundle.legend) {
-      const row = element("div", "frontline-legend-row");
-      const swatch = element("span", "frontline-swatch");
-      swatch.style.background = swatchBackground(bundle, item);
-      swatch.style.opacity = item.opacity;
-      row.appendChild(swatch);
-      row.appendChild(element("span", "", item.label));
-      box.appendChild(row);
-    }
-    for (const kind of [...new Set(bundle.events.kind)].sort()) {
-      const row = element("div", "frontline-legend-row frontline-legend-event");
-      const dot = element("span", "frontline-swatch frontline-dot");
-      dot.style.background = bundle.colours.events[kind];
-      row.appendChild(dot);
-      const label = element("span", "");
-      label.textContent = `Event: ${kind}`;
-      row.appendChild(label);
-      box.appendChild(row);
-    }
-    return box;
-  };
-  legend.addTo(map);
+  held.showLegend = addLegendControl(map, held.bundle);
 }
 
 function addDayLabel(map) {
@@ -306,18 +279,22 @@ function drawDistricts(map) {
       layer.frontlineKind = kind;
       layers[id] = layer;
       layer.bindTooltip(() => detailsFor(id, false), { sticky: true });
-      layer.bindPopup(() => detailsFor(id, true), { maxWidth: 340 });
+      layer.bindPopup(() => detailsFor(id, true), popupOptions(map.getSize()));
       group.addLayer(layer);
       layer.getElement().setAttribute("data-district", id);
+      // Out of the Tab order (its tooltip's focus listener put it there): the
+      // map is one Tab stop, and the arrow keys move between districts.
+      layer.getElement().setAttribute("tabindex", "-1");
     },
   });
   const polygon = Object.values(layers).find(
     (layer) => layer.frontlineKind !== "landmark",
   );
   if (polygon) {
-    addHatchPattern(polygon.getElement().ownerSVGElement);
+    addPatterns(polygon.getElement().ownerSVGElement, bundle);
   }
   map.attributionControl.addAttribution(bundle.attribution);
+  plainAttribution(map);
 }
 
 // Show the day view (geo/maplayer/contract.py, DayView) on the mounted map.
@@ -326,7 +303,8 @@ export function show(view) {
   if (!held.bundle) {
     return; // applied as soon as the bundle arrives
   }
-  const outlined = new Set(view.outlined);
+  const changed = new Set(view.changed);
+  const disagreeing = new Set(view.disagreeing);
   const today = dayNumber(view.day);
   // Touch only the paths whose look changed. A look is given by its style and
   // role (packed in one number) and its opacity steps; most steps only fade
@@ -341,22 +319,22 @@ export function show(view) {
     );
     const asOf = held.stateAsOf[stateIndex];
     const share = fadeShare(held.bundle, asOf === null ? null : today - asOf);
-    const steps = opacitySteps(held.stateOpacity[stateIndex], share);
-    let role = Role.PLAIN;
-    if (id === view.selected) {
-      role = Role.SELECTED;
-    } else if (outlined.has(id)) {
-      role = Role.OUTLINED;
-    }
+    const steps = opacitySteps(
+      held.bundle,
+      held.stateOpacity[stateIndex],
+      share,
+    );
+    const role = roleOf(id, view, changed, disagreeing);
     const style = held.bundle.states.style[stateIndex];
-    const look = style * 3 + role;
+    const look = style * ROLE_COUNT + role;
     const layer = held.layerList[i];
     if (held.paintedLook[i] !== look) {
       const isPoint = layer.frontlineKind === "landmark";
       layer.setStyle(districtLook(held.bundle, style, isPoint, steps, role));
     } else if (held.paintedSteps[i] !== steps) {
-      layer.options.fillOpacity = steps / FADE_STEPS;
-      layer.getElement().setAttribute("fill-opacity", String(steps / FADE_STEPS));
+      const opacity = stepOpacity(held.bundle, steps);
+      layer.options.fillOpacity = opacity;
+      layer.getElement().setAttribute("fill-opacity", String(opacity));
     } else {
       continue;
     }
@@ -365,8 +343,14 @@ export function show(view) {
     restyled += 1;
   }
   drawFrontline(view.frontline);
-  if (held.layers[view.selected]) {
-    held.layers[view.selected].bringToFront();
+  // Outlines above their neighbours' boundaries, the selected one on top.
+  for (const id of [...changed, ...disagreeing, view.selected]) {
+    if (held.layers[id]) {
+      held.layers[id].bringToFront();
+    }
+  }
+  if (held.showLegend) {
+    held.showLegend(view);
   }
   showEvents(view);
   // After the paint: rewriting the page's address costs the page several ms.
@@ -385,7 +369,7 @@ function start(map, bundle) {
     reportProblem(map, problem);
     return;
   }
-  held.bundle = bundle;
+  held.bundle = withOwnLookups(bundle);
   addStyles();
   drawRiver(map);
   drawDistricts(map);
@@ -401,6 +385,17 @@ function start(map, bundle) {
   drawEvents();
   addLegend(map);
   addDayLabel(map);
+  const keys = enableKeyboard(map, bundle, held.layers, () =>
+    held.view ? held.view.selected : "",
+  );
+  addSearch(map, bundle, held.layers, keys.select);
+  addFullscreenButton(map);
+  keepScaleClear(map);
+  fitPopups(map);
+  // Last: the names keep clear of every control added before them.
+  addLabels(map, bundle, held.layers, (shown) =>
+    markForBrowserTests("labels", shown),
+  );
   map.on("moveend", shareViewInAddress);
   // A rerun may rewrite the address after a pan: put the view back each second.
   setInterval(shareViewInAddress, 1000);
@@ -415,7 +410,7 @@ function start(map, bundle) {
 export function mount(map, source, fit) {
   held.map = map;
   if (fit) {
-    map.fitBounds(fit, { animate: false });
+    map.fitBounds(fit, openingFit(map.getSize()));
   }
   // A feature group that exists when the map starts, so streamlit-folium binds its
   // click handler; the district layers are added to it once the bundle is here.

@@ -1,0 +1,348 @@
+"""The map a reader sees (issue 15): map first, named, by keyboard, on a phone.
+
+Geometry is measured in the page at a laptop's 1440 x 900 and a phone's 390 x 844.
+"""
+
+import re
+import shutil
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+from geo.maplayer.places import map_places
+from tests.conftest import RAQQA
+from tests.e2e.conftest import MAP_FRAME, READY_PATH, map_frame, start_streamlit
+
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SHOWN_LABELS = ".frontline-label.is-shown"
+
+
+@pytest.fixture(scope="module")
+def places(raqqa) -> dict[str, dict]:
+    """Each Raqqa place's label point and names, by id."""
+    columns = map_places(raqqa)
+    return {
+        place_id: {"lat": lat, "lon": lon, "name": raqqa.districts.name_en[place_id]}
+        for place_id, lat, lon in zip(
+            columns["id"], columns["lat"], columns["lon"], strict=True
+        )
+    }
+
+
+def open_map(page: Page, url: str, viewport: dict) -> Frame:
+    page.set_viewport_size(viewport)
+    page.goto(url)
+    body = page.frame_locator(MAP_FRAME).locator("body")
+    expect(body).to_have_attribute("data-frontline-day", "2017-08-01", timeout=30_000)
+    expect(body).to_have_attribute("data-frontline-labels", re.compile(r"[1-9]"))
+    return map_frame(page)
+
+
+def box_of(frame: Frame, selector: str) -> dict:
+    """The first match's box in the frame's own pixels."""
+    return frame.locator(selector).first.evaluate(
+        "(node) => node.getBoundingClientRect().toJSON()"
+    )
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+def shown_label_boxes(frame: Frame) -> list[dict]:
+    return frame.locator(SHOWN_LABELS).evaluate_all(
+        "(nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON())"
+    )
+
+
+def click_place(page: Page, frame: Frame, place: dict) -> None:
+    """Click where the place's name sits, at the zoom the map has now."""
+    point = frame.evaluate(
+        "([lat, lon]) => window.map.latLngToContainerPoint([lat, lon])",
+        [place["lat"], place["lon"]],
+    )
+    frame.locator("#map_div").click(position={"x": point["x"], "y": point["y"]})
+
+
+def test_on_a_desktop_the_map_fills_the_first_screen_beside_the_ledger(
+    page: Page, app_url: str
+):
+    open_map(page, app_url, DESKTOP)
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    ledger = page.get_by_role("combobox", name="District").bounding_box()
+
+    assert map_box["height"] >= 500
+    assert map_box["y"] + map_box["height"] <= DESKTOP["height"]
+    assert ledger["x"] >= map_box["x"] + map_box["width"]
+    assert map_box["width"] >= 2.5 * ledger["width"]
+
+    # A reader who closes the desk's sidebar gets most of the screen.
+    page.get_by_test_id("stSidebar").hover()  # its close button shows on hover
+    page.get_by_role("button", name="Collapse sidebar").click()
+    page.wait_for_function(
+        "([selector, least]) => document.querySelector(selector).offsetWidth >= least",
+        arg=[MAP_FRAME, 0.55 * DESKTOP["width"]],
+    )
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_map_opens_on_the_districts_not_on_outlying_landmarks(
+    page: Page, app_url: str, raqqa, viewport
+):
+    frame = open_map(page, app_url, viewport)
+    size = frame.evaluate("() => window.map.getSize()")
+    areas = list(raqqa.districts.index[raqqa.districts["kind"] == "district"])
+    districts = frame.evaluate(
+        """(ids) => {
+            const boxes = ids.map((id) => document
+              .querySelector(`path[data-district="${id}"]`)
+              .getBoundingClientRect());
+            return {
+              left: Math.min(...boxes.map((box) => box.left)),
+              top: Math.min(...boxes.map((box) => box.top)),
+              right: Math.max(...boxes.map((box) => box.right)),
+              bottom: Math.max(...boxes.map((box) => box.bottom)),
+            };
+        }""",
+        areas,
+    )
+
+    width = districts["right"] - districts["left"]
+    height = districts["bottom"] - districts["top"]
+    assert districts["left"] >= 0
+    assert districts["top"] >= 0
+    assert districts["right"] <= size["x"]
+    assert districts["bottom"] <= size["y"]
+    assert width >= 0.85 * size["x"] or height >= 0.85 * size["y"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_district_names_are_written_on_the_map_without_overlapping(
+    page: Page, app_url: str, viewport
+):
+    frame = open_map(page, app_url, viewport)
+    map_box = box_of(frame, "#map_div")
+
+    boxes = shown_label_boxes(frame)
+
+    assert len(boxes) >= (15 if viewport == DESKTOP else 4)
+    for index, label in enumerate(boxes):
+        assert map_box["left"] <= label["left"]
+        assert label["right"] <= map_box["right"]
+        for other in boxes[index + 1 :]:
+            assert not overlap(label, other), (label, other)
+    expect(frame.locator(".frontline-river-label")).to_have_text("Euphrates")
+
+
+def test_a_name_too_long_for_its_district_appears_when_zoomed_in(
+    page: Page, app_url: str, places
+):
+    frame = open_map(page, app_url, DESKTOP)
+    hisham = page.frame_locator(MAP_FRAME).locator(
+        '.frontline-label[data-district="hisham_bin_abdulmalik"]'
+    )
+    expect(hisham).not_to_have_class(re.compile("is-shown"))
+
+    frame.evaluate(
+        """([lat, lon]) => window.map.setView(
+            [lat, lon], window.map.getZoom() + 1.5, { animate: false })""",
+        [
+            places["hisham_bin_abdulmalik"]["lat"],
+            places["hisham_bin_abdulmalik"]["lon"],
+        ],
+    )
+
+    expect(hisham).to_have_class(re.compile("is-shown"))
+    boxes = shown_label_boxes(frame)
+    for index, label in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            assert not overlap(label, other), (label, other)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_credits_name_leaflet_without_a_flag_and_leave_the_scale_bar_clear(
+    page: Page, app_url: str, viewport
+):
+    frame = open_map(page, app_url, viewport)
+    credits = frame.locator(".leaflet-control-attribution")
+
+    expect(credits.get_by_role("link", name="Leaflet")).to_be_visible()
+    expect(credits.locator("svg")).to_have_count(0)
+    scale = box_of(frame, ".leaflet-control-scale")
+    assert not overlap(box_of(frame, ".leaflet-control-attribution"), scale)
+
+
+def test_on_a_phone_the_map_comes_first_with_the_day_and_the_options_folded(
+    page: Page, app_url: str
+):
+    open_map(page, app_url, PHONE)
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    day = page.frame_locator(MAP_FRAME).locator(".frontline-day").bounding_box()
+    timeline = page.get_by_role("group", name="Timeline").bounding_box()
+
+    assert map_box["y"] < PHONE["height"] / 2
+    assert timeline["y"] + timeline["height"] <= map_box["y"]
+    assert day["y"] >= 0
+    assert day["y"] + day["height"] <= PHONE["height"]
+    expect(page.get_by_role("combobox", name="As claimed by")).to_be_hidden()
+    options = page.get_by_text("Map options", exact=True)
+    assert options.bounding_box()["y"] > map_box["y"] + map_box["height"]
+    options.click()
+    expect(page.get_by_role("combobox", name="As claimed by")).to_be_visible()
+
+
+def test_on_a_phone_a_districts_claims_fit_with_their_close_button_in_reach(
+    page: Page, app_url: str, places
+):
+    frame = open_map(page, app_url, PHONE)
+
+    click_place(page, frame, places["mashlab"])
+
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
+    expect(popup).to_contain_text("al-Mashlab")
+    close = page.frame_locator(MAP_FRAME).locator(".leaflet-popup-close-button")
+    expect(close).to_be_in_viewport()
+    box = close.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE["width"]
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= PHONE["height"]
+    assert (
+        popup.bounding_box()["width"] <= page.locator(MAP_FRAME).bounding_box()["width"]
+    )
+    close.click()
+    expect(popup).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_legend_never_covers_an_open_popup(
+    page: Page, app_url: str, places, viewport
+):
+    frame = open_map(page, app_url, viewport)
+
+    # al-Sinaa lies in the corner the legend takes.
+    click_place(page, frame, places["sinaa"])
+
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
+    expect(popup).to_contain_text("al-Sinaa")
+    legend = frame.locator(".frontline-legend")
+    legend_shows = legend.evaluate("(node) => getComputedStyle(node).visibility")
+    assert legend_shows == "hidden" or not overlap(
+        box_of(frame, ".leaflet-popup"), box_of(frame, ".frontline-legend")
+    )
+
+
+def test_the_map_is_one_tab_stop_and_the_keyboard_selects_a_district(
+    page: Page, app_url: str, places
+):
+    frame = open_map(page, app_url, DESKTOP)
+    body = page.frame_locator(MAP_FRAME).locator("body")
+    play = page.get_by_role("button", name="Play")
+    play.focus()
+
+    for _ in range(3):  # past the timeline's last control
+        page.keyboard.press("Tab")
+        if frame.evaluate("() => document.hasFocus()"):
+            break
+    focused = "() => document.activeElement.className"
+    assert "leaflet-container" in frame.evaluate(focused)
+    page.keyboard.press("Tab")
+    assert "leaflet-control-zoom-in" in frame.evaluate(focused)
+    page.keyboard.press("Shift+Tab")
+
+    page.keyboard.press("ArrowRight")
+    expect(body).to_have_attribute("data-frontline-focused", re.compile(".+"))
+    first = body.get_attribute("data-frontline-focused")
+    page.keyboard.press("ArrowRight")
+    expect(body).not_to_have_attribute("data-frontline-focused", first)
+    second = body.get_attribute("data-frontline-focused")
+    assert places[second]["lon"] > places[first]["lon"]
+    page.keyboard.press("ArrowDown")
+    expect(body).not_to_have_attribute("data-frontline-focused", second)
+    third = body.get_attribute("data-frontline-focused")
+    assert places[third]["lat"] < places[second]["lat"]
+
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("combobox", name="District")).to_have_value(
+        re.compile(f"^{re.escape(places[third]['name'])}")
+    )
+    expect(page.frame_locator(MAP_FRAME).locator(".leaflet-popup")).to_contain_text(
+        places[third]["name"]
+    )
+
+
+def test_the_search_box_flies_to_a_district_and_selects_it(page: Page, app_url: str):
+    frame = open_map(page, app_url, DESKTOP)
+    zoom_before = frame.evaluate("() => window.map.getZoom()")
+    search = page.frame_locator(MAP_FRAME).get_by_role(
+        "combobox", name="Find a district or landmark"
+    )
+
+    search.fill("meshl")  # an alias of al-Mashlab
+    expect(page.frame_locator(MAP_FRAME).get_by_role("option").first).to_contain_text(
+        "al-Mashlab"
+    )
+    search.press("Enter")
+
+    expect(page.get_by_role("combobox", name="District")).to_have_value(
+        re.compile("^al-Mashlab")
+    )
+    assert frame.evaluate("() => window.map.getZoom()") > zoom_before
+
+
+def test_the_fullscreen_button_fills_the_screen_with_the_map_and_back(
+    page: Page, app_url: str
+):
+    frame = open_map(page, app_url, DESKTOP)
+    framed = frame.evaluate("() => window.map.getSize()")
+    button = page.frame_locator(MAP_FRAME).get_by_role(
+        "button", name="Show the map full screen"
+    )
+
+    button.click()
+
+    frame.wait_for_function(
+        "() => document.fullscreenElement === window.map.getContainer()"
+    )
+    frame.wait_for_function(
+        "([x, y]) => window.map.getSize().x > x && window.map.getSize().y > y",
+        arg=[framed["x"], framed["y"]],
+    )
+    page.frame_locator(MAP_FRAME).get_by_role(
+        "button", name="Leave full screen"
+    ).click()
+    frame.wait_for_function("() => document.fullscreenElement === null")
+
+
+@pytest.fixture(scope="module")
+def local_names_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Raqqa again, its map written with the local (Arabic) names."""
+    cities = tmp_path_factory.mktemp("cities")
+    shutil.copytree(RAQQA, cities / "raqqa")
+    settings = cities / "raqqa" / "city.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('labels = "en"', 'labels = "local"'), "utf-8")
+    for url in start_streamlit(cities / "frontline.sqlite3", cities):
+        # Run app.py once first, as the image's health check does: the first
+        # session after a start may otherwise get the pages/ folder's navigation.
+        with urllib.request.urlopen(f"{url}{READY_PATH}", timeout=120) as answer:
+            assert answer.status == 200
+        yield url
+
+
+def test_local_names_are_written_right_to_left(page: Page, local_names_url: str):
+    frame = open_map(page, local_names_url, DESKTOP)
+    mashlab = frame.locator('.frontline-label[data-district="mashlab"]')
+
+    expect(mashlab).to_have_text("المشلب")
+    expect(mashlab).to_have_attribute("dir", "rtl")
+    assert mashlab.evaluate("(node) => getComputedStyle(node).direction") == "rtl"
