@@ -10,9 +10,25 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+    text,
+)
 
-from storage.tables import metadata, report_revisions, schema_version, snapshots
+from storage.tables import (
+    login_failures,
+    metadata,
+    one_save_per_submission,
+    report_revisions,
+    schema_version,
+    snapshots,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_PATH = ROOT / "var" / "frontline.sqlite3"
@@ -122,9 +138,38 @@ def _add_snapshots(connection: Connection) -> None:
     snapshots.create(connection, checkfirst=True)
 
 
+def _harden_logins_and_submissions(connection: Connection) -> None:
+    """Version 3: login throttle and kept logins, one save per form submission.
+
+    Adds ``users.session_epoch``, drops ``users.locked_until`` (accounts are no
+    longer locked), adds ``report_revisions.submission`` with its unique index,
+    and creates ``login_failures``. A database made whole by version 1 has them.
+    """
+    inspector = inspect(connection)
+    user_columns = {column["name"] for column in inspector.get_columns("users")}
+    if "session_epoch" not in user_columns:
+        connection.execute(
+            text(
+                "ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0"
+            )
+        )
+    if "locked_until" in user_columns:
+        connection.execute(text("ALTER TABLE users DROP COLUMN locked_until"))
+    revision_columns = {
+        column["name"] for column in inspector.get_columns("report_revisions")
+    }
+    if "submission" not in revision_columns:
+        connection.execute(
+            text("ALTER TABLE report_revisions ADD COLUMN submission VARCHAR(64)")
+        )
+        one_save_per_submission.create(connection)
+    login_failures.create(connection, checkfirst=True)
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _create_version_1,
     _add_snapshots,
+    _harden_logins_and_submissions,
 )
 
 

@@ -7,6 +7,7 @@ revision, and every add, edit, retraction, verification or undo is a new row.
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -58,9 +59,18 @@ report_revisions = Table(
     Column("verified_by", Text, nullable=False, server_default=""),
     Column("origin", Text, nullable=False, server_default=""),
     Column("evidence", Text, nullable=False, server_default=""),
+    Column("submission", String(64), nullable=True),
     UniqueConstraint("city", "report_id", "revision", name="one_revision_number"),
     Index("revisions_by_city", "city", "sequence"),
 )
+one_save_per_submission = Index(
+    "one_save_per_submission",
+    report_revisions.c.city,
+    report_revisions.c.submission,
+    unique=True,
+)
+"""A form's submission token is stored with the first revision its save wrote, so
+a second click on the same form cannot store the report again."""
 
 users = Table(
     "users",
@@ -70,9 +80,23 @@ users = Table(
     Column("role", String(20), nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("failed_logins", Integer, nullable=False, server_default="0"),
-    Column("locked_until", String(32), nullable=False, server_default=""),
     Column("created_at", String(32), nullable=False),
+    Column("session_epoch", Integer, nullable=False, server_default="0"),
 )
+"""``failed_logins`` counts wrong passwords since the last login (the owner is told);
+``session_epoch`` grows at each Log out, which ends every kept login of the account."""
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client", String(100), nullable=False),
+    Column("at_seconds", Float, nullable=False),
+    Index("login_failures_by_client", "client", "at_seconds"),
+    Index("login_failures_by_time", "at_seconds"),
+)
+"""Recent failed password logins per client (an attempt counts until it succeeds),
+kept for ``storage.users``' throttle and pruned after its window."""
 
 snapshots = Table(
     "snapshots",

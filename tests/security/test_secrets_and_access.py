@@ -120,7 +120,9 @@ def app_with_secrets() -> AppTest:
 
 def test_no_page_renders_a_secret(city_folder, tmp_path):
     engine = open_database(os.environ["FRONTLINE_DATABASE_URL"])
-    create_user(engine, "alice", EDITOR_PASSWORD, role=Role.EDITOR)
+    create_user(
+        engine, "alice", EDITOR_PASSWORD, role=Role.EDITOR, display_name="Alice Editor"
+    )
     engine.dispose()
     app = app_with_secrets().run()
     pages = {"map": rendered_text(app)}

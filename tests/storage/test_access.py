@@ -5,6 +5,7 @@ from storage.access import (
     LoginMode,
     Role,
     access_settings,
+    client_address,
     provider_identity,
 )
 
@@ -38,8 +39,9 @@ def test_an_unknown_login_mode_is_an_error_not_an_open_door():
 def test_only_listed_addresses_edit_after_an_identity_provider_login():
     settings = access_settings({"login": "oidc", "editors": ["ed@news.org"]}, {})
 
-    editor = provider_identity({"is_logged_in": True, "email": "Ed@News.org"}, settings)
-    reader = provider_identity({"is_logged_in": True, "email": "r@news.org"}, settings)
+    verified = {"is_logged_in": True, "email_verified": True}
+    editor = provider_identity({**verified, "email": "Ed@News.org"}, settings)
+    reader = provider_identity({**verified, "email": "r@news.org"}, settings)
     not_logged_in = provider_identity({"email": "ed@news.org"}, settings)
 
     assert (editor.role, editor.can_edit) == (Role.EDITOR, True)
@@ -52,7 +54,28 @@ def test_only_listed_addresses_edit_after_an_identity_provider_login():
 
 
 def test_a_trusted_header_identity_needs_an_email():
-    settings = access_settings({"login": "header", "editors": ["ed@news.org"]}, {})
+    settings = access_settings(
+        {"login": "header", "editors": ["ed@news.org"]},
+        {},
+        server_address="127.0.0.1",
+    )
 
     assert provider_identity({"email": "ed@news.org"}, settings).can_edit
     assert provider_identity({}, settings) == ANONYMOUS
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded_for", "client"),
+    [
+        ("8.8.8.8", "", "8.8.8.8"),
+        ("8.8.8.8", "198.51.100.1", "8.8.8.8"),
+        (None, "", "loopback"),
+        (None, "198.51.100.1", "198.51.100.1"),
+        ("10.0.0.2", "1.2.3.4, 198.51.100.1", "198.51.100.1"),
+    ],
+)
+def test_only_a_proxy_on_our_network_may_say_who_the_client_is(
+    peer, forwarded_for, client
+):
+    """A guesser who reaches the app directly cannot pick a fresh address per try."""
+    assert client_address(peer, forwarded_for) == client
