@@ -8,6 +8,7 @@ the files themselves.
 """
 
 import json
+import math
 import os
 import re
 import subprocess
@@ -19,6 +20,9 @@ from pathlib import Path
 import yaml
 from sqlalchemy import make_url
 
+from geo.citybuild import MAX_SOURCE_BYTES
+from geo.extraction import MAX_UPLOAD_BYTES
+from geo.report_csv import MAX_IMPORT_BYTES
 from tests.e2e.conftest import READY_PATH, streamlit_arguments
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,3 +180,36 @@ def test_streamlit_reads_the_public_host_name_from_the_compose_file():
 
     assert PUBLIC_HOST in allowed
     assert "localhost" in allowed
+
+
+def nginx_location(path: str) -> str:
+    """The body of the nginx ``location`` block for ``path``."""
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    pattern = rf"location (?:= )?{re.escape(path)} \{{(.*?)\n        \}}"
+    return re.search(pattern, config, re.DOTALL).group(1)
+
+
+def megabytes(size: str) -> int:
+    """An nginx size such as ``50m`` in MiB."""
+    return int(size.removesuffix("m"))
+
+
+def test_uploads_are_capped_at_the_largest_file_the_desk_takes():
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    largest = max(MAX_SOURCE_BYTES, MAX_IMPORT_BYTES, MAX_UPLOAD_BYTES)
+    uploads = nginx_location("/_stcore/upload_file/")
+    body_sizes = re.findall(
+        r"client_max_body_size (\d+m);", (ROOT / "deploy" / "nginx.conf").read_text()
+    )
+    upload_size = re.search(r"client_max_body_size (\d+m);", uploads).group(1)
+    body_sizes.remove(upload_size)
+
+    assert settings["server"]["maxUploadSize"] == math.ceil(largest / 2**20)
+    assert megabytes(upload_size) == settings["server"]["maxUploadSize"]
+    assert "limit_req zone=frontline_uploads" in uploads
+    assert body_sizes
+    assert all(megabytes(size) <= 1 for size in body_sizes)
+
+
+def test_the_proxy_keeps_streamlit_metrics_from_the_public():
+    assert "return 404;" in nginx_location("/_stcore/metrics")
