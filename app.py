@@ -39,9 +39,17 @@ def boundaries_caption() -> str:
         return "Boundaries are in the city's files"
 
 
+def shut_out() -> bool:
+    """A private desk's visitor before login: no city, not even the list of them."""
+    return auth.settings().private and not auth.current_identity().logged_in
+
+
 def sidebar() -> None:
     """The city picker, a line on what the colours are, and who is logged in."""
     with st.sidebar:
+        if shut_out():
+            auth.sidebar_panel()
+            return
         st.selectbox(
             "City",
             cities,
@@ -75,7 +83,7 @@ def problems_page(error: CityDataError) -> StreamlitPage:
 
 def visitor_pages() -> list[StreamlitPage]:
     """The pages this visitor may open: a private desk or a broken city gets fewer."""
-    if auth.settings().private and not auth.current_identity().logged_in:
+    if shut_out():
         return [st.Page(private_notice, title="Log in", default=True)]
     always = [
         st.Page(

@@ -18,18 +18,18 @@ import streamlit as st
 
 from geo.area import area_by_control
 from geo.city import City
-from geo.compare import EVERY_SOURCE, Claimant, reports_from
-from geo.days import format_day
+from geo.compare import Claimant, reports_from
 from geo.frontline import frontline_on
 from geo.io import load_city
 from geo.maplayer.bundle import base_map, map_bundle
 from geo.snapshots import changes_since as snapshot_changes
 from storage.database import data_version, database_url
 from storage.reports import current_reports, seed_city
+from ui import auth
 from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
-from ui.static_files import map_asset_urls, publish
+from ui.static_files import data_url, map_asset_urls, publish
 
 Kept = TypeVar("Kept")
 
@@ -148,40 +148,47 @@ def frontline_geojson(version: CityVersion, claimant: Claimant, day: date) -> di
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
-def bundle_url(version: CityVersion, claimant: Claimant = EVERY_SOURCE) -> str:
-    """URL of the map bundle (geometry and whole timeline), built per change."""
+def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
+    """URL of the map bundle (geometry and whole timeline), built per change.
+
+    A published file, fetched once by every reader; ``embedded`` (a private
+    desk): a ``data:`` URL inside the map, so only a logged-in session gets it.
+    """
     bundle = map_bundle(claimed_city(version, claimant), shown_days=_load(version).days)
     content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
+    if embedded:
+        return data_url(content.encode("utf-8"), "application/json")
     return publish(Path(version.folder).name, ".json", content.encode("utf-8"))
 
 
-@st.cache_resource(max_entries=16)
-def timeline_days_url(version: CityVersion) -> str:
-    """URL of the city's report days and how the timeline labels them."""
-    days = _load(version).days
-    content = json.dumps(
-        {
-            "days": [day.isoformat() for day in days],
-            "labels": [format_day(day) for day in days],
-        },
-        separators=(",", ":"),
-    )
-    return publish(f"days-{Path(version.folder).name}", ".json", content.encode())
-
-
 @st.cache_resource(max_entries=64)
+def _rendered_map(
+    version: CityVersion,
+    claimant: Claimant,
+    street_tiles: bool,
+    view: tuple[float, float, int] | None,
+    embedded: bool,
+) -> RenderedMap:
+    figure = base_map(
+        _load(version),
+        bundle_url=bundle_url(version, claimant, embedded),
+        street_tiles=street_tiles,
+        view=view,
+        **map_asset_urls(),
+    )
+    return render_map(figure)
+
+
 def rendered_map(
     version: CityVersion,
     claimant: Claimant,
     street_tiles: bool,
     view: tuple[float, float, int] | None,
 ) -> RenderedMap:
-    """The base map, rendered once per city version, tiles and opening view."""
-    figure = base_map(
-        _load(version),
-        bundle_url=bundle_url(version, claimant),
-        street_tiles=street_tiles,
-        view=view,
-        **map_asset_urls(),
-    )
-    return render_map(figure)
+    """The base map, rendered once per city version, tiles and opening view.
+
+    On a private desk its bundle is inside it (``bundle_url``): each step then
+    carries it (Raqqa: 103 kB before compression) instead of a short address.
+    """
+    embedded = auth.settings().private
+    return _rendered_map(version, claimant, street_tiles, view, embedded)

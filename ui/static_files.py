@@ -4,6 +4,7 @@ A published file's name carries a hash of its content, so a browser may keep it
 forever and a changed file gets a new address.
 """
 
+import base64
 import hashlib
 import os
 import re
@@ -36,6 +37,16 @@ def publish(stem: str, suffix: str, content: bytes) -> str:
         temporary.write_bytes(content)
         temporary.replace(target)
     return static_url(f"generated/{name}")
+
+
+def data_url(content: bytes, media_type: str) -> str:
+    """``content`` as a ``data:`` URL: it travels inside the page that uses it.
+
+    For a private desk's data, which must reach only logged-in sessions: a file
+    in ``static/`` would answer anyone who had its address (and a proxy would
+    keep a copy).
+    """
+    return f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 @st.cache_resource
