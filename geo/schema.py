@@ -5,13 +5,16 @@ place, in the ``district_id`` column, is a district, a list, a group or the whol
 city (``geo.places``).
 """
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import pandas as pd
 
 from geo.city import City
+from geo.colours import Actor
 from geo.days import parse_day
 from geo.escaping import is_web_url
+from geo.ids import id_problem
 from geo.places import Group, PlaceError, parse_place
 from geo.problems import Problem
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
@@ -50,6 +53,22 @@ _DEFAULTS = {
 }
 
 
+def actor_names(actors: Iterable[Actor]) -> dict[str, str]:
+    """Every name a report may give a side, case-folded, mapped to the side's id.
+
+    A side is named by its id, its label or any alias, in any case ("SDF", "sdf",
+    "Syrian Democratic Forces"). A name two sides share is left out: it could
+    mean either, so a report must use the id.
+    """
+    claims: dict[str, set[str]] = {}
+    for actor in actors:
+        for name in (actor.id, actor.label, *actor.aliases):
+            claims.setdefault(name.strip().casefold(), set()).add(actor.id)
+    return {
+        name: next(iter(ids)) for name, ids in claims.items() if name and len(ids) == 1
+    }
+
+
 def denied_ids(denies: str) -> list[str]:
     """Split a ``denies`` cell into report ids (space, comma or semicolon separated)."""
     return [part for part in denies.replace(",", " ").replace(";", " ").split() if part]
@@ -75,6 +94,7 @@ def validate_reports(
     last_day: date,
     existing_report_ids: frozenset[str] = frozenset(),
     groups: tuple[Group, ...] = (),
+    actor_aliases: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check every row and return the clean reports with every problem found.
 
@@ -83,6 +103,8 @@ def validate_reports(
     the numbers the user sees. Places resolve to ids (``geo.places``); an
     unknown name gets a "did you mean" suggestion. ``existing_report_ids`` are
     reports already stored: a row may deny one, but may not reuse its id.
+    ``actor_aliases`` (``actor_names``) lets a row name a side by any of its names,
+    in any case; the clean row holds its id. Ids match in any case without it.
     """
     district_order = list(dict.fromkeys(district_names.values()))
     problems: list[Problem] = []
@@ -101,6 +123,9 @@ def validate_reports(
     all_ids = set(rows["report_id"])
     days: list[date | None] = []
     district_ids: list[str] = []
+    sides = {actor_id.casefold(): actor_id for actor_id in actor_ids}
+    sides.update(actor_aliases or {})
+    actors: list[str] = []
 
     for index, row in zip(rows.index, rows.itertuples(index=False), strict=True):
         where = row_location(index)
@@ -111,7 +136,9 @@ def validate_reports(
         for field in REQUIRED_FIELDS:
             if not getattr(row, field):
                 report(field, "is empty")
-        if row.report_id in existing_report_ids:
+        if row.report_id and (unusable := id_problem(row.report_id)):
+            report("report_id", unusable)
+        elif row.report_id in existing_report_ids:
             report(
                 "report_id",
                 f"'{row.report_id}' is already stored; "
@@ -149,9 +176,15 @@ def validate_reports(
                 allowed = ", ".join(vocabulary)
                 report(field, f"'{value}' is not one of: {allowed}")
 
-        if row.status == ReportStatus.HELD and row.actor not in actor_ids:
+        actor = sides.get(row.actor.casefold(), row.actor)
+        actors.append(actor)
+        if row.status == ReportStatus.HELD and actor not in actor_ids:
             known = ", ".join(sorted(actor_ids))
-            report("actor", f"'{row.actor}' must be one of the city's actors: {known}")
+            report(
+                "actor",
+                f"'{row.actor}' must be one of the city's actors: {known} "
+                "(or one of their names)",
+            )
         elif row.status != ReportStatus.HELD and row.actor:
             report("actor", "only a 'held' report names an actor")
         rejects = row.kind in set(Kind) and Kind(row.kind).rejects
@@ -182,7 +215,7 @@ def validate_reports(
         if len(row.source) > SOURCE_MAX_LENGTH:
             report("source", f"is longer than {SOURCE_MAX_LENGTH} characters")
 
-    clean = rows.assign(date=days, district_id=district_ids)
+    clean = rows.assign(date=days, district_id=district_ids, actor=actors)
     return clean.reset_index(drop=True), problems
 
 
@@ -203,4 +236,5 @@ def validate_city_reports(
         last_day=city.last_day,
         existing_report_ids=existing_report_ids,
         groups=city.groups,
+        actor_aliases=actor_names(city.actors),
     )

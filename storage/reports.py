@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from geo.city import City
 from geo.problems import Problem, ProblemsError
-from geo.schema import REPORT_COLUMNS, validate_city_reports
-from geo.status import Verification
+from geo.schema import REPORT_COLUMNS, denied_ids, validate_city_reports
+from geo.status import Kind, Verification
 from storage.access import Identity, require_editor
 from storage.database import now_text, writing
 from storage.tables import cities, report_revisions
@@ -65,9 +65,24 @@ class ReportsRefusedError(ProblemsError):
     heading = "(nothing was saved)"
 
 
+class AlreadySavedError(Exception):
+    """This form submission was saved before (a second click); nothing was stored."""
+
+    def __init__(self, report_id: str) -> None:
+        self.report_id = report_id
+        super().__init__(
+            f"This form was already saved as {report_id}; nothing more was stored."
+        )
+
+
 def new_report_id() -> str:
     """A fresh report id for a report typed in by hand (never reused)."""
     return f"r-{secrets.token_hex(4)}"
+
+
+def new_submission() -> str:
+    """A token for one filling of a form, stored with what its save adds."""
+    return secrets.token_urlsafe(16)
 
 
 def as_stored_text(row: Mapping[str, object]) -> dict[str, str]:
@@ -88,6 +103,7 @@ def _insert_first_revisions(
     origin: str,
     reason: str = "",
     evidence: Sequence[str] = (),
+    submission: str | None = None,
 ) -> list[str]:
     recorded_at = now_text()
     evidence = list(evidence) or [""] * len(rows)
@@ -107,10 +123,12 @@ def _insert_first_revisions(
             "verified_by": "",
             "origin": origin,
             "evidence": sentence,
+            "submission": None,
         }
         for row, sentence in zip(rows.to_dict("records"), evidence, strict=True)
     ]
     if values:
+        values[0]["submission"] = submission
         connection.execute(report_revisions.insert(), values)
     return [value["report_id"] for value in values]
 
@@ -223,9 +241,18 @@ def stored_report(engine: Engine, city_name: str, report_id: str) -> dict | None
         return _latest(connection, city_name, report_id)
 
 
+DENIAL_ACTIONS = {Kind.DENIAL: "denied", Kind.RETRACTION: "withdrawn"}
+"""How a report's history names a denial (another party) or retraction (its source)."""
+
+
 def report_history(engine: Engine, city_name: str, report_id: str) -> pd.DataFrame:
-    """Every revision of one report, oldest first: who, when, why, what changed."""
-    query = (
+    """Every revision of one report, oldest first: who, when, why, what changed.
+
+    Denials and retractions filed against it are listed too, when they were
+    filed: the action says "denied" or "withdrawn", the author is who filed it,
+    and the reason names the filed report and its source. Their revision is empty.
+    """
+    own = (
         select(report_revisions)
         .where(
             report_revisions.c.city == city_name,
@@ -233,8 +260,32 @@ def report_history(engine: Engine, city_name: str, report_id: str) -> pd.DataFra
         )
         .order_by(report_revisions.c.revision)
     )
+    naming = select(report_revisions).where(
+        report_revisions.c.city == city_name,
+        report_revisions.c.revision == 1,
+        report_revisions.c.kind.in_(list(DENIAL_ACTIONS)),
+        report_revisions.c.denies.contains(report_id, autoescape=True),
+    )
     with engine.connect() as connection:
-        return pd.DataFrame(connection.execute(query).mappings().all())
+        history = pd.DataFrame(connection.execute(own).mappings().all())
+        filed = [
+            {
+                "sequence": row["sequence"],
+                "report_id": row["report_id"],
+                "action": DENIAL_ACTIONS[Kind(row["kind"])],
+                "author": row["author"],
+                "recorded_at": row["recorded_at"],
+                "reason": f"{row['report_id']} ({row['source']})",
+                "changed": "",
+            }
+            for row in connection.execute(naming).mappings()
+            if report_id in denied_ids(row["denies"])
+        ]
+    if not filed:
+        return history
+    combined = pd.concat([history, pd.DataFrame(filed)], ignore_index=True)
+    combined["revision"] = combined["revision"].astype("Int64")
+    return combined.sort_values("sequence", kind="stable").reset_index(drop=True)
 
 
 def _report_ids(connection: Connection, city_name: str) -> frozenset[str]:
@@ -272,29 +323,56 @@ def add_reports(
     origin: str,
     action: RevisionAction = RevisionAction.ADD,
     reason: str = "",
+    submission: str | None = None,
 ) -> list[str]:
     """Validate and store new reports in one transaction: all of them or none.
 
     ``rows`` holds the report columns as text, and may hold an ``evidence``
     column: the sentence each report was taken from (the article extractor's).
-    Raises ``ReportsRefusedError`` with every problem by row and field, or
+    ``submission`` (``new_submission``) names the form filling being saved; it
+    is stored with the first revision, so a second save of it (a double click)
+    raises ``AlreadySavedError`` naming what the first stored. Raises
+    ``ReportsRefusedError`` with every problem by row and field, or
     ``NotAllowedError`` for a non-editor.
     """
     author = require_editor(identity)
     _check_reason(reason, required=False)
-    with writing(engine) as connection:
-        existing = _report_ids(connection, city.name)
-        clean = _validated(city, rows, file=origin, existing_report_ids=existing)
-        return _insert_first_revisions(
-            connection,
-            city.name,
-            clean,
-            action=action,
-            author=author,
-            origin=origin,
-            reason=reason,
-            evidence=rows["evidence"] if "evidence" in rows.columns else (),
+    try:
+        with writing(engine) as connection:
+            _refuse_saved_again(connection, city.name, submission)
+            existing = _report_ids(connection, city.name)
+            clean = _validated(city, rows, file=origin, existing_report_ids=existing)
+            return _insert_first_revisions(
+                connection,
+                city.name,
+                clean,
+                action=action,
+                author=author,
+                origin=origin,
+                reason=reason,
+                evidence=rows["evidence"] if "evidence" in rows.columns else (),
+                submission=submission,
+            )
+    except IntegrityError:
+        with engine.connect() as connection:
+            _refuse_saved_again(connection, city.name, submission)
+        raise
+
+
+def _refuse_saved_again(
+    connection: Connection, city_name: str, submission: str | None
+) -> None:
+    """Raise ``AlreadySavedError`` naming the report ``submission`` stored first."""
+    if not submission:
+        return
+    saved = connection.scalar(
+        select(report_revisions.c.report_id).where(
+            report_revisions.c.city == city_name,
+            report_revisions.c.submission == submission,
         )
+    )
+    if saved is not None:
+        raise AlreadySavedError(saved)
 
 
 def _check_reason(reason: str, *, required: bool) -> None:

@@ -2,10 +2,17 @@
 
 Rows are built by ``geo.desk``; saving, and every check on what is saved, is
 ``storage.reports``'s. A change's outcome is kept in session state and shown after
-the rerun it triggers, so the page then shows the report as it is now stored.
+the rerun it triggers, so the page then shows the report as it is now stored, and
+a refusal is said in words beside each field it concerns (``FORM_FIELDS``).
+
+A form that adds reports (add, deny) is filled under a submission token: its
+widgets' keys carry the token, and the save stores it. A save starts a new
+filling, so the form comes back empty; a second click that still carries the old
+token is refused by the database (``AlreadySavedError``) instead of storing the
+report twice.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -31,21 +38,100 @@ from geo.status import (
 )
 from storage.access import Identity
 from storage.reports import (
+    AlreadySavedError,
     EditConflictError,
     ReportsRefusedError,
     add_reports,
     as_stored_text,
     edit_report,
     new_report_id,
+    new_submission,
     set_retracted,
     set_verification,
     stored_report,
     undo_last_change,
 )
-from ui.messages import show_problems
 
 ORIGIN = "reports page"
 """How the revision log names reports added here."""
+
+
+class FormField(NamedTuple):
+    """A field as a form shows it: its widget's label, and its name in a sentence."""
+
+    label: str
+    name: str
+
+
+FORM_FIELDS = {
+    "district_id": FormField(
+        "Place: a district (English, Arabic or alias), a group or the whole city",
+        "The place",
+    ),
+    "date": FormField("Day the claim is about", "The day"),
+    "status": FormField("Status", "The status"),
+    "actor": FormField("Held by (for status held)", "Held by"),
+    "extent": FormField("Extent", "The extent"),
+    "date_precision": FormField("Date precision", "The date precision"),
+    "source": FormField("Source (who said it)", "The source"),
+    "source_type": FormField("Source type", "The source type"),
+    "url": FormField("URL (http or https)", "The URL"),
+    "published": FormField("Published (if not the same day)", "The publication day"),
+    "note": FormField("Note: a short paraphrase in your own words", "The note"),
+    "kind": FormField("Kind", "The kind"),
+    "reason": FormField("Why this change?", "The reason"),
+}
+"""The one map from a report's field ids to the words the forms use for them."""
+REPORT_FORM_FIELDS = (
+    "district_id",
+    "date",
+    "status",
+    "actor",
+    "extent",
+    "date_precision",
+    "source",
+    "source_type",
+    "url",
+    "published",
+    "note",
+)
+"""The fields ``report_fields_form`` shows, each with its problems beside it."""
+
+
+def in_words(problem: Problem) -> str:
+    """A problem as a sentence naming its field as the form does, never by its id."""
+    field = FORM_FIELDS.get(problem.field)
+    name = field.name if field else "This report"
+    joiner = " " if problem.message.startswith("is ") else ": "
+    ending = "" if problem.message.endswith((".", "?", "!")) else "."
+    return f"{name}{joiner}{problem.message}{ending}"
+
+
+def problems_by_field(error: ReportsRefusedError | None) -> dict[str, list[str]]:
+    """A refusal's problems in words, by the field each is about."""
+    found: dict[str, list[str]] = {}
+    for problem in error.problems if error else ():
+        found.setdefault(problem.field, []).append(in_words(problem))
+    return found
+
+
+def _beside(
+    say: Callable[..., object], problems: Mapping[str, Sequence[str]], field: str
+) -> None:
+    """Say under a field's widget what is wrong with it; ``say``: its column's error."""
+    for sentence in problems.get(field, ()):
+        say(markdown_text(sentence), icon=":material/error:")
+
+
+def show_refusal(error: ReportsRefusedError, shown: Collection[str]) -> None:
+    """Say that nothing was saved; list in words the problems no ``shown`` field has."""
+    count = len(error.problems)
+    beside = sum(problem.field in shown for problem in error.problems)
+    marked = " Each is marked beside its field." if beside == count else ""
+    st.error(f"Not saved: {count} thing{'s' if count != 1 else ''} to fix.{marked}")
+    for problem in error.problems:
+        if problem.field not in shown:
+            st.error(markdown_text(in_words(problem)))
 
 
 def place_choices(city: City) -> dict[str, str]:
@@ -59,7 +145,7 @@ def place_choices(city: City) -> dict[str, str]:
 
 def place_refusal(error: PlaceError) -> ReportsRefusedError:
     """A place whose parts contradict, refused like any other field."""
-    return ReportsRefusedError([Problem(ORIGIN, "", "place", str(error))])
+    return ReportsRefusedError([Problem(ORIGIN, "", "district_id", str(error))])
 
 
 class Desk(NamedTuple):
@@ -71,88 +157,94 @@ class Desk(NamedTuple):
 
 
 def report_fields_form(
-    city: City, prefix: str, initial: Mapping[str, object], default_day: date
+    city: City,
+    prefix: str,
+    initial: Mapping[str, object],
+    default_day: date,
+    problems: Mapping[str, Sequence[str]],
 ) -> ReportDraft:
     """A report's fields as widgets keyed ``{prefix}_{field}``, set from ``initial``.
 
-    ``default_day`` is the claim's day when ``initial`` names none.
+    ``default_day`` is the claim's day when ``initial`` names none; ``problems``
+    (``problems_by_field``) are said under the fields they concern.
     """
     stored = initial.get("district_id")
     parts = place_parts(city.place(str(stored))) if stored else PlaceParts()
     wheres = place_choices(city)
     left, right = st.columns(2)
     where = left.selectbox(
-        "Place: a district (English, Arabic or alias), a group or the whole city",
+        FORM_FIELDS["district_id"].label,
         wheres,
         index=list(wheres).index(parts.where) if parts.where in wheres else None,
         format_func=wheres.__getitem__,
         key=f"{prefix}_district",
         placeholder="Type a name…",
     )
+    _beside(left.error, problems, "district_id")
     day = right.date_input(
-        "Day the claim is about",
+        FORM_FIELDS["date"].label,
         value=initial.get("date") or default_day,
         min_value=city.first_day,
         max_value=city.last_day,
         key=f"{prefix}_date",
     )
+    _beside(right.error, problems, "date")
 
     def pick(
         column: DeltaGenerator,
-        label: str,
         options: list[str],
         field: str,
         default: str,
         **more: Callable[[str], str],
     ) -> str:
         current = initial.get(field) or default
-        return column.selectbox(
-            label,
+        chosen = column.selectbox(
+            FORM_FIELDS[field].label,
             options,
             index=options.index(current) if current in options else 0,
             key=f"{prefix}_{field}",
             **more,
         )
+        _beside(column.error, problems, field)
+        return chosen
 
-    status = pick(left, "Status", list(ReportStatus), "status", ReportStatus.HELD)
+    def write(column: DeltaGenerator, field: str) -> str:
+        typed = column.text_input(
+            FORM_FIELDS[field].label,
+            value=initial.get(field, ""),
+            key=f"{prefix}_{field}",
+        )
+        _beside(column.error, problems, field)
+        return typed
+
+    status = pick(left, list(ReportStatus), "status", ReportStatus.HELD)
     actor = pick(
         right,
-        "Held by (for status held)",
         list(city.actor_labels),
         "actor",
         "",
         format_func=city.actor_labels.get,
     )
-    extent = pick(left, "Extent", list(Extent), "extent", Extent.FULL)
-    precision = pick(
-        right,
-        "Date precision",
-        list(DatePrecision),
-        "date_precision",
-        DatePrecision.DAY,
-    )
-    source = left.text_input(
-        "Source (who said it)", value=initial.get("source", ""), key=f"{prefix}_source"
-    )
-    source_type = pick(
-        right, "Source type", list(SourceType), "source_type", SourceType.MEDIA
-    )
-    url = left.text_input(
-        "URL (http or https)", value=initial.get("url", ""), key=f"{prefix}_url"
-    )
+    extent = pick(left, list(Extent), "extent", Extent.FULL)
+    precision = pick(right, list(DatePrecision), "date_precision", DatePrecision.DAY)
+    source = write(left, "source")
+    source_type = pick(right, list(SourceType), "source_type", SourceType.MEDIA)
+    url = write(left, "url")
     published = right.date_input(
-        "Published (if not the same day)",
+        FORM_FIELDS["published"].label,
         value=date.fromisoformat(initial["published"])
         if initial.get("published")
         else None,
         key=f"{prefix}_published",
     )
+    _beside(right.error, problems, "published")
     note = st.text_area(
-        "Note: a short paraphrase in your own words",
+        FORM_FIELDS["note"].label,
         value=initial.get("note", ""),
         max_chars=NOTE_MAX_LENGTH,
         key=f"{prefix}_note",
     )
+    _beside(st.error, problems, "note")
     with st.expander(
         "One statement about several districts, or a place not on the map",
         expanded=bool(parts.more or parts.excluded or parts.unplaced),
@@ -193,35 +285,74 @@ def report_fields_form(
     )
 
 
+def _submission(form: str) -> str:
+    """The token of the filling of ``form`` now on screen (see the module's note)."""
+    return st.session_state.setdefault(f"{form}_submission", new_submission())
+
+
+def _start_new_filling(form: str) -> None:
+    """After a save: a new token, so the form's widgets come back empty."""
+    st.session_state[f"{form}_submission"] = new_submission()
+
+
 def add_form(desk: Desk, default_day: date) -> None:
     """The form that adds one report, and what became of the last one added."""
-    with st.form("add_report", clear_on_submit=False):
-        draft = report_fields_form(desk.city, "add", {}, default_day)
+    submission = _submission("add")
+    kind_of_outcome, payload = st.session_state.pop("add_outcome", ("", None))
+    refusal = payload if kind_of_outcome == "refused" else None
+    problems = problems_by_field(refusal)
+    prefix = f"add_{submission}"
+    with st.form(prefix):
+        draft = report_fields_form(desk.city, prefix, {}, default_day, problems)
         kind = st.radio(
-            "Kind",
+            FORM_FIELDS["kind"].label,
             [Kind.CLAIM, Kind.ASSESSMENT],
             horizontal=True,
-            key="add_kind",
+            key=f"{prefix}_kind",
             help="A claim: a party or outlet says so. An assessment: an "
             "independent monitor or analyst.",
         )
-        submitted = st.form_submit_button("Add report", type="primary")
-    if not submitted:
-        return
+        _beside(st.error, problems, "kind")
+        submitted = st.form_submit_button(
+            "Add report", type="primary", key=f"{prefix}_submit"
+        )
+    if refusal is not None:
+        show_refusal(refusal, (*REPORT_FORM_FIELDS, "kind"))
+    elif kind_of_outcome == "saved":
+        st.success(markdown_text(payload))
+    elif kind_of_outcome == "already saved":
+        st.info(markdown_text(payload))
+    if submitted:
+        _add(desk, draft, kind, submission)
+
+
+def _add(desk: Desk, draft: ReportDraft, kind: str, submission: str) -> None:
+    """Save the add form's report once; keep the outcome for the rerun that follows."""
     try:
         row = draft.as_new_report(report_id=new_report_id(), kind=kind)
         add_reports(
-            desk.engine, desk.identity, desk.city, report_frame(row), origin=ORIGIN
+            desk.engine,
+            desk.identity,
+            desk.city,
+            report_frame(row),
+            origin=ORIGIN,
+            submission=submission,
         )
     except PlaceError as error:
-        show_problems(place_refusal(error), "Not saved.", by_field=True)
+        st.session_state.add_outcome = ("refused", place_refusal(error))
     except ReportsRefusedError as error:
-        show_problems(error, "Not saved.", by_field=True)
+        st.session_state.add_outcome = ("refused", error)
+    except AlreadySavedError as error:
+        st.session_state.add_outcome = ("already saved", str(error))
+        _start_new_filling("add")
     else:
-        st.success(
+        st.session_state.add_outcome = (
+            "saved",
             f"Added {row['report_id']}. Every open map shows it from "
-            f"{row['date']} on its next refresh."
+            f"{row['date']} on its next refresh.",
         )
+        _start_new_filling("add")
+    st.rerun()
 
 
 def report_filter(city: City, reports: pd.DataFrame) -> ReportFilter:
@@ -271,38 +402,77 @@ def _start_from_latest(desk: Desk, report_id: str) -> None:
     st.session_state.base_revision = (report_id, latest["revision"])
 
 
+def _load_latest(desk: Desk, report_id: str) -> None:
+    """Start over from the latest revision, the edit form filled from it."""
+    _start_from_latest(desk, report_id)
+    _start_new_filling("edit")
+
+
+class Outcome(NamedTuple):
+    """What became of a change to an opened report, shown after the rerun it causes.
+
+    ``kind`` is "done", "already saved", "refused" or "conflict"; ``form`` names
+    the tab whose fields a refusal marks.
+    """
+
+    kind: str
+    payload: object
+    form: str = ""
+
+
 def _attempt(
-    desk: Desk, change: Callable[[], object], done: str, report_id: str
+    desk: Desk,
+    change: Callable[[], object],
+    done: str,
+    report_id: str,
+    form: str,
 ) -> None:
     """Run one change; keep its outcome to show after the rerun that follows."""
     try:
         change()
     except EditConflictError as error:
-        st.session_state.outcome = ("conflict", str(error))
+        st.session_state.outcome = Outcome("conflict", str(error))
     except ReportsRefusedError as error:
-        st.session_state.outcome = ("refused", error)
+        st.session_state.outcome = Outcome("refused", error, form)
     except PlaceError as error:
-        st.session_state.outcome = ("refused", place_refusal(error))
+        st.session_state.outcome = Outcome("refused", place_refusal(error), form)
+    except AlreadySavedError as error:
+        _start_new_filling(form)
+        st.session_state.outcome = Outcome("already saved", str(error))
     else:
+        _start_new_filling(form)
         _start_from_latest(desk, report_id)
-        st.session_state.outcome = ("done", done)
+        st.session_state.outcome = Outcome("done", done)
     st.rerun()
 
 
-def _show_outcome(desk: Desk, report_id: str) -> None:
-    """What became of the last change: saved, refused, or overtaken by another's."""
-    kind, payload = st.session_state.pop("outcome", ("", None))
-    if kind == "done":
-        st.success(markdown_text(payload))
-    elif kind == "refused":
-        show_problems(payload, "Not saved.", by_field=True)
-    elif kind == "conflict":
-        st.error(markdown_text(payload))
+FORM_SHOWS = {
+    "edit": (*REPORT_FORM_FIELDS, "reason"),
+    "deny": ("kind", "source", "source_type", "date", "url", "note"),
+    "check": ("reason",),
+    "retract": ("reason",),
+}
+"""The fields each tab's form shows, so a refusal marks them there."""
+
+
+def _show_outcome(desk: Desk, report_id: str) -> dict[str, list[str]]:
+    """What became of the last change; returns a refusal's problems for its form."""
+    outcome = st.session_state.pop("outcome", Outcome("", None))
+    if outcome.kind == "done":
+        st.success(markdown_text(outcome.payload))
+    elif outcome.kind == "already saved":
+        st.info(markdown_text(outcome.payload))
+    elif outcome.kind == "refused":
+        show_refusal(outcome.payload, FORM_SHOWS[outcome.form])
+        return {outcome.form: outcome.payload}
+    elif outcome.kind == "conflict":
+        st.error(markdown_text(outcome.payload))
         st.button(
             "Load the latest version",
-            on_click=_start_from_latest,
+            on_click=_load_latest,
             args=(desk, report_id),
         )
+    return {}
 
 
 def report_actions(desk: Desk, report: Mapping[str, object], default_day: date) -> None:
@@ -314,29 +484,44 @@ def report_actions(desk: Desk, report: Mapping[str, object], default_day: date) 
     report_id = str(report["report_id"])
     if st.session_state.get("base_revision", ("", 0))[0] != report_id:
         _start_from_latest(desk, report_id)
+        for form in FORM_SHOWS:
+            _start_new_filling(form)
     base = st.session_state.base_revision[1]
-    _show_outcome(desk, report_id)
+    refused = _show_outcome(desk, report_id)
+    problems = {form: problems_by_field(refused.get(form)) for form in FORM_SHOWS}
     edit, deny, check, retract = st.tabs(
         ["Edit", "Deny this", "Desk check", "Retract or undo"]
     )
     with edit:
-        _edit_form(desk, report, base, default_day)
+        _edit_form(desk, report, base, default_day, problems["edit"])
     with deny:
-        _deny_form(desk, report)
+        _deny_form(desk, report, problems["deny"])
     with check:
-        _check_form(desk, report, base)
+        _check_form(desk, report, base, problems["check"])
     with retract:
-        _retract_form(desk, report, base)
+        _retract_form(desk, report, base, problems["retract"])
+
+
+def _reason(prefix: str, problems: Mapping[str, Sequence[str]], label: str) -> str:
+    """The reason a change asks for, with what is wrong with it beside it."""
+    reason = st.text_input(label, key=f"{prefix}_reason")
+    _beside(st.error, problems, "reason")
+    return reason
 
 
 def _edit_form(
-    desk: Desk, report: Mapping[str, object], base: int, default_day: date
+    desk: Desk,
+    report: Mapping[str, object],
+    base: int,
+    default_day: date,
+    problems: Mapping[str, Sequence[str]],
 ) -> None:
     """Save the report's fields as a new revision, with the reason given."""
     report_id = str(report["report_id"])
-    with st.form(f"edit_{report_id}"):
-        draft = report_fields_form(desk.city, "edit", report, default_day)
-        reason = st.text_input("Why this change?", key="edit_reason")
+    prefix = f"edit_{_submission('edit')}"
+    with st.form(prefix):
+        draft = report_fields_form(desk.city, prefix, report, default_day, problems)
+        reason = _reason(prefix, problems, FORM_FIELDS["reason"].label)
         if st.form_submit_button("Save as a new revision", type="primary"):
             _attempt(
                 desk,
@@ -351,13 +536,18 @@ def _edit_form(
                 ),
                 f"Saved {report_id} as a new revision.",
                 report_id,
+                "edit",
             )
 
 
-def _deny_form(desk: Desk, report: Mapping[str, object]) -> None:
+def _deny_form(
+    desk: Desk, report: Mapping[str, object], problems: Mapping[str, Sequence[str]]
+) -> None:
     """File a denial of the report by someone who rejects it."""
     report_id = str(report["report_id"])
-    with st.form(f"deny_{report_id}"):
+    submission = _submission("deny")
+    prefix = f"deny_{submission}"
+    with st.form(prefix):
         kind = st.radio(
             "Who rejects it?",
             [Kind.DENIAL, Kind.RETRACTION],
@@ -367,19 +557,27 @@ def _deny_form(desk: Desk, report: Mapping[str, object]) -> None:
                 Kind.RETRACTION: "Its own source withdraws or corrects it: the "
                 "report stops counting from that day",
             }.__getitem__,
-            key="deny_kind",
+            key=f"{prefix}_kind",
         )
-        source = st.text_input("Who says so", key="deny_source")
-        source_type = st.selectbox("Source type", list(SourceType), key="deny_type")
+        _beside(st.error, problems, "kind")
+        source = st.text_input("Who says so", key=f"{prefix}_source")
+        _beside(st.error, problems, "source")
+        source_type = st.selectbox(
+            FORM_FIELDS["source_type"].label, list(SourceType), key=f"{prefix}_type"
+        )
+        _beside(st.error, problems, "source_type")
         day = st.date_input(
             "Day of the denial",
             value=report["date"],
             min_value=desk.city.first_day,
             max_value=desk.city.last_day,
-            key="deny_date",
+            key=f"{prefix}_date",
         )
-        url = st.text_input("URL of the denial", key="deny_url")
-        note = st.text_area("Note", max_chars=NOTE_MAX_LENGTH, key="deny_note")
+        _beside(st.error, problems, "date")
+        url = st.text_input("URL of the denial", key=f"{prefix}_url")
+        _beside(st.error, problems, "url")
+        note = st.text_area("Note", max_chars=NOTE_MAX_LENGTH, key=f"{prefix}_note")
+        _beside(st.error, problems, "note")
         if st.form_submit_button("File the denial"):
             denial = denial_of(
                 report,
@@ -399,26 +597,34 @@ def _deny_form(desk: Desk, report: Mapping[str, object]) -> None:
                     desk.city,
                     report_frame(denial),
                     origin=ORIGIN,
+                    submission=submission,
                 ),
                 f"Filed {denial['report_id']}: "
                 f"{'a denial of' if kind == Kind.DENIAL else 'withdrawing'} "
                 f"{report_id}.",
                 report_id,
+                "deny",
             )
 
 
-def _check_form(desk: Desk, report: Mapping[str, object], base: int) -> None:
+def _check_form(
+    desk: Desk,
+    report: Mapping[str, object],
+    base: int,
+    problems: Mapping[str, Sequence[str]],
+) -> None:
     """Record what the desk established about the report, and on what grounds."""
     report_id = str(report["report_id"])
-    with st.form(f"check_{report_id}"):
+    prefix = f"check_{_submission('check')}"
+    with st.form(prefix):
         verification = st.radio(
             "What the desk established",
             list(Verification),
             index=list(Verification).index(report["verification"]),
             horizontal=True,
-            key="check_value",
+            key=f"{prefix}_value",
         )
-        reason = st.text_input("On what grounds?", key="check_reason")
+        reason = _reason(prefix, problems, "On what grounds?")
         if st.form_submit_button("Record"):
             _attempt(
                 desk,
@@ -433,15 +639,22 @@ def _check_form(desk: Desk, report: Mapping[str, object], base: int) -> None:
                 ),
                 f"Marked {verification} by {desk.identity.name}.",
                 report_id,
+                "check",
             )
 
 
-def _retract_form(desk: Desk, report: Mapping[str, object], base: int) -> None:
+def _retract_form(
+    desk: Desk,
+    report: Mapping[str, object],
+    base: int,
+    problems: Mapping[str, Sequence[str]],
+) -> None:
     """Take the report off the map or put it back, or undo its latest revision."""
     report_id = str(report["report_id"])
     retracted = bool(report["retracted"])
-    with st.form(f"retract_{report_id}"):
-        reason = st.text_input("Why?", key="retract_reason")
+    prefix = f"retract_{_submission('retract')}"
+    with st.form(prefix):
+        reason = _reason(prefix, problems, "Why?")
         left, right = st.columns(2)
         flip = left.form_submit_button(
             "Put back on the map" if retracted else "Retract"
@@ -461,6 +674,7 @@ def _retract_form(desk: Desk, report: Mapping[str, object], base: int) -> None:
                 ),
                 "Put back on the map." if retracted else "Retracted.",
                 report_id,
+                "retract",
             )
         if undo:
             _attempt(
@@ -475,4 +689,5 @@ def _retract_form(desk: Desk, report: Mapping[str, object], base: int) -> None:
                 ),
                 "Undone, as a new revision.",
                 report_id,
+                "retract",
             )

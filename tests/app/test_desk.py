@@ -5,9 +5,11 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from storage.database import open_database
+from storage.reports import current_reports
 from storage.tables import report_revisions
 from tests.app.conftest import EDITOR_PASSWORD, day_shown, log_in, open_app
 from tests.conftest import ROOT, plain
+from ui.report_forms import FORM_FIELDS
 
 DISTRICT = "andalus"  # up to 1 Aug 2017 only the state before the battle (IS)
 DAY = "2017-08-01"
@@ -25,6 +27,19 @@ def reports_page(app):
     return app.switch_page("pages/reports.py").run()
 
 
+def widget(app, kind: str, label: str, form: str = "add"):
+    """A form's widget found by its label, as an editor finds it."""
+    return next(
+        each
+        for each in getattr(app, kind)
+        if each.label == label and each.key.startswith(f"{form}_")
+    )
+
+
+def add_field(app, kind: str, field: str):
+    return widget(app, kind, FORM_FIELDS[field].label)
+
+
 def fill_add_form(app, **fields: str):
     values = {
         "district": DISTRICT,
@@ -35,18 +50,35 @@ def fill_add_form(app, **fields: str):
         "note": "Written for an automated test.",
         **fields,
     }
-    app.selectbox(key="add_district").set_value(values["district"])
-    app.date_input(key="add_date").set_value(DAY)
-    app.selectbox(key="add_status").set_value(values["status"])
-    app.selectbox(key="add_actor").set_value(values["actor"])
-    app.text_input(key="add_source").input(values["source"])
-    app.text_input(key="add_url").input(values["url"])
-    app.text_area(key="add_note").input(values["note"])
+    add_field(app, "selectbox", "district_id").set_value(values["district"])
+    add_field(app, "date_input", "date").set_value(DAY)
+    add_field(app, "selectbox", "status").set_value(values["status"])
+    add_field(app, "selectbox", "actor").set_value(values["actor"])
+    add_field(app, "text_input", "source").input(values["source"])
+    add_field(app, "text_input", "url").input(values["url"])
+    add_field(app, "text_area", "note").input(values["note"])
     return (
         next(button for button in app.button if button.label == "Add report")
         .click()
         .run()
     )
+
+
+def shown_after(app, label: str) -> list[str]:
+    """The error messages drawn right after the widget labelled ``label``."""
+    nodes = [node for node in app if node.type == "error" or hasattr(node, "label")]
+    at = next(i for i, node in enumerate(nodes) if getattr(node, "label", "") == label)
+    following = []
+    for node in nodes[at + 1 :]:
+        if node.type != "error":
+            break
+        following.append(readable(node.value))
+    return following
+
+
+def readable(markdown: str) -> str:
+    """A message as a reader sees it (no escapes, no invisible word joiners)."""
+    return plain(markdown).replace("\u2060", "")
 
 
 def test_a_viewer_reads_reports_and_history_but_sees_no_edit_controls():
@@ -71,6 +103,9 @@ def test_an_editor_logs_in_adds_a_report_and_the_map_shows_it(editor_account):
 
     assert not app.error, [error.value for error in app.error]
     assert "Every open map shows it" in app.success[0].value
+    assert add_field(app, "text_input", "source").value == ""
+    assert add_field(app, "text_area", "note").value == ""
+    assert add_field(app, "selectbox", "district_id").value is None
     map_view = open_app(district=DISTRICT, day=DAY)
     ledger = map_view.dataframe[0].value
     assert ledger["source"].iloc[0] == "Desk test source"
@@ -101,13 +136,15 @@ def test_a_place_both_on_and_off_the_map_is_refused_in_words(
 ):
     app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
     before = stored_revisions(database_url)
-    app.text_input(key="add_unplaced").input("the old souk")
+    unplaced = "Or a place the map cannot show, in the source's words"
+    widget(app, "text_input", unplaced).input("the old souk")
 
     app = fill_add_form(app)
 
-    problems = plain(" ".join(block.value for block in app.markdown))
-    assert "Not saved" in app.error[0].value
-    assert "**place**: name a place on the map or describe one that is not" in problems
+    assert shown_after(app, FORM_FIELDS["district_id"].label) == [
+        "The place: name a place on the map or describe one that is not, not both."
+    ]
+    assert any("Not saved: 1 thing to fix" in error.value for error in app.error)
     assert stored_revisions(database_url) == before
 
 
@@ -122,7 +159,7 @@ def test_another_open_session_sees_the_new_report_on_its_next_rerun(editor_accou
     assert viewer.dataframe[0].value["source"].iloc[0] == "Desk test source"
 
 
-def test_a_refused_report_explains_each_problem_and_stores_nothing(
+def test_a_refused_report_says_each_problem_in_words_beside_its_field(
     editor_account, database_url
 ):
     app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
@@ -130,19 +167,50 @@ def test_a_refused_report_explains_each_problem_and_stores_nothing(
 
     app = fill_add_form(app, source="", url="javascript:alert(1)")
 
-    problems = plain(" ".join(block.value for block in app.markdown))
-    assert "Not saved" in app.error[0].value
-    assert "**source**: is empty" in problems
-    assert "**url**: 'javascript:alert(1)' is not an http(s) address" in problems
+    assert shown_after(app, FORM_FIELDS["source"].label) == ["The source is empty."]
+    assert shown_after(app, FORM_FIELDS["url"].label) == [
+        "The URL: 'javascript:alert(1)' is not an http(s) address."
+    ]
+    assert shown_after(app, FORM_FIELDS["note"].label) == []
+    errors = [readable(error.value) for error in app.error]
+    assert "Not saved: 2 things to fix. Each is marked beside its field." in errors
+    assert not [text for text in errors if "source:" in text or "url:" in text]
+    assert add_field(app, "text_area", "note").value == (
+        "Written for an automated test."
+    )
     assert stored_revisions(database_url) == before
+
+
+def test_a_second_click_on_the_same_form_stores_the_report_once(
+    editor_account, database_url
+):
+    """A double click: the second submit can reach the server before the form
+    has been emptied, still carrying the first one's submission."""
+    app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    first_filling = app.session_state["add_submission"]
+    app = fill_add_form(app)
+    stored = stored_revisions(database_url)
+
+    app.session_state["add_submission"] = first_filling
+    app = fill_add_form(app.run())
+
+    assert "already saved as r-" in readable(app.info[0].value)
+    assert "nothing more was stored" in readable(app.info[0].value)
+    assert stored_revisions(database_url) == stored
+    added = current_reports(open_database(database_url), "Raqqa")
+    assert (added["source"] == "Desk test source").sum() == 1
 
 
 def test_an_editor_edits_a_report_and_its_history_grows(editor_account):
     app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
     app.selectbox(key="opened_report").set_value("rq-001").run()
 
-    app.text_area(key="edit_note").input("Corrected paraphrase.")
-    app.text_input(key="edit_reason").input("Tightened the wording")
+    widget(app, "text_area", FORM_FIELDS["note"].label, "edit").input(
+        "Corrected paraphrase."
+    )
+    widget(app, "text_input", FORM_FIELDS["reason"].label, "edit").input(
+        "Tightened the wording"
+    )
     app = next(b for b in app.button if b.label == "Save as a new revision").click()
     app = app.run()
 
@@ -160,7 +228,7 @@ def test_identity_provider_logins_edit_only_when_listed(monkeypatch, email, can_
     monkeypatch.setenv("FRONTLINE_LOGIN", "oidc")
     monkeypatch.setenv("FRONTLINE_EDITORS", "ed@news.example")
     app = open_app()
-    app.user = {"email": email, "is_logged_in": True}
+    app.user = {"email": email, "is_logged_in": True, "email_verified": True}
 
     app = reports_page(app.run())
 
@@ -255,3 +323,46 @@ def test_a_page_run_without_app_py_opens_the_default_city():
 
     assert not app.exception
     assert len(app.dataframe[0].value) == 109
+
+
+def test_a_denial_appears_in_the_history_of_the_report_it_denies(editor_account):
+    app = reports_page(log_in(open_app(), editor_account, EDITOR_PASSWORD))
+    app.selectbox(key="opened_report").set_value("rq-001").run()
+    widget(app, "text_input", "Who says so", "deny").input("IS media office")
+    widget(app, "text_input", "URL of the denial", "deny").input(
+        "https://example.org/denial"
+    )
+
+    app = next(b for b in app.button if b.label == "File the denial").click().run()
+
+    filed = plain(app.success[0].value).split()[1].rstrip(":")
+    history = app.dataframe[-1].value
+    assert list(history["action"]) == ["seed", "denied"]
+    assert history.iloc[-1]["author"] == "Alice"
+    assert history.iloc[-1]["reason"] == f"{filed} (IS media office)"
+    assert widget(app, "text_input", "Who says so", "deny").value == ""
+
+
+def test_an_import_names_a_side_by_any_of_its_names_in_any_case(
+    editor_account, database_url
+):
+    app = log_in(open_app(), editor_account, EDITOR_PASSWORD)
+    app = app.switch_page("pages/import_export.py").run()
+    header = (
+        "report_id,date,date_precision,district_id,status,actor,extent,kind,"
+        "denies,source,source_type,url,published,note\n"
+    )
+    rows = "".join(
+        f"t-{number},2017-08-01,day,andalus,held,{actor},full,claim,,Test,media,"
+        f"https://example.org/{number},,Test row\n"
+        for number, actor in enumerate(["SDF", "sdf", "Syrian Democratic Forces"])
+    )
+    app.file_uploader(key="import_file").upload(
+        "sides.csv", (header + rows).encode("utf-8"), "text/csv"
+    ).run()
+    app = next(b for b in app.button if b.label == "Import 3 reports").click().run()
+
+    assert "Imported 3 reports" in app.success[0].value
+    stored = current_reports(open_database(database_url), "Raqqa")
+    imported = stored[stored["report_id"].str.startswith("t-")]
+    assert list(imported["actor"]) == ["sdf", "sdf", "sdf"]

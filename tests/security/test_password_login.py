@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.access import Identity, Role
+from storage.database import open_database
 from storage.reports import edit_report, seed_city
 from storage.tables import login_failures
 from storage.users import (
@@ -24,6 +25,7 @@ from storage.users import (
     authenticate,
     create_user,
 )
+from tests.app.conftest import log_in, open_app
 from tests.storage.conftest import (  # noqa: F401 (fixtures: SQLite and PostgreSQL)
     SEED_REPORTS,
     city,
@@ -208,3 +210,25 @@ def test_an_editors_save_is_not_held_up_by_twenty_login_loops(desk, city):  # no
     )
     assert errors == []
     assert max(latencies) < 2
+
+
+def test_the_owner_is_told_at_login_how_many_wrong_passwords_were_tried(
+    monkeypatch, tmp_path
+):
+    url = f"sqlite:///{tmp_path / 'frontline.sqlite3'}"
+    monkeypatch.setenv("FRONTLINE_DATABASE_URL", url)
+    accounts = open_database(url)
+    create_user(accounts, "alice", PASSWORD, display_name="Alice Editor")
+    for number in range(2):
+        with pytest.raises(LoginRefusedError):
+            authenticate(accounts, "alice", "a guess", client=f"192.0.2.{number}")
+    accounts.dispose()
+
+    app = log_in(open_app(), "alice", PASSWORD)
+
+    assert [warning.value for warning in app.warning] == [
+        "2 wrong passwords were tried on your account since you last logged in."
+    ]
+    assert "Logged in as **Alice Editor** (editor)." in [
+        caption.value for caption in app.caption
+    ]
