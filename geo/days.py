@@ -11,8 +11,11 @@ def format_day(day: date) -> str:
 
 
 def format_month(day: date) -> str:
-    """Name the month of ``day`` on a timeline's tick, e.g. "Aug" ("Jan 2018")."""
-    return f"{day:%b %Y}" if day.month == 1 else f"{day:%b}"
+    """Name the month of ``day`` on a timeline's tick: "Aug"; January by its year.
+
+    A timeline over a new year then says which year begins, in a tick's width.
+    """
+    return f"{day:%Y}" if day.month == 1 else f"{day:%b}"
 
 
 def report_day_on_or_before(days: Sequence[date], requested: date) -> date:
