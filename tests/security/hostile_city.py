@@ -21,8 +21,9 @@ from tests.security.corpus import PAYLOADS, URL_PAYLOADS, Payload
 
 COLUMNS, ROWS = 4, 3
 FIRST_DAY, SECOND_DAY = "2020-01-02", "2020-01-05"
-FIRST_EVENT_DISTRICT = 3
-"""Events sit in districts 3 to 5, apart from the first district a test selects."""
+NOTED_DISTRICTS = 3
+"""The first districts also carry a payload in their boundary note (``basis``),
+where their hostile ids used to be: every other payload keeps its field."""
 
 
 @dataclass
@@ -108,6 +109,8 @@ def write_hostile_city(folder: Path) -> HostileCity:
         aliases = take(f"aliases:{number}")
         district_id = f"d{number:02}"
         district_ids.append(district_id)
+        noted = number < NOTED_DISTRICTS
+        basis = take(f"basis:{number}", short=True).text if noted else ""
         shape = square(number % COLUMNS * 0.01, number // COLUMNS * 0.01, 0.01)
         features.append(
             feature(
@@ -116,6 +119,7 @@ def write_hostile_city(folder: Path) -> HostileCity:
                 name_en=name_en.text,
                 name_ar=name_ar.text,
                 aliases=aliases.text,
+                basis=basis,
             )
         )
 
@@ -163,6 +167,8 @@ def write_hostile_city(folder: Path) -> HostileCity:
         folder, features, reports, city_toml=_city_toml(title, credits, blue, red)
     )
 
+    # Events lie after the noted districts: a test selects the first district,
+    # then an event's, and expects the ledger to change.
     events = [
         {
             "event_id": f"e{number}",
@@ -170,7 +176,7 @@ def write_hostile_city(folder: Path) -> HostileCity:
             "kind": "strike",
             "place": take(f"event_place:e{number}", short=True).text,
             "location_precision": "district",
-            "district_id": district_ids[number + FIRST_EVENT_DISTRICT],
+            "district_id": district_ids[number + NOTED_DISTRICTS],
             "summary": take(f"event_summary:e{number}", short=True).text,
             "source": take(f"event_source:e{number}", short=True).text,
             "source_type": "media",
