@@ -23,6 +23,7 @@ from geo.frontline import frontline_on
 from geo.io import load_city
 from geo.maplayer.bundle import base_map, map_bundle
 from geo.snapshots import changes_since as snapshot_changes
+from geo.view_state import view_choices
 from storage.database import data_version, database_url
 from storage.reports import current_reports, seed_city
 from ui import auth
@@ -151,10 +152,16 @@ def frontline_geojson(version: CityVersion, claimant: Claimant, day: date) -> di
 def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     """URL of the map bundle (geometry and whole timeline), built per change.
 
+    Every calendar day the timeline can show gets its label in the bundle, so the
+    map names a day between reports as it names a report day.
+
     A published file, fetched once by every reader; ``embedded`` (a private
     desk): a ``data:`` URL inside the map, so only a logged-in session gets it.
     """
-    bundle = map_bundle(claimed_city(version, claimant), shown_days=_load(version).days)
+    bundle = map_bundle(
+        claimed_city(version, claimant),
+        shown_days=view_choices(_load(version)).calendar,
+    )
     content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
     if embedded:
         return data_url(content.encode("utf-8"), "application/json")

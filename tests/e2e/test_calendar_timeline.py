@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
 from tests.conftest import report_days
-from tests.e2e.conftest import MAP_FRAME
+from tests.e2e.conftest import MAP_FRAME, day_on_map
 
 REPORT_DAYS = report_days()
 # Every day a district's fill shows, by district: what a reader sees of the map.
@@ -93,6 +93,13 @@ def test_a_day_without_reports_shows_the_previous_report_days_colours(
     assert "2017-08-02" not in REPORT_DAYS
     assert between == on_report_day
     assert next_report_day != on_report_day
+
+
+def test_the_map_names_a_day_between_reports_in_words(page: Page, app_url: str):
+    open_day(page, app_url, "2017-09-05")
+
+    assert "2017-09-05" not in REPORT_DAYS
+    expect(day_on_map(page)).to_have_text("5 Sep 2017")
 
 
 def test_play_moves_day_by_day_and_stops_on_every_report_day(page: Page, body):
