@@ -24,7 +24,7 @@ from geo.names import name_index
 from geo.opening import read_opening
 from geo.places import read_groups
 from geo.problems import CityDataError, Problem
-from geo.schema import validate_reports
+from geo.schema import actor_names, validate_reports
 
 CITY_FILE = "city.toml"
 DISTRICTS_FILE = "districts.geojson"
@@ -263,6 +263,7 @@ def load_city(folder: Path) -> City:
         file=CITY_FILE,
         district_names=district_names,
         actor_ids=actor_ids,
+        actor_aliases=actor_names(actors),
         groups=groups,
         first_day=first_day,
     )
@@ -274,6 +275,7 @@ def load_city(folder: Path) -> City:
         first_day=first_day,
         last_day=last_day,
         groups=groups,
+        actor_aliases=actor_names(actors),
     )
     problems += group_problems + opening_problems + report_problems
     if problems:

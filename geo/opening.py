@@ -7,6 +7,7 @@ drawn until a later report about a district replaces it, listed in the ledger
 with its source, and ages like a report.
 """
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import pandas as pd
@@ -26,6 +27,7 @@ def read_opening(
     file: str,
     district_names: dict[str, str],
     actor_ids: set[str],
+    actor_aliases: Mapping[str, str],
     groups: tuple[Group, ...],
     first_day: date,
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -71,6 +73,7 @@ def read_opening(
         file=file,
         district_names=district_names,
         actor_ids=actor_ids,
+        actor_aliases=actor_aliases,
         first_day=date.min,
         last_day=first_day - timedelta(days=1),
         groups=groups,

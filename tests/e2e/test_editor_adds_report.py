@@ -45,7 +45,7 @@ def add_held_by_the_sdf(page: Page, form: Locator) -> None:
     form.get_by_label("Note: a short paraphrase").fill("Written for a browser test.")
     form.get_by_role("button", name="Add report").click()
     expect(page.get_by_text("Every open map shows it")).to_be_visible()
-    page.get_by_test_id("stSidebar").get_by_role("link", name="Map").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Map", exact=True).click()
 
 
 def test_an_editors_new_report_repaints_the_district(page: Page, desk_url: str):

@@ -128,3 +128,20 @@ def test_a_name_several_districts_share_is_never_filed_under_one(make_city):
         "Hamdaniya (h_east)",
         "Hamdaniya (h_west)",
     ]
+
+
+def test_a_city_folder_may_name_a_side_by_its_alias_in_any_case(make_city):
+    toml = CITY_TOML.replace(
+        'label = "Blue army"', 'label = "Blue army"\naliases = ["Bluecoats"]'
+    )
+    before = BEFORE.replace('actor = "red"', 'actor = "BLUECOATS"').replace(
+        'status = "held"', 'source = "Atlas"\nstatus = "held"'
+    )
+
+    city = make_city(
+        [report("r1", "2020-01-05", "west", "held", actor="bluecoats")],
+        city_toml=toml + before,
+    )
+
+    assert list(city.reports["actor"]) == ["blue"]
+    assert list(city.opening["actor"]) == ["blue"]
