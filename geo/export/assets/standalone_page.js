@@ -35,7 +35,8 @@ function showDay(index) {
   show({
     day,
     selected: "",
-    outlined: [],
+    changed: [],
+    disagreeing: [],
     frontline: null,
     events: false,
     share_view: false,
