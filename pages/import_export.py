@@ -54,7 +54,8 @@ preview = check_import(
 )
 if preview.problems:
     st.error(
-        f"{len(preview.problems)} problem(s) in {upload.name}; nothing will be "
+        f"{len(preview.problems)} problem(s) in {markdown_text(upload.name)}; "
+        "nothing will be "
         "stored until the file is fixed."
     )
     st.dataframe(

@@ -32,6 +32,7 @@ from geo.citybuild import (
     suggested_properties,
 )
 from geo.citybuild.preview import preview_png
+from geo.escaping import markdown_text
 from geo.geometry import CheckedFeatures
 from geo.localities import picker_labels
 from geo.problems import Problem
@@ -349,7 +350,7 @@ def show_check(draft: CityDraft, problems: list[Problem]) -> None:
         )
         st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
     for note in draft.notes:
-        st.warning(note)
+        st.warning(markdown_text(note))
     if not draft.districts.empty:
         picture_column, table_column = st.columns(2)
         picture_column.image(preview_png(draft.districts), caption="The districts")

@@ -35,14 +35,18 @@ SHARED_IDS_LABELS = {
 """How the choices read in a form, for the user who is asked."""
 
 
-def id_from_name(name: str) -> str:
+def id_from_name(name: str, number: int) -> str:
     """A district id made from its name: "Al-Hamdaniya" is "al_hamdaniya".
 
-    Lower case, accents dropped, words joined by "_"; Arabic letters are kept.
+    Lower case, accents dropped, other letters and signs between words joined
+    by "_", at most 64 characters, as ids must be (``geo.ids``). A name with no
+    Latin letter or digit (an Arabic name) gives "district_<number>", its place
+    in the file, since ids keep to a safe alphabet.
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(part for part in text if not unicodedata.combining(part))
-    return re.sub(r"\W+", "_", text.casefold()).strip("_")
+    slug = re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")[:64].strip("_")
+    return slug or f"district_{number}"
 
 
 def with_ids_from_names(features: Sequence[RawFeature]) -> list[RawFeature]:
@@ -54,11 +58,12 @@ def with_ids_from_names(features: Sequence[RawFeature]) -> list[RawFeature]:
                 **feature.properties,
                 "id": id_from_name(
                     str(feature.properties.get("name_en") or "")
-                    or str(feature.properties.get("name_ar") or "")
+                    or str(feature.properties.get("name_ar") or ""),
+                    number,
                 ),
             },
         )
-        for feature in features
+        for number, feature in enumerate(features, start=1)
     ]
 
 

@@ -88,12 +88,16 @@ def test_ids_are_made_from_the_names_when_the_file_has_none():
 
     checked = read_boundaries([SourceFile("names.geojson", data)], NAMES_ONLY)
 
-    assert list(checked.districts.index) == ["al_hamdaniya", "seyh_maqsud", "الميدان"]
+    assert list(checked.districts.index) == [
+        "al_hamdaniya",
+        "seyh_maqsud",
+        "district_3",
+    ]
     assert "names.geojson: no id property was named, so ids were made from names" in (
         checked.repairs
     )
     assert messages(checked) == (
-        "names.geojson (feature 3 'الميدان', name_en): is empty"
+        "names.geojson (feature 3 'district_3', name_en): is empty"
     )
 
 
