@@ -5,7 +5,9 @@
 
 const LEAFLET_LINK =
   '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>';
-const SCALE_GAP = 12; // px between the scale bar and the credits
+// The scale bar is at most 100 px wide, 10 px from the map's left edge; the
+// credits (bottom right) stay 14 px clear of it and wrap onto more lines instead.
+const SCALE_ROOM = 124;
 const ENTER_LABEL = "Show the map full screen";
 const LEAVE_LABEL = "Leave full screen";
 // Four corner brackets, drawn, so no icon font or file is needed.
@@ -19,41 +21,17 @@ const STYLE_SHEET = `
   align-items: center; justify-content: center; background: #fff; border: 0;
   border-radius: 4px; cursor: pointer; color: #222; padding: 0; }
 .frontline-fullscreen:hover { background: #f4f4f4; }
-.leaflet-container .leaflet-control-attribution { white-space: normal; }
+.leaflet-container .leaflet-control-attribution { white-space: normal;
+  max-width: calc(100% - ${SCALE_ROOM}px); }
 `;
 
-// The widest the credits may be so they end `gap` px before a scale bar whose
-// right edge is `scaleRight` px from the map's left, in a map `mapWidth` wide.
-export function creditsWidth(mapWidth, scaleRight, gap = SCALE_GAP) {
-  return Math.max(0, mapWidth - scaleRight - gap);
-}
-
-// Credits say "Leaflet" as a plain link, without the flag Leaflet adds.
+// Credits say "Leaflet" as a plain link, without the flag Leaflet adds, and
+// wrap clear of the scale bar; the corners' styles are added here, once.
 export function plainAttribution(map) {
+  const style = document.createElement("style");
+  style.textContent = STYLE_SHEET;
+  document.head.appendChild(style);
   map.attributionControl.setPrefix(LEAFLET_LINK);
-}
-
-// Keep the credits (bottom right) from growing over the scale bar (bottom
-// left): they wrap onto more lines instead.
-export function keepScaleClear(map) {
-  const container = map.getContainer();
-  const credits = map.attributionControl.getContainer();
-  function fit() {
-    const scale = container.querySelector(".leaflet-control-scale");
-    if (!scale) {
-      return;
-    }
-    const frame = container.getBoundingClientRect();
-    if (frame.width === 0) {
-      return;
-    }
-    const right = scale.getBoundingClientRect().right - frame.left;
-    credits.style.maxWidth = `${creditsWidth(frame.width, right)}px`;
-  }
-  // The scale bar's length changes with the zoom; the map's width with the
-  // frame (which may still be unsized when the map starts).
-  map.on("moveend", fit);
-  new ResizeObserver(fit).observe(container);
 }
 
 // A button under the zoom buttons that fills the screen with the map and back;
@@ -62,9 +40,6 @@ export function addFullscreenButton(map) {
   if (!document.fullscreenEnabled) {
     return;
   }
-  const style = document.createElement("style");
-  style.textContent = STYLE_SHEET;
-  document.head.appendChild(style);
   const container = map.getContainer();
   const control = L.control({ position: "topleft" });
   control.onAdd = () => {

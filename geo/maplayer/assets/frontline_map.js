@@ -36,7 +36,6 @@ import {
 } from "./look.js";
 import {
   addFullscreenButton,
-  keepScaleClear,
   plainAttribution,
 } from "./corners.js";
 import { enableKeyboard } from "./keyboard.js";
@@ -390,7 +389,6 @@ function start(map, bundle) {
   );
   addSearch(map, bundle, held.layers, keys.select);
   addFullscreenButton(map);
-  keepScaleClear(map);
   fitPopups(map);
   // Last: the names keep clear of every control added before them.
   addLabels(map, bundle, held.layers, (shown) =>
