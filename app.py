@@ -1,6 +1,7 @@
 """Frontline: router, page settings and the shared sidebar (city picker)."""
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit.navigation.page import StreamlitPage
 
 from geo.city_settings import boundary_note, display_name
@@ -32,10 +33,14 @@ def pick_city() -> None:
 
 
 def boundaries_caption() -> str:
-    """How the picked city's outlines were made; nothing said of a broken city."""
+    """How the picked city's outlines were made; nothing said of a broken city.
+
+    The page shows what went wrong (bad files, an unreachable database); the
+    sidebar still draws, so its login stays reachable.
+    """
     try:
         return boundary_note(city_cache.city(st.session_state.city).districts)
-    except CityDataError:
+    except (CityDataError, SQLAlchemyError):
         return "Boundaries are in the city's files"
 
 

@@ -1,10 +1,14 @@
 """Shared fixtures: tiny hand-written cities and the bundled Raqqa city."""
 
+import asyncio
 import csv
 import hashlib
 import json
 import re
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import Engine
@@ -12,6 +16,7 @@ from sqlalchemy import Engine
 from geo.io import load_city
 from geo.schema import REPORT_COLUMNS
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 RAQQA = ROOT / "data" / "raqqa"
 
@@ -125,6 +130,16 @@ def make_city(tmp_path):
         return load_city(write_city(tmp_path / "city", features, reports, **kwargs))
 
     return make
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end in a thread and event loop of its own.
+
+    Once a browser test has run, Playwright's sync API keeps an event loop
+    running in the main thread, where ``asyncio.run`` is refused.
+    """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 def report_days(folder: Path = RAQQA) -> list[str]:

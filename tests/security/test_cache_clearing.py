@@ -23,7 +23,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.app_session import AppSession
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_in_own_loop
 from tests.e2e.conftest import start_streamlit
 from ui import city_cache, streamlit_adapter
 from ui.database import database_at
@@ -164,7 +164,7 @@ def server_url(tmp_path) -> Iterator[str]:
 def test_clear_cache_messages_from_a_reader_leave_the_server_bounded(server_url):
     pid = _server_pid(server_url)
 
-    first, after, cpu = asyncio.run(
+    first, after, cpu = run_in_own_loop(
         asyncio.wait_for(_clear_caches_repeatedly(server_url, pid), RUN_SECONDS)
     )
 

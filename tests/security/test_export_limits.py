@@ -25,6 +25,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from geo.export import ExportOptions, animation_download
 from geo.export.pictures import MAX_GIF_PIXELS
+from tests.conftest import run_in_own_loop
 from tests.e2e.conftest import start_streamlit
 
 GIF = "Animation (GIF"
@@ -162,7 +163,7 @@ def server_url(tmp_path) -> Iterator[str]:
 
 
 def test_many_readers_asking_for_the_gif_cost_one_gif_and_delay_no_csv(server_url):
-    seen = asyncio.run(
+    seen = run_in_own_loop(
         asyncio.wait_for(
             _readers_ask_for_gifs(server_url, _server_pid(server_url)), RUN_SECONDS
         )

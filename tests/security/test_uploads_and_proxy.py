@@ -28,7 +28,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_in_own_loop
 from tests.e2e.conftest import _free_port, start_streamlit
 
 MIB = 1024 * 1024
@@ -64,7 +64,7 @@ def _in_open_session(url: str, uploads: Callable[[str], Answer]) -> Answer:
                 elif kind == "script_finished":
                     return await asyncio.to_thread(uploads, session_id)
 
-    return asyncio.run(asyncio.wait_for(opened(), 120))
+    return run_in_own_loop(asyncio.wait_for(opened(), 120))
 
 
 def _upload(connection: http.client.HTTPConnection, session_id: str, size: int) -> int:
