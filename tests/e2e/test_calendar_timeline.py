@@ -123,23 +123,3 @@ def test_play_moves_day_by_day_and_stops_on_every_report_day(page: Page, body):
     expect(page.get_by_role("button", name="Play")).to_have_attribute(
         "aria-pressed", "false"
     )
-
-
-def test_picking_a_day_to_compare_with_shows_what_changed_at_once(
-    page: Page, app_url: str
-):
-    open_day(page, app_url, "2017-08-03")
-    compare = page.get_by_role("combobox", name="Compare with")
-    if not compare.is_visible():
-        page.get_by_text("Map options").click()
-
-    compare.click()
-    page.keyboard.type("1 Aug 2017")
-    page.get_by_role("option", name="1 Aug 2017", exact=True).click()
-
-    expect(
-        page.get_by_text("changed between 1 Aug 2017 and 3 Aug 2017")
-    ).to_be_visible()
-    analysis = page.get_by_test_id("stButtonGroup")
-    expect(analysis.locator('[aria-checked="true"]')).to_have_text("What changed")
-    expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
