@@ -258,6 +258,10 @@ def visit_districts(
     """
     texts = []
     hrefs = set()
+    # The legend of long hostile labels covers districts: fold it, as a reader would.
+    legend = frame.locator('.frontline-legend-toggle[aria-expanded="true"]')
+    if legend.count():
+        legend.click()
     frame.evaluate("() => { window.openingView = [map.getCenter(), map.getZoom()]; }")
     expect(frame.locator("path[data-district]")).to_have_count(len(city.district_ids))
     for district_id in city.district_ids:

@@ -271,6 +271,9 @@ function drawRiver(map) {
 
 function drawDistricts(map) {
   const { bundle, group, layers } = held;
+  // One district's tooltip at a time: one left open (by a popup opening under
+  // the pointer, or the keyboard's focus) closes when another opens.
+  let withTooltip = null;
   L.geoJSON(bundle.districts, {
     pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 7 }),
     onEachFeature: (feature, layer) => {
@@ -278,6 +281,12 @@ function drawDistricts(map) {
       layer.frontlineKind = kind;
       layers[id] = layer;
       layer.bindTooltip(() => detailsFor(id, false), { sticky: true });
+      layer.on("tooltipopen", () => {
+        if (withTooltip && withTooltip !== layer) {
+          withTooltip.closeTooltip();
+        }
+        withTooltip = layer;
+      });
       layer.bindPopup(() => detailsFor(id, true), popupOptions(map.getSize()));
       group.addLayer(layer);
       layer.getElement().setAttribute("data-district", id);
