@@ -1,4 +1,5 @@
-# Frontline: the dashboard served by `streamlit run app.py` on port 8501.
+# Frontline: the dashboard served by `streamlit run serve.py` (app.py plus the route
+# that keeps a password login across reloads) on port 8501.
 # Build: docker build -t frontline .   (docker-compose.yml runs it behind nginx)
 # No browser is installed: Chromium is only for the test suite, not for serving.
 FROM python:3.11-slim
@@ -35,4 +36,4 @@ HEALTHCHECK --interval=30s --timeout=30s --start-period=60s --retries=3 \
 
 # The entrypoint reads secret files into the environment, then runs the command.
 ENTRYPOINT ["/app/deploy/entrypoint.sh"]
-CMD ["streamlit", "run", "app.py", "--server.port", "8501", "--server.address", "0.0.0.0", "--server.headless", "true"]
+CMD ["streamlit", "run", "serve.py", "--server.port", "8501", "--server.address", "0.0.0.0", "--server.headless", "true"]

@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against `streamlit run`."""
+"""Browser tests: Debian's Chromium, driven by Playwright, against `serve.py`."""
 
 import os
 import socket
@@ -32,7 +32,7 @@ READY_PATH = "/_stcore/script-health-check"
 health check, which also prepares the default city before the first reader."""
 
 
-def streamlit_arguments(port: int, address: str, script: str = "app.py") -> list[str]:
+def streamlit_arguments(port: int, address: str, script: str = "serve.py") -> list[str]:
     """Arguments after ``streamlit`` that serve the app; the Dockerfile uses the same.
 
     Every other server setting lives in ``.streamlit/config.toml``.
@@ -100,10 +100,10 @@ def _wait_until_healthy(url: str, server: subprocess.Popen) -> None:
 def start_streamlit(
     database: Path,
     cities_dir: Path | None = None,
-    script: str = "app.py",
+    script: str = "serve.py",
     **settings: str,
 ) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port; yield its URL, stop it after.
+    """Run `streamlit run serve.py` on a free port; yield its URL, stop it after.
 
     ``database`` is the SQLite file the app stores reports in; ``settings`` are
     extra environment variables (``FRONTLINE_LOGIN`` and the like); ``script``

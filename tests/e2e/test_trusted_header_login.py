@@ -75,7 +75,7 @@ def test_without_the_header_nobody_is_logged_in(browser: Browser, proxied_url: s
 
 
 def serve_on_every_interface(folder: Path, **settings: str) -> Iterator[str]:
-    """``streamlit run app.py`` listening on 0.0.0.0 (reached here on 127.0.0.1)."""
+    """``streamlit run serve.py`` listening on 0.0.0.0 (reached here on 127.0.0.1)."""
     port = _free_port()
     environment = {
         **os.environ,

@@ -115,7 +115,7 @@ def served_url(tmp_path_factory) -> Iterator[str]:
     accounts = open_database(f"sqlite:///{database}")
     create_user(accounts, "alice", PASSWORD, role=Role.EDITOR, display_name="Alice")
     accounts.dispose()
-    yield from start_streamlit(database, script="serve.py")
+    yield from start_streamlit(database)
 
 
 def log_in(page: Page, url: str) -> None:
