@@ -11,6 +11,7 @@ formula, so exported cells get a leading apostrophe and imports remove it.
 import html
 import json
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 _TEMPLATE_LITERAL_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
@@ -61,12 +62,39 @@ def markdown_text(value: object) -> str:
     return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text)
 
 
+def url_problem(url: object) -> str | None:
+    """Say in words why ``url`` is not an address we link to, or None when it is.
+
+    Only absolute http(s) addresses are linked. An invisible formatting character
+    (Unicode category Cf, e.g. U+202E, which reverses the text after it) is
+    refused too: it can make an address read as a different site than it leads to.
+    The message quotes the address's start with such characters written out.
+    """
+    text = url.strip() if isinstance(url, str) else ""
+    hidden = [ch for ch in text if unicodedata.category(ch) == "Cf"]
+    shown = "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch
+        for ch in text[:80]
+    )
+    if hidden:
+        return (
+            f"'{shown}' contains an invisible formatting character "
+            f"(U+{ord(hidden[0]):04X}) that can disguise where it leads"
+        )
+    parts = urlsplit(text)
+    if (
+        not text
+        or _WHITESPACE.search(text)
+        or parts.scheme.lower() not in {"http", "https"}
+        or not parts.netloc
+    ):
+        return f"'{shown}' is not an http(s) address"
+    return None
+
+
 def is_web_url(url: object) -> bool:
     """Tell whether ``url`` is an absolute http(s) address, the only kind we link."""
-    if not isinstance(url, str) or _WHITESPACE.search(url.strip()):
-        return False
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+    return url_problem(url) is None
 
 
 def link_html(url: object, label: object) -> str:

@@ -20,7 +20,7 @@ from shapely.geometry import Point
 from geo.city import City
 from geo.colours import FADED_AFTER_DAYS, STALE_AFTER_DAYS, age_opacity_share
 from geo.days import parse_day
-from geo.escaping import is_web_url
+from geo.escaping import url_problem
 from geo.geometry import WGS84
 from geo.names import name_index, resolve_district, suggest_districts
 from geo.problems import Problem
@@ -207,8 +207,8 @@ def _check_common(
         value = getattr(row, field)
         if value and value not in set(vocabulary):
             report(field, f"'{value}' is not one of: {', '.join(vocabulary)}")
-    if row.url and not is_web_url(row.url):
-        report("url", f"'{row.url[:80]}' is not an http(s) address")
+    if row.url and (problem := url_problem(row.url)):
+        report("url", problem)
     if len(row.source) > SOURCE_MAX_LENGTH:
         report("source", f"is longer than {SOURCE_MAX_LENGTH} characters")
     if len(row.note) > NOTE_MAX_LENGTH:

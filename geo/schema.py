@@ -13,7 +13,7 @@ import pandas as pd
 from geo.city import City
 from geo.colours import Actor
 from geo.days import parse_day
-from geo.escaping import is_web_url
+from geo.escaping import url_problem
 from geo.ids import id_problem
 from geo.places import Group, PlaceError, parse_place
 from geo.problems import Problem
@@ -204,8 +204,8 @@ def validate_reports(
             elif target == row.report_id:
                 report("denies", "a report cannot deny itself")
 
-        if row.url and not is_web_url(row.url):
-            report("url", f"'{row.url[:80]}' is not an http(s) address")
+        if row.url and (problem := url_problem(row.url)):
+            report("url", problem)
         if row.published and parse_day(row.published) is None:
             report("published", f"'{row.published}' is not an ISO date (YYYY-MM-DD)")
         if len(row.note) > NOTE_MAX_LENGTH:

@@ -48,3 +48,11 @@ def test_script_json_round_trips_and_cannot_close_a_script_tag():
     assert "`" not in encoded
     assert "$" not in encoded
     assert json.loads(encoded) == value
+
+
+def test_addresses_with_invisible_formatting_characters_are_never_linked():
+    for hidden in ("\u202e", "\u200b", "\u2066", "\ufeff", "\u00ad"):
+        url = f"https://news.example/{hidden}story"
+        assert not is_web_url(url)
+        assert "<a" not in link_html(url, "Src")
+    assert is_web_url("https://news.example/قصة")

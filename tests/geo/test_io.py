@@ -188,3 +188,16 @@ def test_text_that_is_not_utf8_is_named_by_feature_and_property(tmp_path):
         CityDataError, match=r"\(feature 2, name_en\): is not UTF-8 text \(bytes c7"
     ):
         load_city(folder)
+
+
+def test_an_address_with_a_hidden_direction_mark_is_refused_and_shown_written_out(
+    tmp_path,
+):
+    disguised = "https://example.org/\u202egnp.exe"
+    message = problems_of(
+        tmp_path, [report("r1", "2020-01-05", "west", "contested", url=disguised)]
+    )
+
+    assert "(row 2, url): 'https://example.org/<U+202E>gnp.exe' contains" in message
+    assert "invisible formatting character (U+202E)" in message
+    assert "\u202e" not in message
