@@ -5,6 +5,9 @@ reopens exactly this view; ``?snapshot=<id>`` shows a published one, pinned to
 its data (``ui.publish_form``); ``?embed=true`` keeps the heading, slider and map.
 """
 
+import os
+import time
+
 import streamlit as st
 
 from geo.lookup import feature_at
@@ -23,6 +26,9 @@ MAP_KEY = "frontline_map"
 # screen, and takes three quarters of the width beside the ledger.
 MAP_HEIGHT = 620
 MAP_AND_SIDE = [3, 1]
+STEP_DELAY_SECONDS = float(os.environ.get("FRONTLINE_TEST_STEP_DELAY_SECONDS") or 0)
+"""Browser tests slow each step's rerun by this much, to show the map's paint
+does not wait for the server (tests/e2e/test_client_side_steps.py); 0 otherwise."""
 
 city_name = auth.admitted_city()
 published = publish_form.opened_snapshot(city_name)
@@ -31,6 +37,12 @@ city = city_cache.city(city_name, as_of)
 choices = view_choices(city)
 address.open_view(choices, city.default_day, published)
 embed = bool(st.context.is_embedded)
+
+
+def pick_day(day: str) -> None:
+    if STEP_DELAY_SECONDS:
+        time.sleep(STEP_DELAY_SECONDS)
+    address.pick_day(day)
 
 
 def select_clicked_district(clicked: dict) -> None:
@@ -82,9 +94,7 @@ def timeline() -> None:
     with controls:
         if embed or published:
             publish_form.as_of_caption(day, published, view)
-        timeline_control(
-            day.isoformat(), choices, key="timeline", on_pick=address.pick_day
-        )
+        timeline_control(day.isoformat(), choices, key="timeline", on_pick=pick_day)
     if ledger_column is not None:
         with ledger_column:
             # Beside the map on a desktop, under it on a phone: folded away.

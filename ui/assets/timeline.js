@@ -3,12 +3,32 @@
 // every run of the timeline fragment with { daysUrl, day }: the first call wires
 // the control up, later calls only move it. The city's calendar (days, labels,
 // report days, month ticks) comes from a static file, fetched once, so a step's
-// message stays small.
+// message stays small. A step first tells the map's frame the day, so the map
+// repaints at once from the data it holds, then the server, so the rest of the
+// page follows.
 
 // How long Play stays on a report day at least, so that its changes can be read.
 export const REPORT_PAUSE_MS = 800;
 // Play moves the map at most this often; faster speeds move several days at once.
 export const MOVES_PER_SECOND = 8;
+
+// The map's frame on the page (streamlit-folium's component, same origin).
+const MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]';
+
+// The message the map's frame reads (geo/maplayer/assets/day_channel.js: this
+// script is imported on its own and cannot import that module).
+export function dayMessage(day) {
+  return { type: "frontline:day", version: 1, day };
+}
+
+// Tell the map on this page to show `day` now, before the server hears of it.
+function tellMap(day) {
+  for (const frame of document.querySelectorAll(MAP_FRAME)) {
+    if (frame.contentWindow) {
+      frame.contentWindow.postMessage(dayMessage(day), window.location.origin);
+    }
+  }
+}
 
 const calendars = new Map();
 
@@ -152,48 +172,28 @@ function wire(root, timeline) {
     }
     timeline.show(bounded);
     timeline.pending = timeline.days[bounded];
+    tellMap(timeline.pending);
     timeline.setStateValue("day", timeline.pending);
   };
   timeline.stop = () => {
     clearTimeout(timeline.timer);
-    Object.assign(timeline, { timer: null, waiting: false, holdMs: null });
+    timeline.timer = null;
     play.setAttribute("aria-pressed", "false");
     play.textContent = "Play";
   };
-  const playing = () =>
-    timeline.timer !== null || timeline.waiting || timeline.holdMs !== null;
+  const playing = () => timeline.timer !== null;
   const stepAfter = (index) =>
     playStep(index, timeline.reports, last(), Number(speed.value));
-  // One move of Play. It waits while the page has not yet shown the last move,
-  // and counts a report day's stay from when the page shows it.
+  // One move of Play. The map shows the day as it moves, so Play keeps its own
+  // pace and does not wait for the server.
   timeline.advance = () => {
-    timeline.timer = null;
-    if (timeline.pending !== null) {
-      timeline.waiting = true;
-      return;
-    }
-    timeline.waiting = false;
     const { next } = stepAfter(timeline.index);
     choose(next);
     if (next >= last()) {
       timeline.stop();
       return;
     }
-    const { waitMs } = stepAfter(next);
-    if (reportOnOrBefore(next, timeline.reports) === next) {
-      timeline.holdMs = waitMs;
-    } else {
-      timeline.timer = setTimeout(timeline.advance, waitMs);
-    }
-  };
-  // The page now shows the day Play moved to.
-  timeline.shown = () => {
-    if (timeline.holdMs !== null) {
-      timeline.timer = setTimeout(timeline.advance, timeline.holdMs);
-      timeline.holdMs = null;
-    } else if (timeline.waiting) {
-      timeline.advance();
-    }
+    timeline.timer = setTimeout(timeline.advance, stepAfter(next).waitMs);
   };
   const byReader = (action) => () => {
     timeline.stop();
@@ -208,9 +208,13 @@ function wire(root, timeline) {
     "click",
     byReader(() => choose(nextReport(timeline.index, timeline.reports))),
   );
+  // While a reader drags, the map follows; the server hears on release.
   slider.addEventListener(
     "input",
-    byReader(() => describe(Number(slider.value))),
+    byReader(() => {
+      describe(Number(slider.value));
+      tellMap(timeline.days[Number(slider.value)]);
+    }),
   );
   slider.addEventListener("change", () => choose(Number(slider.value)));
   play.addEventListener("click", () => {
@@ -231,13 +235,7 @@ function wire(root, timeline) {
 
 export default async function ({ data, parentElement, setStateValue }) {
   const root = parentElement.querySelector(".timeline");
-  root.timeline ??= {
-    index: -1,
-    pending: null,
-    timer: null,
-    waiting: false,
-    holdMs: null,
-  };
+  root.timeline ??= { index: -1, pending: null, timer: null };
   const timeline = root.timeline;
   timeline.setStateValue = setStateValue;
   const calendar = await calendarAt(data.daysUrl);
@@ -255,7 +253,6 @@ export default async function ({ data, parentElement, setStateValue }) {
   const index = timeline.days.indexOf(data.day);
   if (index >= 0 && timeline.pending === null) {
     timeline.show(index);
-    timeline.shown();
   }
   root.dataset.ready = "true";
   return timeline.stop;

@@ -25,6 +25,7 @@ import {
   explanationHtml,
   latestHtml,
 } from "./details.js";
+import { dayChannel, listenForDays } from "./day_channel.js";
 import { addLegend as addLegendControl } from "./legend.js";
 import {
   ROLE_COUNT,
@@ -40,7 +41,7 @@ import {
 } from "./corners.js";
 import { enableKeyboard } from "./keyboard.js";
 import { addLabels } from "./labels.js";
-import { openingFit } from "./opening.js";
+import { openOn } from "./opening.js";
 import { fitPopups, popupOptions } from "./popups.js";
 import { addSearch } from "./search.js";
 
@@ -86,6 +87,7 @@ const held = {
   frontlineLayer: null,
   dayLabel: null,
   showLegend: null,
+  paints: 0,
 };
 
 // The browser tests (tests/e2e) and benchmarks (bench/) wait on these attributes
@@ -305,8 +307,8 @@ function drawDistricts(map) {
   plainAttribution(map);
 }
 
-// Show the day view (geo/maplayer/contract.py, DayView) on the mounted map.
-export function show(view) {
+// Paint the day view (geo/maplayer/contract.py, DayView) on the mounted map.
+function paint(view) {
   held.view = view;
   if (!held.bundle) {
     return; // applied as soon as the bundle arrives
@@ -369,6 +371,17 @@ export function show(view) {
   markForBrowserTests("day", view.day);
   markForBrowserTests("painted", held.ids.length);
   markForBrowserTests("restyled", restyled);
+  held.paints += 1;
+  markForBrowserTests("paints", held.paints);
+}
+
+// The reader's days from the page's timeline, and the server's day views.
+const channel = dayChannel(paint, () => held.view);
+
+// Show the server's day view (DayView), unless the reader has moved on since.
+export function show(view) {
+  markForBrowserTests("answered", view.day);
+  channel.fromServer(view);
 }
 
 function start(map, bundle) {
@@ -407,7 +420,7 @@ function start(map, bundle) {
   // A rerun may rewrite the address after a pan: put the view back each second.
   setInterval(shareViewInAddress, 1000);
   if (held.view) {
-    show(held.view);
+    paint(held.view);
   }
 }
 
@@ -416,8 +429,9 @@ function start(map, bundle) {
 // Unanimated: an animated fit would swallow a reader's first zoom while it runs.
 export function mount(map, source, fit) {
   held.map = map;
+  listenForDays(window, channel.fromReader);
   if (fit) {
-    map.fitBounds(fit, openingFit(map.getSize()));
+    openOn(map, fit);
   }
   // A feature group that exists when the map starts, so streamlit-folium binds its
   // click handler; the district layers are added to it once the bundle is here.
