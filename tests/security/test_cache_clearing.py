@@ -2,8 +2,9 @@
 
 Streamlit obeys a ``clear_cache`` message from any browser; ``ui/streamlit_adapter.py``
 refuses it, and the database engine lives outside every Streamlit cache. A real
-``streamlit run`` is sent the messages over its websocket, as a browser would send
-them, and its open files and CPU are read from ``/proc``.
+``streamlit run`` on SQLite and on a live PostgreSQL is sent the messages over its
+websocket, as a browser would send them; its open files and CPU are read from
+``/proc``, and PostgreSQL's own count of the app's connections is read after.
 """
 
 import asyncio
@@ -19,12 +20,18 @@ from pathlib import Path
 import pytest
 import streamlit as st
 import websockets
+from sqlalchemy import text
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.app_session import AppSession
 
+from storage.database import open_database
 from tests.conftest import ROOT, run_in_own_loop
 from tests.e2e.conftest import start_streamlit
+from tests.storage.conftest import (  # noqa: F401 (fixtures: SQLite and PostgreSQL)
+    database_url,
+    postgres_server,
+)
 from ui import city_cache, streamlit_adapter
 from ui.database import database_at
 
@@ -35,6 +42,9 @@ CPU_SECONDS_PER_MESSAGE = 0.2
 """Before the fix a clear-cache message and the rerun after it cost Raqqa's server
 about 0.45 CPU-seconds (every city and bundle rebuilt); refused, about 0.04."""
 RUN_SECONDS = 60
+CONNECTIONS_AT_MOST = 2
+"""One reader's runs need one pooled connection (one more for slack). Before the
+fix every discarded engine kept its own: 45 messages exhausted PostgreSQL's 40."""
 
 
 def pinned_version(package: str) -> str:
@@ -156,17 +166,46 @@ async def _clear_caches_repeatedly(url: str, pid: int) -> tuple[int, int, float]
         )
 
 
+def _app_connections(url: str) -> int | None:
+    """Connections PostgreSQL holds open to the app's database (None on SQLite)."""
+    if not url.startswith("postgresql"):
+        return None
+    engine = open_database(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def server_url(tmp_path) -> Iterator[str]:
-    yield from start_streamlit(tmp_path / "frontline.sqlite3")
+def server_url(tmp_path, database_url) -> Iterator[str]:  # noqa: F811
+    yield from start_streamlit(
+        tmp_path / "frontline.sqlite3", FRONTLINE_DATABASE_URL=database_url
+    )
 
 
-def test_clear_cache_messages_from_a_reader_leave_the_server_bounded(server_url):
+def test_clear_cache_messages_from_a_reader_leave_the_server_bounded(
+    server_url,
+    database_url,  # noqa: F811 (the fixture imported above)
+):
     pid = _server_pid(server_url)
 
     first, after, cpu = run_in_own_loop(
         asyncio.wait_for(_clear_caches_repeatedly(server_url, pid), RUN_SECONDS)
     )
+
+    connections = _app_connections(database_url)
+    if connections is not None:
+        assert connections <= CONNECTIONS_AT_MOST, (
+            f"{CLEAR_CACHE_MESSAGES} clear-cache messages left the app holding "
+            f"{connections} PostgreSQL connections"
+        )
 
     assert after <= first + OPEN_FILES_SLACK, (
         f"{CLEAR_CACHE_MESSAGES} clear-cache messages left {after - first} more "
