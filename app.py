@@ -4,7 +4,8 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.navigation.page import StreamlitPage
 
-from geo.city_settings import boundary_note, display_name
+from geo.boundaries import boundary_note
+from geo.city_settings import display_name
 from geo.problems import CityDataError
 from ui import auth, city_cache, settings, static_files
 from ui.messages import show_problems

@@ -23,13 +23,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from pathlib import Path
 
-import geopandas as gpd
 import tomlkit
 from tomlkit.items import AoT, Table
 
+from geo.boundaries import BoundaryKind, boundary_kind
 from geo.city import City
 from geo.colours import CONTESTED_COLOUR, DISPUTED_COLOURS, UNKNOWN_COLOUR, Actor
 from geo.io import CITY_FILE, DISTRICTS_FILE, load_city
@@ -46,13 +45,6 @@ ZOOM_RANGE = (3, 18)
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _SIDE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _RESERVED_COLOURS = {CONTESTED_COLOUR, UNKNOWN_COLOUR, *DISPUTED_COLOURS}
-
-
-class BoundaryKind(StrEnum):
-    """Whether the districts are schematic cells or boundaries from a survey."""
-
-    SCHEMATIC = "schematic"
-    SURVEYED = "surveyed"
 
 
 _BOUNDARY_OF_KIND = {
@@ -80,19 +72,8 @@ class CityFileSettings:
     boundary: BoundaryKind | None
 
 
-def boundary_kind(districts: gpd.GeoDataFrame) -> BoundaryKind | None:
-    """The districts' boundary kind from their ``boundary`` column; None if mixed."""
-    kinds = set(districts["boundary"]) if "boundary" in districts else set()
-    if kinds == {str(Boundary.SCHEMATIC)}:
-        return BoundaryKind.SCHEMATIC
-    if kinds and str(Boundary.SCHEMATIC) not in kinds:
-        return BoundaryKind.SURVEYED
-    return None
-
-
 def settings_of(city: City) -> CityFileSettings:
     """The settings a loaded city has now."""
-    polygons = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
     return CityFileSettings(
         title=city.title,
         first_day=city.first_day,
@@ -102,7 +83,7 @@ def settings_of(city: City) -> CityFileSettings:
         center=city.center,
         zoom=city.zoom,
         credits=city.credits,
-        boundary=boundary_kind(polygons),
+        boundary=boundary_kind(city.districts),
     )
 
 
@@ -396,21 +377,6 @@ def reports_problems(settings: CityFileSettings, city: City) -> list[Problem]:
             )
         )
     return problems
-
-
-def boundary_note(districts: gpd.GeoDataFrame) -> str:
-    """How the districts' outlines were made, for credits and captions.
-
-    "Schematic boundaries" only when they are schematic: a map from a surveyed
-    boundary file never calls itself schematic.
-    """
-    polygons = districts[districts["kind"] == FeatureKind.DISTRICT]
-    kind = boundary_kind(polygons)
-    if kind == BoundaryKind.SCHEMATIC:
-        return "Schematic boundaries"
-    if kind == BoundaryKind.SURVEYED:
-        return "Surveyed boundaries"
-    return "Boundaries partly schematic"
 
 
 def display_name(folder: Path) -> str:

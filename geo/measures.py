@@ -4,15 +4,20 @@ Areas and front-line lengths are measured on the city's district outlines. Where
 those outlines are schematic (cells drawn around hand-placed points), a figure to
 the hundredth of a km² would claim a precision nobody has: areas are shown to
 0.1 km², shares to the whole percent, lengths to 0.1 km, and every place that
-shows or exports them also shows ``measurement_caveat``.
+shows or exports them also shows ``measurement_caveat``. Whether they are
+schematic is ``geo.boundaries``' rule.
 """
 
+from geo.boundaries import BoundaryKind, boundary_kind
 from geo.city import City
-from geo.status import Boundary, FeatureKind
 
 SCHEMATIC_CAVEAT = (
     "Approximate: measured on schematic district boundaries drawn around "
     "hand-placed points, not on surveyed ones."
+)
+MIXED_CAVEAT = (
+    "Approximate: measured on district boundaries of which some are schematic, "
+    "drawn around hand-placed points, not surveyed."
 )
 
 
@@ -31,12 +36,9 @@ def rounded_km(metres: float) -> float:
     return round(float(metres) / 1000, 1)
 
 
-def has_schematic_boundaries(city: City) -> bool:
-    """Whether any district of the city has a schematic outline."""
-    districts = city.districts[city.districts["kind"] == FeatureKind.DISTRICT]
-    return bool((districts["boundary"] == Boundary.SCHEMATIC).any())
-
-
 def measurement_caveat(city: City) -> str:
     """The caveat to show beside the city's areas and lengths, or "" if surveyed."""
-    return SCHEMATIC_CAVEAT if has_schematic_boundaries(city) else ""
+    kind = boundary_kind(city.districts)
+    if kind == BoundaryKind.SURVEYED:
+        return ""
+    return SCHEMATIC_CAVEAT if kind == BoundaryKind.SCHEMATIC else MIXED_CAVEAT

@@ -8,7 +8,8 @@ aliases separated by ";".
 import pandas as pd
 import streamlit as st
 
-from geo.city_settings import ZOOM_RANGE, BoundaryKind, CityFileSettings
+from geo.boundaries import BoundaryKind
+from geo.city_settings import ZOOM_RANGE, CityFileSettings
 from geo.colours import Actor
 
 SIDE_COLUMNS = ("id", "label", "colour", "aliases")

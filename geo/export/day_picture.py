@@ -41,7 +41,7 @@ from geo.colours import (
     map_styles,
 )
 from geo.days import format_day
-from geo.export.notes import READER_NOTE
+from geo.export.notes import reader_note
 from geo.export.options import ExportOptions
 from geo.projections import PICTURE_CRS
 from geo.resolution import control_on
@@ -208,7 +208,7 @@ def picture_layout(city: City, options: ExportOptions) -> Layout:
             y -= header[-1].height_px
     day = TextBlock(("",), size(_DAY_PX), y)
     header_bottom = y - day.height_px
-    notes = [options.notes, READER_NOTE]
+    notes = [options.notes, reader_note(city)]
     if city.credits:
         notes.append(f"Source: {city.credits}")
     notes.append(options.byline)

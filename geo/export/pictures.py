@@ -19,7 +19,7 @@ from PIL import Image
 from geo.city import City
 from geo.days import format_day
 from geo.export.day_picture import DPI, DayPicture
-from geo.export.notes import READER_NOTE
+from geo.export.notes import reader_note
 from geo.export.options import ExportFormat, ExportOptions
 
 _GIF_COLOURS = 64
@@ -69,7 +69,8 @@ def _metadata(
 ) -> dict[str, str]:
     """The file's metadata in each format's own keys."""
     title = city.title if options.title is None else options.title
-    description = f"{title}, {format_day(day)}. {READER_NOTE} Data version: {version}"
+    note = reader_note(city)
+    description = f"{title}, {format_day(day)}. {note} Data version: {version}"
     if options.format == ExportFormat.PNG:
         return {
             "Title": title,

@@ -26,7 +26,7 @@ from geo.export.leaflet import (
     checked_urls,
     vendored_leaflet,
 )
-from geo.export.notes import READER_NOTE
+from geo.export.notes import reader_note
 from geo.maplayer.bundle import map_bundle
 from geo.maplayer.scripts import classic_script
 
@@ -107,7 +107,7 @@ def standalone_html(
         "standalone_page.html",
         title=city.title,
         credits=city.credits,
-        reader_note=READER_NOTE,
+        reader_note=reader_note(city),
         last=len(city.days) - 1,
         start=settings["start"],
         day_label=format_day(start),

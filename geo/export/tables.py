@@ -2,7 +2,7 @@
 
 Every row comes from the resolution rule (``geo.resolution``) or the front lines
 drawn from it (``geo.frontline``); CSV cells are neutralised against formulas and
-GeoJSON collections name their city, day, credits and ``BOUNDARIES_NOTE``.
+GeoJSON collections name their city, day, credits and ``boundaries_note``.
 """
 
 import json
@@ -12,7 +12,7 @@ import pandas as pd
 import shapely
 
 from geo.city import City
-from geo.export.notes import BOUNDARIES_NOTE
+from geo.export.notes import boundaries_note
 from geo.frontline import frontline_on
 from geo.measures import measurement_caveat, rounded_km
 from geo.report_csv import spreadsheet_csv
@@ -75,7 +75,7 @@ def _feature_collection(city: City, day: date, features: list[dict]) -> bytes:
         "title": city.title,
         "day": day.isoformat(),
         "credits": city.credits,
-        "boundaries": BOUNDARIES_NOTE,
+        "boundaries": boundaries_note(city),
         "features": features,
     }
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")

@@ -17,6 +17,7 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.boundaries import SCHEMATIC_NOTE, boundary_note
 from geo.city import City
 from geo.colours import (
     CHANGED_OUTLINE,
@@ -64,7 +65,6 @@ from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
 from geo.schema import denied_ids
 from geo.status import Boundary, FeatureKind, Kind
 
-SCHEMATIC_NOTE = "Schematic boundaries"
 DISPLAY_TOLERANCE_DEGREES = 0.00002
 """Display geometry is simplified to about 2 m: invisible at city zoom."""
 _COORDINATE_DECIMALS = 6
@@ -331,7 +331,8 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
     }
     styles = map_styles(city.actors)
     districts = city.districts.drop(columns="geometry").to_dict("index")
-    credits = f"{SCHEMATIC_NOTE} · {city.credits}" if city.credits else SCHEMATIC_NOTE
+    how_drawn = boundary_note(city.districts)
+    credits = f"{how_drawn} · {city.credits}" if city.credits else how_drawn
     return Bundle(
         schema_version=SCHEMA_VERSION,
         title=html_text(city.title),

@@ -11,10 +11,9 @@ from dataclasses import replace
 
 import pytest
 
+from geo.boundaries import BoundaryKind, boundary_note
 from geo.city_settings import (
     HISTORY_FILE,
-    BoundaryKind,
-    boundary_note,
     display_name,
     file_digest,
     save_settings,
