@@ -26,7 +26,7 @@ from storage.snapshots import (
     publish_snapshot,
     snapshot,
 )
-from ui import address, auth, city_cache
+from ui import address, auth, city_cache, embed
 from ui.database import database
 from ui.messages import show_problems
 
@@ -47,11 +47,8 @@ def snapshot_link(found: Snapshot, *, embed: bool = False) -> str:
 
 
 def embed_code(found: Snapshot) -> str:
-    """An iframe a story can carry: the published map without the dashboard."""
-    return (
-        f'<iframe src="{snapshot_link(found, embed=True)}" '
-        'width="100%" height="760" style="border:0"></iframe>'
-    )
+    """What a story pastes: the published map without the dashboard, sized to fit."""
+    return embed.embed_code(snapshot_link(found, embed=True), found.publication.title)
 
 
 def opened_snapshot(city_name: str) -> Snapshot | None:
@@ -119,9 +116,14 @@ def as_of_caption(day: date, found: Snapshot | None, view: ViewState) -> None:
 
 
 def credit_line(city: City) -> None:
-    """The city's credits, as a story's embed carries them under the map."""
+    """The city's credits, as a story's embed carries them under the map.
+
+    Last on an embed's page, it also keeps telling the story the page's height
+    (an element with nothing to see: here it adds no gap between visible ones).
+    """
     if city.credits:
         st.caption(f"Source: {markdown_text(city.credits)}")
+    embed.report_height()
 
 
 def publish_form(query: Mapping[str, str]) -> None:

@@ -85,4 +85,7 @@ def test_the_share_panel_links_this_view_and_embeds_it_without_injection():
     assert parse_qs(address.query) == {key: [value] for key, value in query.items()}
     assert iframe.startswith('<iframe src="https://news.example/frontline/?city=')
     assert "embed=true" in iframe
-    assert "<script>" not in iframe
+    # The only script is the embed code's own, which sizes the iframe.
+    assert '"><script>' not in iframe
+    assert iframe.count("<script>") == 1
+    assert iframe.rstrip().endswith("</script>")

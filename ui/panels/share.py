@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.components.v2.types import ComponentRenderer
 
 from ui.address import note_map_position
+from ui.embed import embed_code
 from ui.publish_form import publish_form
 
 POSITION_KEY = "map_position"
@@ -41,8 +42,7 @@ def share_panel(query: Mapping[str, str]) -> None:
     embedded = {**query, "embed": "true"}
     st.caption("For an iframe in a story (map, slider and legend only):")
     st.code(
-        f'<iframe src="{address}?{urlencode(embedded)}" '
-        'width="100%" height="700" style="border:0"></iframe>',
+        embed_code(f"{address}?{urlencode(embedded)}", "Frontline map"),
         language="html",
     )
     publish_form(query)
