@@ -1,7 +1,7 @@
 """The desk: every stored report, filtered and sorted, with history and edits.
 
-Rows and tables are built by ``geo.desk``, the forms are ``ui.report_forms``';
-this page only places them.
+Rows and tables are built by ``geo.desk``; the forms are ``ui.report_forms``' and
+``ui.report_actions``'; this page only places them.
 """
 
 import streamlit as st
@@ -13,7 +13,8 @@ from storage.reports import current_reports, report_history
 from ui import auth, city_cache
 from ui.database import database
 from ui.labels import report_label
-from ui.report_forms import Desk, add_form, report_actions, report_filter
+from ui.report_actions import report_actions
+from ui.report_forms import Desk, add_form, report_filter
 
 desk = Desk(city_cache.city(auth.admitted_city()), database(), auth.current_identity())
 city = desk.city

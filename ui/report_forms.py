@@ -1,4 +1,4 @@
-"""The Reports page's forms: filtering, adding a report, and acting on one report.
+"""The Reports page's forms: filtering, adding a report, and their shared fields.
 
 Rows are built by ``geo.desk``; saving, and every check on what is saved, is
 ``storage.reports``'s. A change's outcome is kept in session state and shown after
@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from streamlit.delta_generator import DeltaGenerator
 
 from geo.city import City
-from geo.desk import ReportDraft, denial_of, report_frame
+from geo.desk import ReportDraft, report_frame
 from geo.escaping import markdown_text
 from geo.places import PlaceError, PlaceParts, place_parts
 from geo.problems import Problem
@@ -39,17 +39,10 @@ from geo.status import (
 from storage.access import Identity
 from storage.reports import (
     AlreadySavedError,
-    EditConflictError,
     ReportsRefusedError,
     add_reports,
-    as_stored_text,
-    edit_report,
     new_report_id,
     new_submission,
-    set_retracted,
-    set_verification,
-    stored_report,
-    undo_last_change,
 )
 
 ORIGIN = "reports page"
@@ -115,7 +108,7 @@ def problems_by_field(error: ReportsRefusedError | None) -> dict[str, list[str]]
     return found
 
 
-def _beside(
+def beside(
     say: Callable[..., object], problems: Mapping[str, Sequence[str]], field: str
 ) -> None:
     """Say under a field's widget what is wrong with it; ``say``: its column's error."""
@@ -180,7 +173,7 @@ def report_fields_form(
         key=f"{prefix}_district",
         placeholder="Type a name…",
     )
-    _beside(left.error, problems, "district_id")
+    beside(left.error, problems, "district_id")
     day = right.date_input(
         FORM_FIELDS["date"].label,
         value=initial.get("date") or default_day,
@@ -188,7 +181,7 @@ def report_fields_form(
         max_value=city.last_day,
         key=f"{prefix}_date",
     )
-    _beside(right.error, problems, "date")
+    beside(right.error, problems, "date")
 
     def pick(
         column: DeltaGenerator,
@@ -205,7 +198,7 @@ def report_fields_form(
             key=f"{prefix}_{field}",
             **more,
         )
-        _beside(column.error, problems, field)
+        beside(column.error, problems, field)
         return chosen
 
     def write(column: DeltaGenerator, field: str) -> str:
@@ -214,7 +207,7 @@ def report_fields_form(
             value=initial.get(field, ""),
             key=f"{prefix}_{field}",
         )
-        _beside(column.error, problems, field)
+        beside(column.error, problems, field)
         return typed
 
     status = pick(left, list(ReportStatus), "status", ReportStatus.HELD)
@@ -237,14 +230,14 @@ def report_fields_form(
         else None,
         key=f"{prefix}_published",
     )
-    _beside(right.error, problems, "published")
+    beside(right.error, problems, "published")
     note = st.text_area(
         FORM_FIELDS["note"].label,
         value=initial.get("note", ""),
         max_chars=NOTE_MAX_LENGTH,
         key=f"{prefix}_note",
     )
-    _beside(st.error, problems, "note")
+    beside(st.error, problems, "note")
     with st.expander(
         "One statement about several districts, or a place not on the map",
         expanded=bool(parts.more or parts.excluded or parts.unplaced),
@@ -285,19 +278,19 @@ def report_fields_form(
     )
 
 
-def _submission(form: str) -> str:
+def submission_of(form: str) -> str:
     """The token of the filling of ``form`` now on screen (see the module's note)."""
     return st.session_state.setdefault(f"{form}_submission", new_submission())
 
 
-def _start_new_filling(form: str) -> None:
+def start_new_filling(form: str) -> None:
     """After a save: a new token, so the form's widgets come back empty."""
     st.session_state[f"{form}_submission"] = new_submission()
 
 
 def add_form(desk: Desk, default_day: date) -> None:
     """The form that adds one report, and what became of the last one added."""
-    submission = _submission("add")
+    submission = submission_of("add")
     kind_of_outcome, payload = st.session_state.pop("add_outcome", ("", None))
     refusal = payload if kind_of_outcome == "refused" else None
     problems = problems_by_field(refusal)
@@ -312,7 +305,7 @@ def add_form(desk: Desk, default_day: date) -> None:
             help="A claim: a party or outlet says so. An assessment: an "
             "independent monitor or analyst.",
         )
-        _beside(st.error, problems, "kind")
+        beside(st.error, problems, "kind")
         submitted = st.form_submit_button(
             "Add report", type="primary", key=f"{prefix}_submit"
         )
@@ -344,14 +337,14 @@ def _add(desk: Desk, draft: ReportDraft, kind: str, submission: str) -> None:
         st.session_state.add_outcome = ("refused", error)
     except AlreadySavedError as error:
         st.session_state.add_outcome = ("already saved", str(error))
-        _start_new_filling("add")
+        start_new_filling("add")
     else:
         st.session_state.add_outcome = (
             "saved",
             f"Added {row['report_id']}. Every open map shows it from "
             f"{row['date']} on its next refresh.",
         )
-        _start_new_filling("add")
+        start_new_filling("add")
     st.rerun()
 
 
@@ -394,300 +387,3 @@ def report_filter(city: City, reports: pd.DataFrame) -> ReportFilter:
         last_day=span[1] if len(span) > 1 else None,
         include_retracted=show_retracted,
     )
-
-
-def _start_from_latest(desk: Desk, report_id: str) -> None:
-    """Remember the revision the editor is looking at, to detect others' saves."""
-    latest = stored_report(desk.engine, desk.city.name, report_id)
-    st.session_state.base_revision = (report_id, latest["revision"])
-
-
-def _load_latest(desk: Desk, report_id: str) -> None:
-    """Start over from the latest revision, the edit form filled from it."""
-    _start_from_latest(desk, report_id)
-    _start_new_filling("edit")
-
-
-class Outcome(NamedTuple):
-    """What became of a change to an opened report, shown after the rerun it causes.
-
-    ``kind`` is "done", "already saved", "refused" or "conflict"; ``form`` names
-    the tab whose fields a refusal marks.
-    """
-
-    kind: str
-    payload: object
-    form: str = ""
-
-
-def _attempt(
-    desk: Desk,
-    change: Callable[[], object],
-    done: str,
-    report_id: str,
-    form: str,
-) -> None:
-    """Run one change; keep its outcome to show after the rerun that follows."""
-    try:
-        change()
-    except EditConflictError as error:
-        st.session_state.outcome = Outcome("conflict", str(error))
-    except ReportsRefusedError as error:
-        st.session_state.outcome = Outcome("refused", error, form)
-    except PlaceError as error:
-        st.session_state.outcome = Outcome("refused", place_refusal(error), form)
-    except AlreadySavedError as error:
-        _start_new_filling(form)
-        st.session_state.outcome = Outcome("already saved", str(error))
-    else:
-        _start_new_filling(form)
-        _start_from_latest(desk, report_id)
-        st.session_state.outcome = Outcome("done", done)
-    st.rerun()
-
-
-FORM_SHOWS = {
-    "edit": (*REPORT_FORM_FIELDS, "reason"),
-    "deny": ("kind", "source", "source_type", "date", "url", "note"),
-    "check": ("reason",),
-    "retract": ("reason",),
-}
-"""The fields each tab's form shows, so a refusal marks them there."""
-
-
-def _show_outcome(desk: Desk, report_id: str) -> dict[str, list[str]]:
-    """What became of the last change; returns a refusal's problems for its form."""
-    outcome = st.session_state.pop("outcome", Outcome("", None))
-    if outcome.kind == "done":
-        st.success(markdown_text(outcome.payload))
-    elif outcome.kind == "already saved":
-        st.info(markdown_text(outcome.payload))
-    elif outcome.kind == "refused":
-        show_refusal(outcome.payload, FORM_SHOWS[outcome.form])
-        return {outcome.form: outcome.payload}
-    elif outcome.kind == "conflict":
-        st.error(markdown_text(outcome.payload))
-        st.button(
-            "Load the latest version",
-            on_click=_load_latest,
-            args=(desk, report_id),
-        )
-    return {}
-
-
-def report_actions(desk: Desk, report: Mapping[str, object], default_day: date) -> None:
-    """Tabs to edit, deny, check, retract or undo ``report``, each one a form.
-
-    Every change is made against the revision first shown, so an editor's save
-    never silently overwrites another's (``EditConflictError``).
-    """
-    report_id = str(report["report_id"])
-    if st.session_state.get("base_revision", ("", 0))[0] != report_id:
-        _start_from_latest(desk, report_id)
-        for form in FORM_SHOWS:
-            _start_new_filling(form)
-    base = st.session_state.base_revision[1]
-    refused = _show_outcome(desk, report_id)
-    problems = {form: problems_by_field(refused.get(form)) for form in FORM_SHOWS}
-    edit, deny, check, retract = st.tabs(
-        ["Edit", "Deny this", "Desk check", "Retract or undo"]
-    )
-    with edit:
-        _edit_form(desk, report, base, default_day, problems["edit"])
-    with deny:
-        _deny_form(desk, report, problems["deny"])
-    with check:
-        _check_form(desk, report, base, problems["check"])
-    with retract:
-        _retract_form(desk, report, base, problems["retract"])
-
-
-def _reason(prefix: str, problems: Mapping[str, Sequence[str]], label: str) -> str:
-    """The reason a change asks for, with what is wrong with it beside it."""
-    reason = st.text_input(label, key=f"{prefix}_reason")
-    _beside(st.error, problems, "reason")
-    return reason
-
-
-def _edit_form(
-    desk: Desk,
-    report: Mapping[str, object],
-    base: int,
-    default_day: date,
-    problems: Mapping[str, Sequence[str]],
-) -> None:
-    """Save the report's fields as a new revision, with the reason given."""
-    report_id = str(report["report_id"])
-    prefix = f"edit_{_submission('edit')}"
-    with st.form(prefix):
-        draft = report_fields_form(desk.city, prefix, report, default_day, problems)
-        reason = _reason(prefix, problems, FORM_FIELDS["reason"].label)
-        if st.form_submit_button("Save as a new revision", type="primary"):
-            _attempt(
-                desk,
-                lambda: edit_report(
-                    desk.engine,
-                    desk.identity,
-                    desk.city,
-                    report_id,
-                    draft.changes_from(as_stored_text(report)),
-                    base_revision=base,
-                    reason=reason,
-                ),
-                f"Saved {report_id} as a new revision.",
-                report_id,
-                "edit",
-            )
-
-
-def _deny_form(
-    desk: Desk, report: Mapping[str, object], problems: Mapping[str, Sequence[str]]
-) -> None:
-    """File a denial of the report by someone who rejects it."""
-    report_id = str(report["report_id"])
-    submission = _submission("deny")
-    prefix = f"deny_{submission}"
-    with st.form(prefix):
-        kind = st.radio(
-            "Who rejects it?",
-            [Kind.DENIAL, Kind.RETRACTION],
-            format_func={
-                Kind.DENIAL: "Another party denies it: the report stays on the "
-                "map and the district is shown disputed",
-                Kind.RETRACTION: "Its own source withdraws or corrects it: the "
-                "report stops counting from that day",
-            }.__getitem__,
-            key=f"{prefix}_kind",
-        )
-        _beside(st.error, problems, "kind")
-        source = st.text_input("Who says so", key=f"{prefix}_source")
-        _beside(st.error, problems, "source")
-        source_type = st.selectbox(
-            FORM_FIELDS["source_type"].label, list(SourceType), key=f"{prefix}_type"
-        )
-        _beside(st.error, problems, "source_type")
-        day = st.date_input(
-            "Day of the denial",
-            value=report["date"],
-            min_value=desk.city.first_day,
-            max_value=desk.city.last_day,
-            key=f"{prefix}_date",
-        )
-        _beside(st.error, problems, "date")
-        url = st.text_input("URL of the denial", key=f"{prefix}_url")
-        _beside(st.error, problems, "url")
-        note = st.text_area("Note", max_chars=NOTE_MAX_LENGTH, key=f"{prefix}_note")
-        _beside(st.error, problems, "note")
-        if st.form_submit_button("File the denial"):
-            denial = denial_of(
-                report,
-                kind=kind,
-                report_id=new_report_id(),
-                day=day,
-                source=source,
-                source_type=source_type,
-                url=url,
-                note=note,
-            )
-            _attempt(
-                desk,
-                lambda: add_reports(
-                    desk.engine,
-                    desk.identity,
-                    desk.city,
-                    report_frame(denial),
-                    origin=ORIGIN,
-                    submission=submission,
-                ),
-                f"Filed {denial['report_id']}: "
-                f"{'a denial of' if kind == Kind.DENIAL else 'withdrawing'} "
-                f"{report_id}.",
-                report_id,
-                "deny",
-            )
-
-
-def _check_form(
-    desk: Desk,
-    report: Mapping[str, object],
-    base: int,
-    problems: Mapping[str, Sequence[str]],
-) -> None:
-    """Record what the desk established about the report, and on what grounds."""
-    report_id = str(report["report_id"])
-    prefix = f"check_{_submission('check')}"
-    with st.form(prefix):
-        verification = st.radio(
-            "What the desk established",
-            list(Verification),
-            index=list(Verification).index(report["verification"]),
-            horizontal=True,
-            key=f"{prefix}_value",
-        )
-        reason = _reason(prefix, problems, "On what grounds?")
-        if st.form_submit_button("Record"):
-            _attempt(
-                desk,
-                lambda: set_verification(
-                    desk.engine,
-                    desk.identity,
-                    desk.city,
-                    report_id,
-                    verification,
-                    base_revision=base,
-                    reason=reason,
-                ),
-                f"Marked {verification} by {desk.identity.name}.",
-                report_id,
-                "check",
-            )
-
-
-def _retract_form(
-    desk: Desk,
-    report: Mapping[str, object],
-    base: int,
-    problems: Mapping[str, Sequence[str]],
-) -> None:
-    """Take the report off the map or put it back, or undo its latest revision."""
-    report_id = str(report["report_id"])
-    retracted = bool(report["retracted"])
-    prefix = f"retract_{_submission('retract')}"
-    with st.form(prefix):
-        reason = _reason(prefix, problems, "Why?")
-        left, right = st.columns(2)
-        flip = left.form_submit_button(
-            "Put back on the map" if retracted else "Retract"
-        )
-        undo = right.form_submit_button("Undo the latest revision")
-        if flip:
-            _attempt(
-                desk,
-                lambda: set_retracted(
-                    desk.engine,
-                    desk.identity,
-                    desk.city,
-                    report_id,
-                    not retracted,
-                    base_revision=base,
-                    reason=reason,
-                ),
-                "Put back on the map." if retracted else "Retracted.",
-                report_id,
-                "retract",
-            )
-        if undo:
-            _attempt(
-                desk,
-                lambda: undo_last_change(
-                    desk.engine,
-                    desk.identity,
-                    desk.city,
-                    report_id,
-                    base_revision=base,
-                    reason=reason,
-                ),
-                "Undone, as a new revision.",
-                report_id,
-                "retract",
-            )
