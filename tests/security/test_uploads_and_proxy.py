@@ -6,7 +6,7 @@ pair. ``server.maxUploadSize`` is what the desk needs, checked on a real
 ``streamlit run``; ``deploy/nginx.conf`` is run in a real nginx (when installed)
 in front of it, with only the addresses, ports and certificate changed: uploads
 a few a minute per address, ``/_stcore/metrics`` not public, no large bodies
-elsewhere.
+elsewhere, and a bounded number of open sessions (websockets) per address.
 """
 
 import asyncio
@@ -41,6 +41,12 @@ UPLOAD_LIMIT_BYTES = (
 SELF_MADE_XSRF = "ab" * 16
 """A version-1 XSRF token: any client may set it as both cookie and header."""
 UPLOADS_AT_ONCE = 10
+SESSIONS_PER_ADDRESS = int(
+    re.search(
+        r"limit_conn frontline_sessions (\d+);",
+        (ROOT / "deploy" / "nginx.conf").read_text(),
+    ).group(1)
+)
 NGINX = shutil.which("nginx")
 Answer = TypeVar("Answer")
 
@@ -224,3 +230,32 @@ def test_the_proxy_refuses_large_bodies_before_they_reach_the_app(proxy):
     answer = connection.getresponse()
 
     assert answer.status == 413
+
+
+def test_one_address_may_hold_only_a_bounded_number_of_open_sessions(proxy):
+    host, port = proxy
+    address = f"wss://{host}:{port}/_stcore/stream"
+    unverified = ssl._create_unverified_context()
+
+    async def open_sessions() -> tuple[int, int | None]:
+        opened, refused = [], None
+        try:
+            for _ in range(SESSIONS_PER_ADDRESS + 1):
+                try:
+                    opened.append(
+                        await websockets.connect(
+                            address, subprotocols=["streamlit"], ssl=unverified
+                        )
+                    )
+                except websockets.InvalidStatus as refusal:
+                    refused = refusal.response.status_code
+                    break
+            return len(opened), refused
+        finally:
+            for stream in opened:
+                await stream.close()
+
+    opened, refused = run_in_own_loop(open_sessions())
+
+    assert opened == SESSIONS_PER_ADDRESS
+    assert refused == 429
