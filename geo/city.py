@@ -59,6 +59,9 @@ class City:
     opening: pd.DataFrame | None = None
     labels: LabelLanguage = LabelLanguage.ENGLISH
     river_label: str = ""
+    street_width_m: float | None = None
+    """The widest street between neighbouring districts, as ``city.toml`` states
+    it (``[map] street_width_m``); None lets the front line work it out."""
 
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with this id."""

@@ -31,6 +31,7 @@ from tomlkit.items import AoT, Table
 from geo.boundaries import BoundaryKind, boundary_kind
 from geo.city import City
 from geo.colours import CONTESTED_COLOUR, DISPUTED_COLOURS, UNKNOWN_COLOUR, Actor
+from geo.frontline import street_width_problem
 from geo.io import CITY_FILE, DISTRICTS_FILE, load_city
 from geo.problems import CityDataError, Problem
 from geo.status import Boundary, Control, FeatureKind
@@ -58,7 +59,8 @@ class CityFileSettings:
     """What the City settings page edits.
 
     ``boundary`` is None when the districts mix schematic and surveyed outlines;
-    a save then leaves them as they are.
+    a save then leaves them as they are. ``street_width_m`` is None when the
+    front line works the street width out from the districts.
     """
 
     title: str
@@ -70,6 +72,7 @@ class CityFileSettings:
     zoom: int
     credits: str
     boundary: BoundaryKind | None
+    street_width_m: float | None = None
 
 
 def settings_of(city: City) -> CityFileSettings:
@@ -84,6 +87,7 @@ def settings_of(city: City) -> CityFileSettings:
         zoom=city.zoom,
         credits=city.credits,
         boundary=boundary_kind(city.districts),
+        street_width_m=city.street_width_m,
     )
 
 
@@ -152,6 +156,10 @@ def settings_problems(settings: CityFileSettings) -> list[Problem]:
     low, high = ZOOM_RANGE
     if not low <= settings.zoom <= high:
         report("zoom", f"{settings.zoom} is not between {low} and {high}", "map")
+    if settings.street_width_m is not None and (
+        problem := street_width_problem(settings.street_width_m)
+    ):
+        report("street_width_m", problem, "map")
     if len(settings.credits) > MAX_CREDITS:
         report("text", f"is longer than {MAX_CREDITS} characters", "credits")
     return problems
@@ -227,6 +235,10 @@ def updated_city_toml(text: str, settings: CityFileSettings) -> str:
         document["map"] = tomlkit.table()
     _set(document["map"], "center", [settings.center[0], settings.center[1]])
     _set(document["map"], "zoom", settings.zoom)
+    if settings.street_width_m is not None:
+        _set(document["map"], "street_width_m", float(settings.street_width_m))
+    elif "street_width_m" in document["map"]:
+        del document["map"]["street_width_m"]
     _updated_sides(document, settings.sides)
     if "credits" not in document:
         document["credits"] = tomlkit.table()

@@ -9,7 +9,9 @@ Districts may share their edges only approximately (a real city's polygons leave
 slivers and overlaps, neighbourhood files leave the streets out; schematic Voronoi
 cells share exact edges). Two districts meet where their boundaries come within a
 tolerance of each other: ``BORDER_TOLERANCE_M`` when the districts touch, wider
-when the data shows streets between them (``neighbours``). Where their boundaries
+when the data shows streets between them (``neighbours``), or the street width
+the city states (``street_width_m`` in ``city.toml``'s ``[map]``) plus
+``BORDER_TOLERANCE_M``. Where their boundaries
 coincide, the shared line is exactly the common part. Across a sliver it is the
 part of one district's boundary within the tolerance of the other; across a
 street it runs down the middle of the street. Either can run up to about the
@@ -38,6 +40,10 @@ rounding (6 decimals of a degree is about 0.1 m) without joining real gaps."""
 MAX_STREET_WIDTH_M = 40.0
 """The widest gap between districts ever bridged: a boulevard. Districts further
 apart are separate places, whatever the data's other gaps."""
+
+MAX_STATED_STREET_WIDTH_M = 200.0
+"""The widest street a city may state: wider than any avenue, so a larger number
+is a slip (kilometres for metres, a missing decimal point), not a street."""
 
 STREET_GAP_QUANTILE = 0.95
 """Share of districts whose gap to their nearest neighbour sets the tolerance; the
@@ -157,6 +163,27 @@ def _derived_tolerance(ids: tuple[str, ...], wkb: tuple[bytes, ...]) -> float:
     return min(float(round(usual * STREET_MARGIN)), MAX_STREET_WIDTH_M)
 
 
+def street_width_problem(width_m: object) -> str:
+    """What is wrong with a stated street width, in the user's words; "" if nothing."""
+    if not isinstance(width_m, int | float) or isinstance(width_m, bool):
+        return f"{width_m!r} is not a number of metres"
+    if not 0 <= width_m <= MAX_STATED_STREET_WIDTH_M:
+        return (
+            f"{width_m:g} m is not a street width: give 0 to "
+            f"{MAX_STATED_STREET_WIDTH_M:g} m (0 when the districts touch)"
+        )
+    return ""
+
+
+def stated_tolerance(street_width_m: float) -> float:
+    """Metres within which districts are neighbours, for a stated street width.
+
+    The street's width plus ``BORDER_TOLERANCE_M``, the slack every shared
+    boundary gets, so a street exactly as wide as stated is bridged.
+    """
+    return float(street_width_m) + BORDER_TOLERANCE_M
+
+
 def neighbour_tolerance(districts: gpd.GeoDataFrame) -> float:
     """Metres within which two districts' boundaries count as shared, from the data.
 
@@ -232,9 +259,16 @@ def _borders(
 
 
 def _chosen_tolerance(
-    key: tuple[tuple[str, ...], tuple[bytes, ...]], tolerance_m: float | None
+    key: tuple[tuple[str, ...], tuple[bytes, ...]],
+    tolerance_m: float | None,
+    street_width_m: float | None = None,
 ) -> float:
-    return _derived_tolerance(*key) if tolerance_m is None else float(tolerance_m)
+    """The tolerance asked for, else the stated street width's, else the derived."""
+    if tolerance_m is not None:
+        return float(tolerance_m)
+    if street_width_m is not None:
+        return stated_tolerance(street_width_m)
+    return _derived_tolerance(*key)
 
 
 def shared_borders(
@@ -255,31 +289,37 @@ class Neighbours:
 
     ``tolerance_m``: boundaries closer than this count as shared;
     ``widest_gap_m``: the widest gap bridged between two neighbours (0 when all
-    neighbours touch); ``isolated``: ids of districts with no neighbour.
+    neighbours touch); ``isolated``: ids of districts with no neighbour;
+    ``stated``: whether the tolerance comes from a stated street width rather
+    than from the data.
     """
 
     tolerance_m: float
     widest_gap_m: float
     isolated: tuple[str, ...]
+    stated: bool = False
 
 
-def neighbours(districts: gpd.GeoDataFrame) -> Neighbours:
-    """The derived tolerance, the widest gap it bridges, and districts left alone."""
+def neighbours(
+    districts: gpd.GeoDataFrame, street_width_m: float | None = None
+) -> Neighbours:
+    """The tolerance (stated or derived), what it bridges, who is left alone."""
     key = _geometry_key(districts)
-    tolerance = _derived_tolerance(*key)
+    tolerance = _chosen_tolerance(key, None, street_width_m)
     borders = _borders(*key, tolerance)
     linked = set(borders["district_a"]) | set(borders["district_b"])
     return Neighbours(
         tolerance_m=tolerance,
         widest_gap_m=float(borders["gap_m"].max()) if len(borders) else 0.0,
         isolated=tuple(district for district in key[0] if district not in linked),
+        stated=street_width_m is not None,
     )
 
 
 def _metric_front(city: City, day: date, tolerance_m: float | None) -> gpd.GeoDataFrame:
     order = _side_order(city)
     key = _geometry_key(city.districts)
-    borders = _borders(*key, _chosen_tolerance(key, tolerance_m))
+    borders = _borders(*key, _chosen_tolerance(key, tolerance_m, city.street_width_m))
     control = control_on(city, day)
     sides = {
         district: side_of(row.control, row.actor)
@@ -318,7 +358,8 @@ def frontline_on(
     ``side_a``/``side_b`` are actor ids, or "contested"/"disputed"; ``side_a`` is
     always held. Geometry is in EPSG:4326 for display; ``length_m`` was measured
     in the city's UTM zone. Districts meet within ``tolerance_m``, by default the
-    ``neighbour_tolerance`` of the city's districts.
+    city's stated street width's (``stated_tolerance``) or, if it states none,
+    the ``neighbour_tolerance`` of its districts.
     """
     front = _metric_front(city, day, tolerance_m)
     return front.to_crs(WGS84)
@@ -400,7 +441,7 @@ def gaps_between_pieces(
         ]
     ) & set(projected.index)
     key = _geometry_key(city.districts)
-    borders = _borders(*key, _chosen_tolerance(key, tolerance_m))
+    borders = _borders(*key, _chosen_tolerance(key, tolerance_m, city.street_width_m))
     groups = _connected_groups(
         held,
         [

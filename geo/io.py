@@ -19,6 +19,7 @@ from geo.city import City, LabelLanguage
 from geo.colours import Actor
 from geo.days import parse_day
 from geo.events import load_events, load_figures
+from geo.frontline import street_width_problem
 from geo.geometry import WGS84, read_districts
 from geo.names import name_index
 from geo.opening import read_opening
@@ -192,6 +193,22 @@ def _read_map_labels(
     return LabelLanguage(labels), river_label.strip()
 
 
+def _read_street_width(settings: dict, problems: list[Problem]) -> float | None:
+    """The ``[map]`` stated street width in metres, or None when not stated.
+
+    A ``[map]`` that is not a table is reported once, by ``_read_map``.
+    """
+    map_settings = settings.get("map")
+    if not isinstance(map_settings, dict) or "street_width_m" not in map_settings:
+        return None
+    width = map_settings["street_width_m"]
+    problem = street_width_problem(width)
+    if problem:
+        problems.append(Problem(CITY_FILE, "map", "street_width_m", problem))
+        return None
+    return float(width)
+
+
 def _read_river(folder: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
     path = folder / RIVER_FILE
     if not path.exists():
@@ -251,6 +268,7 @@ def load_city(folder: Path) -> City:
         raise CityDataError(problems) from None
     center, zoom = _read_map(settings, problems)
     labels, river_label = _read_map_labels(settings, problems)
+    street_width_m = _read_street_width(settings, problems)
     credits = _table(settings, "credits", problems).get("text")
     river = _read_river(folder, problems)
     district_names = name_index(checked.districts)
@@ -303,6 +321,7 @@ def load_city(folder: Path) -> City:
         opening=opening,
         labels=labels,
         river_label=river_label,
+        street_width_m=street_width_m,
     )
     events, event_problems = load_events(folder, city)
     figures, figure_problems = load_figures(folder, city)

@@ -1,5 +1,5 @@
-"""City settings: an editor changes the title, sides, days, view, credits and boundary
-kind of the city picked in the sidebar, without a shell."""
+"""City settings: an editor changes the title, sides, days, view, street width,
+credits and boundary kind of the city picked in the sidebar, without a shell."""
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ from geo.city_settings import (
     save_settings,
     settings_of,
 )
+from geo.frontline import district_polygons, neighbours
 from geo.problems import CityDataError
 from ui import auth, city_cache
 from ui.city_settings_form import settings_form
@@ -35,7 +36,8 @@ def city_settings_page() -> None:
     if saved := st.session_state.pop("settings_saved", None):
         st.success(saved)
     before = settings_of(city)
-    after = settings_form(before, key=f"settings_{name}")
+    streets_in_use = neighbours(district_polygons(city.districts), city.street_width_m)
+    after = settings_form(before, key=f"settings_{name}", streets_in_use=streets_in_use)
     if after is None:
         return
     problems = reports_problems(after, city) or save_settings(

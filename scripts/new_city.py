@@ -121,6 +121,12 @@ def _arguments() -> argparse.ArgumentParser:
         help="a side; repeat for each (default: the reports' actor ids)",
     )
     reports.add_argument("--credits", default="")
+    reports.add_argument(
+        "--street-width-m",
+        type=float,
+        help="the widest street between neighbouring districts, 0 to 200 "
+        "(default: worked out from the gaps between the districts)",
+    )
     return parser
 
 
@@ -179,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         default_day=options.default_day,
         actors=tuple(actor_entry(text) for text in options.actor),
         credits=options.credits,
+        street_width_m=options.street_width_m,
     )
     reports = options.reports
     try:

@@ -11,6 +11,7 @@ import streamlit as st
 from geo.boundaries import BoundaryKind
 from geo.city_settings import ZOOM_RANGE, CityFileSettings
 from geo.colours import Actor
+from geo.frontline import MAX_STATED_STREET_WIDTH_M, Neighbours
 
 SIDE_COLUMNS = ("id", "label", "colour", "aliases")
 BOUNDARY_LABELS = {
@@ -55,8 +56,27 @@ def _sides(table: pd.DataFrame) -> tuple[Actor, ...]:
     return tuple(sides)
 
 
-def settings_form(current: CityFileSettings, key: str) -> CityFileSettings | None:
-    """The settings as the editor leaves them, once saved; None until then."""
+def _street_width_help(in_use: Neighbours) -> str:
+    """Which street width the front line uses now, and where it comes from."""
+    where = (
+        "stated here"
+        if in_use.stated
+        else "worked out from the gaps between the districts"
+    )
+    return (
+        f"Now districts within {in_use.tolerance_m:g} m of each other count as "
+        f"neighbours ({where}). Leave empty to work it out; 0 when the districts "
+        f"touch; at most {MAX_STATED_STREET_WIDTH_M:g} m."
+    )
+
+
+def settings_form(
+    current: CityFileSettings, key: str, streets_in_use: Neighbours
+) -> CityFileSettings | None:
+    """The settings as the editor leaves them, once saved; None until then.
+
+    ``streets_in_use`` says how neighbours are found now, beside the street width.
+    """
     with st.form(f"{key}_form"):
         title = st.text_input("Title", current.title, key=f"{key}_title")
         first, last, opening = st.columns(3)
@@ -98,6 +118,14 @@ def settings_form(current: CityFileSettings, key: str) -> CityFileSettings | Non
         opening_zoom = zoom.slider(
             "Opening zoom", *ZOOM_RANGE, current.zoom, key=f"{key}_zoom"
         )
+        street_width = st.number_input(
+            "Streets up to this many metres wide lie between neighbouring districts",
+            value=current.street_width_m,
+            step=1.0,
+            placeholder="worked out from the districts",
+            key=f"{key}_street_width",
+        )
+        st.caption(_street_width_help(streets_in_use))
         credits = st.text_area(
             "Credits: who made the boundaries and reports",
             current.credits,
@@ -129,4 +157,5 @@ def settings_form(current: CityFileSettings, key: str) -> CityFileSettings | Non
         zoom=int(opening_zoom),
         credits=credits,
         boundary=None if boundary == LEAVE_MIXED else BoundaryKind(boundary),
+        street_width_m=street_width,
     )

@@ -33,6 +33,7 @@ from geo.citybuild import (
 )
 from geo.citybuild.preview import preview_png
 from geo.escaping import markdown_text
+from geo.frontline import BORDER_TOLERANCE_M, MAX_STATED_STREET_WIDTH_M
 from geo.geometry import CheckedFeatures
 from geo.localities import picker_labels
 from geo.problems import Problem
@@ -314,6 +315,18 @@ def city_settings() -> CitySettings:
     credits = st.text_input(
         "Credits (who made the boundaries and reports)", key="byo_credits"
     )
+    street_width = st.number_input(
+        "Streets up to this many metres wide lie between neighbouring districts",
+        value=None,
+        step=1.0,
+        placeholder="empty: worked out from the gaps between the districts",
+        key="byo_street_width",
+    )
+    st.caption(
+        f"Districts this far apart, plus {BORDER_TOLERANCE_M:g} m, count as "
+        "neighbours, so a front line can run between them; 0 when they touch, at most "
+        f"{MAX_STATED_STREET_WIDTH_M:g} m. The check below says which width is used."
+    )
     return CitySettings(
         name=name,
         title=title,
@@ -324,6 +337,7 @@ def city_settings() -> CitySettings:
             actor_entry(line) for line in actors_text.splitlines() if line.strip()
         ),
         credits=credits,
+        street_width_m=street_width,
     )
 
 

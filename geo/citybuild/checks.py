@@ -176,23 +176,38 @@ def listed_names(districts: gpd.GeoDataFrame, ids: Sequence[str]) -> str:
     return ", ".join(shown)
 
 
-def neighbour_notes(districts: gpd.GeoDataFrame) -> list[str]:
+def neighbour_notes(
+    districts: gpd.GeoDataFrame, street_width_m: float | None = None
+) -> list[str]:
     """What the user should know about which districts count as neighbours.
 
-    Front lines run only between neighbours: say when streets between the
-    districts were bridged, and name every district left without a neighbour.
+    Front lines run only between neighbours: say which street width was used and
+    whether the user stated it or it was worked out from the data, and name
+    every district left without a neighbour.
     """
     polygons = district_polygons(districts)
     if len(polygons) < 2:
         return []
-    found = neighbours(polygons)
+    found = neighbours(polygons, street_width_m)
     notes = []
-    if found.tolerance_m > BORDER_TOLERANCE_M:
+    if found.stated:
+        bridged = (
+            f"streets up to {found.widest_gap_m:.0f} m wide were bridged"
+            if found.widest_gap_m > BORDER_TOLERANCE_M
+            else "no street needed bridging"
+        )
+        notes.append(
+            f"Street width as stated: {street_width_m:g} m, so districts within "
+            f"{found.tolerance_m:g} m of each other count as neighbours; "
+            f"{bridged}."
+        )
+    elif found.tolerance_m > BORDER_TOLERANCE_M:
         notes.append(
             f"The districts do not touch: streets up to {found.widest_gap_m:.0f} m "
             "wide lie between neighbours and were bridged (districts within "
-            f"{found.tolerance_m:.0f} m of each other count as neighbours); front "
-            "lines run down the middle of the street."
+            f"{found.tolerance_m:.0f} m of each other count as neighbours, a width "
+            "worked out from the gaps in the data; state the street width to "
+            "change it); front lines run down the middle of the street."
         )
     if found.isolated:
         count = len(found.isolated)

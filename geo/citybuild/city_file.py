@@ -73,6 +73,8 @@ def city_toml(
     view_table = tomlkit.table()
     view_table.add("center", [lat, lon])
     view_table.add("zoom", zoom)
+    if settings.street_width_m is not None:
+        view_table.add("street_width_m", settings.street_width_m)
     document.add("map", view_table)
     sides = tomlkit.aot()
     for actor in actors:

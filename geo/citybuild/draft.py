@@ -21,7 +21,7 @@ from geo.citybuild.messages import grouped_problems
 from geo.citybuild.reports_file import checked_reports, read_reports
 from geo.citybuild.shared_names import shared_name_notes
 from geo.colours import ACTOR_PALETTE, Actor
-from geo.frontline import district_polygons
+from geo.frontline import district_polygons, street_width_problem
 from geo.geometry import CheckedFeatures
 from geo.problems import Problem
 from geo.report_csv import DateOrder, TextEncoding
@@ -142,8 +142,16 @@ def build_city(
     districts = features.districts
     if district_polygons(districts).empty and not features.problems:
         problems.append(Problem(SETTINGS, "", "districts", "no district polygons"))
-    if not features.problems:
-        notes += neighbour_notes(districts) + shared_name_notes(districts)
+    width_problem = (
+        street_width_problem(settings.street_width_m)
+        if settings.street_width_m is not None
+        else ""
+    )
+    if width_problem:
+        problems.append(Problem(SETTINGS, "", "street_width_m", width_problem))
+    if not features.problems and not width_problem:
+        notes += neighbour_notes(districts, settings.street_width_m)
+        notes += shared_name_notes(districts)
     read = read_reports(reports, encoding, date_order)
     actors, actor_problems = _actors(settings, read.actors)
     days, day_problems = _days(settings, read.days)

@@ -29,7 +29,9 @@ class CitySettings:
     """What the user says about the new city; days and actors may come from reports.
 
     ``actors`` are the sides; one without a colour gets the next free colour of
-    ``ACTOR_PALETTE``.
+    ``ACTOR_PALETTE``. ``street_width_m`` is the widest street between
+    neighbouring districts, if the user states it; else the front line works it
+    out from the gaps in the districts.
     """
 
     name: str
@@ -39,6 +41,7 @@ class CitySettings:
     default_day: date | None = None
     actors: tuple[Actor, ...] = ()
     credits: str = ""
+    street_width_m: float | None = None
 
 
 def folder_name(name: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import EDITOR_PASSWORD, log_in
-from tests.conftest import RAQQA, ROOT
+from tests.conftest import RAQQA, ROOT, plain
 
 PAGE = ROOT / "pages" / "city_settings.py"
 HARNESS = f"""
@@ -66,3 +66,32 @@ def test_days_that_would_leave_reports_out_are_refused(cities_dir, editor_accoun
     assert "Nothing was saved" in app.error[0].value
     assert "is after the first report's day" in app.markdown[-1].value
     assert (cities_dir / "raqqa" / "city.toml").read_text(encoding="utf-8") == text
+
+
+def test_an_editor_states_a_street_width_and_a_nonsense_one_is_refused(
+    cities_dir, editor_account
+):
+    app = log_in(settings_page(), editor_account, EDITOR_PASSWORD)
+    in_use = [caption.value for caption in app.caption]
+    city_toml = cities_dir / "raqqa" / "city.toml"
+    text = city_toml.read_text(encoding="utf-8")
+
+    app.number_input(key="settings_raqqa_street_width").set_value(-5)
+    app = app.button[0].click().run()
+    refused = plain(app.markdown[-1].value)
+    unchanged = city_toml.read_text(encoding="utf-8")
+    app.number_input(key="settings_raqqa_street_width").set_value(12)
+    app = app.button[0].click().run()
+
+    assert any("worked out from the gaps between the districts" in c for c in in_use)
+    assert refused.startswith("- city.toml (map, street_width_m): -5 m is not a")
+    assert unchanged == text
+    assert app.success[0].value == "Saved."
+    assert tomllib.loads(city_toml.read_text(encoding="utf-8"))["map"] == {
+        **tomllib.loads(text)["map"],
+        "street_width_m": 12,
+    }
+    assert any(
+        "within 14 m of each other count as neighbours (stated here)" in c.value
+        for c in app.caption
+    )

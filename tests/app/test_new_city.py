@@ -11,7 +11,9 @@ import pytest
 from shapely.geometry import box, mapping
 from streamlit.testing.v1 import AppTest
 
+from geo.io import load_city
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
+from tests.citybuild.testville import blocks
 from tests.conftest import RAQQA, ROOT
 
 PAGE = ROOT / "pages" / "new_city.py"
@@ -156,3 +158,38 @@ def test_an_editor_is_asked_whether_features_sharing_an_id_are_one_district(
     assert any(
         "merged into one district of 2 parts" in note.value for note in app.warning
     )
+
+
+def test_an_editor_states_the_street_width_and_the_city_keeps_it(
+    cities_dir, editor_account
+):
+    app = log_in(new_city_page(), editor_account, EDITOR_PASSWORD)
+    app.file_uploader(key="byo_boundaries").upload(
+        "blocks.geojson", blocks(street_m=8), "application/geo+json"
+    ).run()
+    app.selectbox(key="byo_name_en").set_value("label")
+    app.text_input(key="byo_name").input("Testville")
+    app.date_input(key="byo_first_day").set_value("2020-01-01")
+    app.date_input(key="byo_last_day").set_value("2020-01-31")
+    app.text_area(key="byo_actors").input("blue = Blue army").run()
+    derived = [warning.value for warning in app.warning]
+
+    app.number_input(key="byo_street_width").set_value(250).run()
+    refused = app.dataframe[0].value
+    app.number_input(key="byo_street_width").set_value(8).run()
+    stated = [warning.value for warning in app.warning]
+    app = app.button(key="byo_create").click().run()
+
+    assert any("worked out from the gaps in the data" in note for note in derived)
+    assert list(zip(refused["field"], refused["problem"], strict=True)) == [
+        (
+            "street_width_m",
+            "250 m is not a street width: give 0 to 200 m (0 when the districts touch)",
+        )
+    ]
+    assert any(
+        note.startswith("Street width as stated") and "streets up to 8 m" in note
+        for note in stated
+    )
+    assert "Pick it in the sidebar" in app.success[0].value
+    assert load_city(cities_dir / "testville").street_width_m == 8

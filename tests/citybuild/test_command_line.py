@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from geo.io import load_city
-from tests.citybuild.testville import POINTS_CSV
+from tests.citybuild.testville import POINTS_CSV, blocks
 from tests.conftest import ROOT
 
 
@@ -67,3 +67,33 @@ def test_command_line_help_lists_both_ways_in():
     assert result.returncode == 0
     assert "--districts" in result.stdout
     assert "--points" in result.stdout
+
+
+def test_command_line_takes_a_stated_street_width_and_refuses_a_nonsense_one(tmp_path):
+    (tmp_path / "blocks.geojson").write_bytes(blocks(street_m=8))
+    common = (
+        "--districts",
+        tmp_path / "blocks.geojson",
+        "--id-property",
+        "code",
+        "--name-property",
+        "label",
+        "--first-day",
+        "2020-01-01",
+        "--last-day",
+        "2020-01-31",
+        "--actor",
+        "blue=Blue army",
+    )
+
+    refused = run_cli(tmp_path / "wide", *common, "--street-width-m", "900")
+    stated = run_cli(tmp_path / "testville", *common, "--street-width-m", "8")
+
+    assert refused.returncode == 2
+    assert "city settings (street_width_m): 900 m is not a street width" in (
+        refused.stderr
+    )
+    assert not (tmp_path / "wide").exists()
+    assert stated.returncode == 0, stated.stderr
+    assert "note: Street width as stated: 8 m" in stated.stdout
+    assert load_city(tmp_path / "testville").street_width_m == 8

@@ -102,3 +102,24 @@ def reports_file(*rows: dict) -> SourceFile:
     lines = [",".join(REPORT_COLUMNS)]
     lines += [",".join(row[column] for column in REPORT_COLUMNS) for row in rows]
     return SourceFile("reports.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+METRE_DEGREES = 1 / 111_320
+BLOCK = 100 * METRE_DEGREES
+
+
+def blocks(street_m: float, *extra: dict) -> bytes:
+    """Four 100 m blocks in a square, ``street_m`` apart, near 0 N, 39 E."""
+    step = BLOCK + street_m * METRE_DEGREES
+    return collection(
+        *(
+            polygon_feature(code, square_ring(39.0 + column * step, row * step, BLOCK))
+            for code, column, row in (
+                ("a", 0, 0),
+                ("b", 1, 0),
+                ("c", 0, 1),
+                ("d", 1, 1),
+            )
+        ),
+        *extra,
+    )

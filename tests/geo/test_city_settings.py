@@ -20,6 +20,7 @@ from geo.city_settings import (
     settings_of,
 )
 from geo.colours import Actor
+from geo.frontline import district_polygons, neighbours
 from geo.io import load_city
 from tests.conftest import RAQQA
 
@@ -195,3 +196,27 @@ def test_pickers_name_a_city_by_its_name_not_its_folder(raqqa_copy):
     assert display_name(raqqa_copy) == "Raqqa"
     (raqqa_copy / "city.toml").write_text("not = [toml", encoding="utf-8")
     assert display_name(raqqa_copy) == "Raqqa"
+
+
+def test_a_stated_street_width_is_saved_used_and_can_be_taken_back(raqqa_copy):
+    before = settings_of(load_city(raqqa_copy))
+    assert before.street_width_m is None
+
+    stated = replace(before, street_width_m=30.0)
+    save_settings(
+        raqqa_copy, before, stated, read_digest=file_digest(raqqa_copy), editor=EDITOR
+    )
+    city = load_city(raqqa_copy)
+    assert city.street_width_m == 30
+    assert neighbours(district_polygons(city.districts), 30).tolerance_m == 32
+
+    save_settings(
+        raqqa_copy,
+        stated,
+        replace(stated, street_width_m=None),
+        read_digest=file_digest(raqqa_copy),
+        editor=EDITOR,
+    )
+    text = (raqqa_copy / "city.toml").read_text(encoding="utf-8")
+    assert "street_width_m" not in text
+    assert load_city(raqqa_copy).street_width_m is None
