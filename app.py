@@ -17,6 +17,9 @@ st.set_page_config(
     page_title="Frontline",
     page_icon=str(static_files.STATIC_DIR / "favicon.png"),
     layout="wide",
+    # Streamlit's narrowest sidebar: beside it the map takes 55 % of a laptop's
+    # 1440 px screen (50 % beside the default 300 px one). A phone starts closed.
+    initial_sidebar_state=200,
 )
 
 cities = settings.available_cities()

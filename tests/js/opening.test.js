@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { openingFit } from "../../geo/maplayer/assets/opening.js";
+import { fitClearOf, openingFit } from "../../geo/maplayer/assets/opening.js";
 
 // The height left for the districts once the padding is taken off.
 const roomFor = (size) => {
@@ -22,4 +22,53 @@ test("on a wide map the districts may use its whole height", () => {
 
   assert.ok(roomFor(desktop) > 0.85 * desktop.y);
   assert.equal(openingFit(desktop).animate, false);
+});
+
+// A stand-in for Leaflet's getBoundsZoom: districts `shape` px large at zoom 0
+// fit in what `size` leaves after `padding`, at quarter zoom steps.
+const zoomFitting = (size, shape) => (padding) => {
+  const scale = Math.min(
+    (size.x - padding[0]) / shape.x,
+    (size.y - padding[1]) / shape.y,
+  );
+  return Math.floor(Math.log2(scale) * 4) / 4;
+};
+
+test("a wide city keeps its size and moves up clear of the open legend", () => {
+  const desktop = { x: 802, y: 620 };
+  const legend = { x: 366, y: 150 };
+  const city = { x: 700, y: 370 };
+
+  const fit = fitClearOf(desktop, legend, zoomFitting(desktop, city), 45);
+
+  assert.deepEqual(fit.paddingBottomRight, [0, 158]);
+  assert.ok(fit.paddingTopLeft[1] >= 45, "clear of the day and search box");
+  const zoomWith = zoomFitting(desktop, city);
+  assert.equal(zoomWith([0, 158 + fit.paddingTopLeft[1]]), zoomWith([0, 48]));
+});
+
+test("a tall city stands beside the legend when room below would shrink it", () => {
+  const desktop = { x: 802, y: 620 };
+  const legend = { x: 200, y: 150 };
+  const city = { x: 300, y: 560 };
+
+  const fit = fitClearOf(desktop, legend, zoomFitting(desktop, city));
+
+  assert.deepEqual(fit.paddingBottomRight, [208, 8]);
+});
+
+test("the day and search box are left room only when it costs no zoom", () => {
+  const desktop = { x: 802, y: 620 };
+  const legend = { x: 366, y: 150 };
+  const city = { x: 700, y: 420 };
+
+  const fit = fitClearOf(desktop, legend, zoomFitting(desktop, city), 45);
+
+  assert.equal(fit.paddingTopLeft[1], 40);
+});
+
+test("a map too small to leave the legend's corner free is not framed again", () => {
+  const tiny = { x: 120, y: 100 };
+
+  assert.equal(fitClearOf(tiny, { x: 130, y: 90 }, () => 10), null);
 });

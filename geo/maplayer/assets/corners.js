@@ -1,7 +1,9 @@
 // What sits in the map's corners besides the legend and the day: the credits
 // (a plain "Leaflet" link, no flag, never over the scale bar) and a button that
 // shows the map full screen (the Fullscreen API on the map's own element, so it
-// works inside the dashboard's frame and in an exported page).
+// works inside the dashboard's frame and in an exported page). The top-right
+// controls (the day, the search box) stand in one row, the day at the edge, so
+// they take one line of height above the city.
 
 const LEAFLET_LINK =
   '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>';
@@ -21,6 +23,8 @@ const STYLE_SHEET = `
   align-items: center; justify-content: center; background: #fff; border: 0;
   border-radius: 4px; cursor: pointer; color: #222; padding: 0; }
 .frontline-fullscreen:hover { background: #f4f4f4; }
+.leaflet-top.leaflet-right { display: flex; flex-direction: row-reverse;
+  align-items: flex-start; }
 .leaflet-container .leaflet-control-attribution { white-space: normal;
   max-width: calc(100% - ${SCALE_ROOM}px); }
 `;

@@ -1,13 +1,21 @@
 // The map's legend: every fill, what a paler fill means, and only those lines
 // and point events the day view draws. Its button folds it away; on a phone
-// it starts folded. Labels were escaped in Python (geo/escaping.py).
+// it starts folded. On a wide map its rows stand in two columns, so it takes
+// little height, and the opening view is framed clear of it. Labels were
+// escaped in Python (geo/escaping.py).
 
 import { lineSample, swatchBackground } from "./look.js";
+import { keepOpeningClearOf } from "./opening.js";
 
 export const PHONE_WIDTH = 500; // px of map width: below it, the legend starts folded
 const LINE_KEYS = ["frontline", "changed", "disagreeing", "selected"];
 const STYLE_SHEET = `
 .frontline-legend { color: #1f1f1f; max-width: 250px; }
+.frontline-legend.is-wide { max-width: 420px; }
+.frontline-legend.is-wide .frontline-legend-body:not([hidden]) { display: grid;
+  grid-template-columns: auto auto; column-gap: 12px; }
+.frontline-legend.is-wide .frontline-legend-note,
+.frontline-legend.is-wide .frontline-legend-heading { grid-column: 1 / -1; }
 .frontline-legend [hidden] { display: none; }
 .frontline-legend-toggle { font: inherit; font-weight: bold; color: #1f1f1f;
   background: none; border: 0; padding: 0; min-height: 24px; cursor: pointer;
@@ -47,9 +55,18 @@ export function drawnInView(bundle, view) {
   };
 }
 
-// Whether the legend starts folded on a map `width` px wide.
+// Whether the legend starts folded on a map `width` px wide; it starts open,
+// in two columns, on any wider map.
 export function startsFolded(width) {
   return width < PHONE_WIDTH;
+}
+
+// The room `box` takes in the bottom-right corner of `map`'s container, in px
+// from its right and bottom edges (the credits under it included).
+function cornerTaken(map, box) {
+  const outer = map.getContainer().getBoundingClientRect();
+  const inner = box.getBoundingClientRect();
+  return { x: outer.right - inner.left, y: outer.bottom - inner.top };
 }
 
 function element(tag, className, html) {
@@ -129,7 +146,9 @@ export function addLegend(map, bundle) {
     toggle.textContent = folded ? "Legend ▸" : "Legend ▾";
   }
   toggle.addEventListener("click", () => fold(!body.hidden));
-  fold(startsFolded(map.getSize().x));
+  const folded = startsFolded(map.getSize().x);
+  box.classList.toggle("is-wide", !folded);
+  fold(folded);
 
   const control = L.control({ position: "bottomright" });
   control.onAdd = () => {
@@ -138,6 +157,8 @@ export function addLegend(map, bundle) {
     return box;
   };
   control.addTo(map);
+  // Once the controls added after it are in place too (the day, the search box).
+  window.setTimeout(() => keepOpeningClearOf(map, cornerTaken(map, box)), 0);
 
   return (view) => {
     const drawn = drawnInView(bundle, view);
