@@ -36,11 +36,11 @@ from geo.export.options import (
 from geo.export.pictures import (
     MIN_FINAL_PAUSE_SECONDS,
     animated_gif,
-    data_version,
     day_figure,
     day_picture,
     day_png,
 )
+from geo.export.provenance import data_version, provenance, published_line
 from geo.export.standalone_page import standalone_html
 from geo.export.tables import (
     control_csv,
@@ -84,6 +84,8 @@ __all__ = [
     "frontline_geojson",
     "frontline_table",
     "page_download",
+    "provenance",
+    "published_line",
     "standalone_html",
     "vendored_leaflet",
 ]

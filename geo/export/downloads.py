@@ -1,7 +1,8 @@
 """The files the import and export page offers: their labels, names and contents.
 
 Kept apart from Streamlit so the page only lays out one button per ``Download``.
-File names start with the city's name and say which day or span they show.
+File names start with the city's name (and a snapshot's id and revision when
+made from one) and say which day or span they show.
 """
 
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from geo.export.tables import (
     frontline_csv,
     frontline_geojson,
 )
+from geo.snapshots import Snapshot
 
 CSV = "text/csv"
 GEOJSON = "application/geo+json"
@@ -40,18 +42,29 @@ class Download:
     data: bytes | str | Callable[[], bytes | str]
 
 
+def _name(city: City, snapshot: Snapshot | None) -> str:
+    """The start of every file name: the city's, and a snapshot's id and revision."""
+    if snapshot is None:
+        return city.name
+    return f"{city.name}-{snapshot.id}-r{snapshot.version}"
+
+
 def day_downloads(
-    city: City, day: date, picture: ExportOptions | None = DEFAULT_PICTURE
+    city: City,
+    day: date,
+    picture: ExportOptions | None = DEFAULT_PICTURE,
+    snapshot: Snapshot | None = None,
 ) -> tuple[Download, ...]:
     """The files of one day: control and front lines as CSV and GeoJSON, a picture.
 
     The picture is as ``picture`` asks (none if ``None``); its layout is checked
-    at once, the picture made only when asked for.
+    at once, the picture made only when asked for. Made from ``snapshot``
+    (``city`` holding its data), every file names it in its metadata.
 
     Raises:
         ValueError: if the picture's texts leave no room for the map.
     """
-    stem = f"{city.name}-{day.isoformat()}"
+    stem = f"{_name(city, snapshot)}-{day.isoformat()}"
     if picture is not None:
         picture_layout(city, picture)
     tables = (
@@ -59,25 +72,25 @@ def day_downloads(
             "Control (CSV)",
             f"{stem}-control.csv",
             CSV,
-            lambda: control_csv(city, day),
+            lambda: control_csv(city, day, snapshot),
         ),
         Download(
             "Control (GeoJSON)",
             f"{stem}-control.geojson",
             GEOJSON,
-            lambda: control_geojson(city, day),
+            lambda: control_geojson(city, day, snapshot),
         ),
         Download(
             "Front line (CSV)",
             f"{stem}-frontline.csv",
             CSV,
-            lambda: frontline_csv(city, day),
+            lambda: frontline_csv(city, day, snapshot),
         ),
         Download(
             "Front line (GeoJSON)",
             f"{stem}-frontline.geojson",
             GEOJSON,
-            lambda: frontline_geojson(city, day),
+            lambda: frontline_geojson(city, day, snapshot),
         ),
     )
     if picture is None:
@@ -88,13 +101,17 @@ def day_downloads(
             f"Picture ({picture.format.upper()})",
             f"{stem}-map.{picture.format}",
             picture.format.mime,
-            lambda: day_picture(city, day, picture),
+            lambda: day_picture(city, day, picture, snapshot),
         ),
     )
 
 
-def page_download(city: City, leaflet: LeafletSource, day: date) -> Download:
+def page_download(
+    city: City, leaflet: LeafletSource, day: date, snapshot: Snapshot | None = None
+) -> Download:
     """The standalone page opening on ``day``; ``leaflet`` is checked at once.
+
+    Made from ``snapshot``, the page carries its words, revision and publish day.
 
     The page itself (a quarter of a second for Raqqa) is made only when asked for.
 
@@ -105,9 +122,9 @@ def page_download(city: City, leaflet: LeafletSource, day: date) -> Download:
         checked_urls(leaflet)
     return Download(
         "Web page with its own slider (HTML, no server needed)",
-        f"{city.name}-timeline.html",
+        f"{_name(city, snapshot)}-timeline.html",
         "text/html",
-        lambda: standalone_html(city, leaflet=leaflet, day=day),
+        lambda: standalone_html(city, leaflet=leaflet, day=day, snapshot=snapshot),
     )
 
 
@@ -116,8 +133,11 @@ def animation_download(
     first_day: date,
     last_day: date,
     options: ExportOptions = DEFAULT_PICTURE,
+    snapshot: Snapshot | None = None,
 ) -> Download:
     """The GIF of the report days from ``first_day`` to ``last_day``.
+
+    Made from ``snapshot``, its comment names the snapshot.
 
     It has ``options``' size and texts; its layout is checked at once.
 
@@ -129,7 +149,9 @@ def animation_download(
     gif_days(city, first_day, last_day, options)
     return Download(
         "Animation (GIF, paced by calendar day)",
-        f"{city.name}-{first_day.isoformat()}-{last_day.isoformat()}.gif",
+        f"{_name(city, snapshot)}-{first_day.isoformat()}-{last_day.isoformat()}.gif",
         "image/gif",
-        lambda: animated_gif(city, first_day, last_day, options=options),
+        lambda: animated_gif(
+            city, first_day, last_day, options=options, snapshot=snapshot
+        ),
     )

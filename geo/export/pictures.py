@@ -6,9 +6,7 @@ carries its data version in its metadata, so a picture can be traced to the
 reports it was drawn from. SVG and PDF keep their texts as searchable text.
 """
 
-import hashlib
 import io
-import itertools
 from dataclasses import replace
 from datetime import date
 
@@ -21,6 +19,9 @@ from geo.days import format_day
 from geo.export.day_picture import DPI, DayPicture
 from geo.export.notes import reader_note
 from geo.export.options import ExportFormat, ExportOptions
+from geo.export.pacing import calendar_durations_ms
+from geo.export.provenance import provenance, provenance_text
+from geo.snapshots import Snapshot
 
 _GIF_COLOURS = 64
 _PALETTE_FRAMES = 4
@@ -39,21 +40,6 @@ _SEARCHABLE_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": 
 """Texts stay text in SVG and PDF (TrueType), and SVG ids do not change per run."""
 
 
-def data_version(city: City) -> str:
-    """A short fingerprint of the reports and districts a picture is drawn from.
-
-    The same data always gives the same version; any change to a report or a
-    district gives another.
-    """
-    digest = hashlib.sha256(city.all_reports.to_csv(index=False).encode("utf-8"))
-    digest.update(b"".join(city.districts.geometry.to_wkb()))
-    latest = max(city.days).isoformat() if city.days else "none"
-    return (
-        f"{city.name} {len(city.reports)} reports to {latest} "
-        f"sha256:{digest.hexdigest()[:16]}"
-    )
-
-
 def day_figure(city: City, day: date, options: ExportOptions | None = None) -> Figure:
     """The picture of ``day`` as a matplotlib figure (Agg) of ``options``' size.
 
@@ -65,12 +51,22 @@ def day_figure(city: City, day: date, options: ExportOptions | None = None) -> F
 
 
 def _metadata(
-    city: City, day: date, options: ExportOptions, version: str
-) -> dict[str, str]:
-    """The file's metadata in each format's own keys."""
+    city: City, day: date, options: ExportOptions, found: Snapshot | None
+) -> dict[str, str | None]:
+    """The file's metadata in each format's own keys, with its ``provenance``."""
     title = city.title if options.title is None else options.title
     note = reader_note(city)
-    description = f"{title}, {format_day(day)}. {note} Data version: {version}"
+    origin = provenance(city, found)
+    description = f"{title}, {format_day(day)}. {note} {provenance_text(city, found)}"
+    published = (
+        {
+            "Snapshot": origin["snapshot"],
+            "Snapshot revision": origin["snapshot_revision"],
+            "Published": origin["published"],
+        }
+        if found
+        else {}
+    )
     if options.format == ExportFormat.PNG:
         return {
             "Title": title,
@@ -78,28 +74,42 @@ def _metadata(
             "Source": city.credits,
             "Author": options.byline,
             "Software": "Frontline",
-            "Data version": version,
+            "Data version": origin["data_version"],
+            **published,
         }
+    keywords = "; ".join(
+        f"{name.lower()} {value}"
+        for name, value in {"Data version": origin["data_version"], **published}.items()
+    )
     if options.format == ExportFormat.SVG:
         return {
             "Title": title,
             "Description": description,
             "Source": city.credits,
             "Creator": options.byline,
-            "Identifier": version,
-            "Date": None,
+            "Identifier": found.id if found else origin["data_version"],
+            "Keywords": keywords,
+            "Date": found.published_at if found else None,
         }
     return {
         "Title": title,
         "Subject": description,
         "Author": options.byline,
-        "Keywords": f"data version {version}",
+        "Keywords": keywords,
         "Creator": "Frontline",
     }
 
 
-def day_picture(city: City, day: date, options: ExportOptions | None = None) -> bytes:
+def day_picture(
+    city: City,
+    day: date,
+    options: ExportOptions | None = None,
+    snapshot: Snapshot | None = None,
+) -> bytes:
     """The control on ``day`` as a PNG, SVG or PDF, as ``options`` ask.
+
+    Made from ``snapshot`` (``city`` then holds its data), the file's metadata
+    also names the snapshot, its revision and publish time.
 
     Districts, river, labels, scale bar, legend, title, day, notes and credits;
     colours, hatching and fading are the browser map's (``geo.colours``). A PDF
@@ -115,7 +125,7 @@ def day_picture(city: City, day: date, options: ExportOptions | None = None) -> 
             buffer,
             format=str(options.format),
             dpi=DPI,
-            metadata=_metadata(city, day, options, data_version(city)),
+            metadata=_metadata(city, day, options, snapshot),
         )
     return buffer.getvalue()
 
@@ -170,22 +180,6 @@ def gif_days(
     return days
 
 
-def _frame_durations_ms(
-    days: list[date], seconds_per_day: float, final_pause_seconds: float
-) -> list[int]:
-    """How long each report day's frame shows, in milliseconds.
-
-    Its calendar days until the next report day times ``seconds_per_day``, and
-    ``final_pause_seconds`` for the last. GIFs count in hundredths of a second,
-    so each is rounded to 10 ms.
-    """
-    seconds = [
-        (later - earlier).days * seconds_per_day
-        for earlier, later in itertools.pairwise(days)
-    ]
-    return [10 * round(100 * value) for value in [*seconds, final_pause_seconds]]
-
-
 def _palette_days(days: list[date]) -> list[date]:
     """A few days spread over the span, the last included: the palette's sample."""
     step = max(1, (len(days) - 1) // (_PALETTE_FRAMES - 1))
@@ -214,6 +208,7 @@ def animated_gif(
     options: ExportOptions | None = None,
     seconds_per_day: float = 0.2,
     final_pause_seconds: float = 3.0,
+    snapshot: Snapshot | None = None,
 ) -> bytes:
     """A looping GIF with one frame per report day from ``first_day`` to ``last_day``.
 
@@ -251,9 +246,9 @@ def animated_gif(
         format="GIF",
         save_all=True,
         append_images=indexed,
-        duration=_frame_durations_ms(days, seconds_per_day, final_pause_seconds),
+        duration=calendar_durations_ms(days, seconds_per_day, final_pause_seconds),
         loop=0,
         optimize=True,
-        comment=f"Data version: {data_version(city)}",
+        comment=provenance_text(city, snapshot),
     )
     return buffer.getvalue()

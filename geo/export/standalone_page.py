@@ -27,8 +27,16 @@ from geo.export.leaflet import (
     vendored_leaflet,
 )
 from geo.export.notes import reader_note
+from geo.export.pacing import (
+    PAGE_SECONDS_PER_DAY,
+    PAGE_SHORTEST_SECONDS,
+    calendar_durations_ms,
+)
+from geo.export.provenance import provenance, published_line
 from geo.maplayer.bundle import map_bundle
 from geo.maplayer.scripts import classic_script
+from geo.snapshots import Snapshot, filter_line
+from geo.view_state import Layer
 
 _CLOSING_TAG = re.compile(r"</(script|style)", re.IGNORECASE)
 _PAGE_SCRIPT = Path(__file__).parent / "assets" / "standalone_page.js"
@@ -83,29 +91,76 @@ def _leaflet_values(leaflet: LeafletSource) -> dict[str, object]:
 
 
 def _page_settings(city: City, start: date) -> dict:
-    """What the page script needs besides the bundle (which has the view and labels)."""
-    return {"start": city.days.index(start)}
+    """What the page script needs besides the bundle (which has the view and labels).
+
+    The day it opens on, and how long Play stays on each report day.
+    """
+    return {
+        "start": city.days.index(start),
+        "play_ms": calendar_durations_ms(
+            city.days,
+            PAGE_SECONDS_PER_DAY,
+            PAGE_SHORTEST_SECONDS,
+            PAGE_SHORTEST_SECONDS,
+        ),
+    }
+
+
+def _published_words(city: City, found: Snapshot | None) -> dict[str, object]:
+    """The page's title and words: a snapshot's, or the city's title alone."""
+    if found is None:
+        return {
+            "title": city.title,
+            "subtitle": "",
+            "byline": "",
+            "published": "",
+            "notes": "",
+            "events_shown": False,
+        }
+    words = found.publication
+    published = published_line(found)
+    lines = [published[:1].upper() + published[1:]]
+    if filter_line(words.view.claimant):
+        lines.append(filter_line(words.view.claimant))
+    return {
+        "title": words.title,
+        "subtitle": words.subtitle,
+        "byline": words.byline,
+        "published": " · ".join(lines),
+        "notes": words.notes,
+        "events_shown": Layer.EVENTS in words.view.layers,
+    }
 
 
 def standalone_html(
-    city: City, *, leaflet: LeafletSource = INLINE_LEAFLET, day: date | None = None
+    city: City,
+    *,
+    leaflet: LeafletSource = INLINE_LEAFLET,
+    day: date | None = None,
+    snapshot: Snapshot | None = None,
 ) -> str:
-    """One HTML file with the whole timeline and a slider; opens from disk, no server.
+    """One HTML file with the whole timeline, a slider and Play; opens from disk.
 
     The page mounts ``frontline_map.js`` on the ``map_bundle`` embedded as JSON
     (escaped so no report text can close its script). Leaflet is inlined unless
-    ``leaflet`` gives URLs. It opens on ``day`` (or the city's default day), moved
-    back to the nearest report day.
+    ``leaflet`` gives URLs. It opens on ``day`` (or the snapshot's, or the city's
+    default day), moved back to the nearest report day. Made from ``snapshot``
+    (``city`` holding its data), it carries the snapshot's title, subtitle,
+    byline and notes, "as published <day>, revision N", and names the snapshot
+    in its ``<meta>`` tags beside the data version.
 
     Raises:
         ValueError: if ``leaflet`` gives an address or integrity hash that is
             not safe to load (``geo.export.leaflet.checked_urls``).
     """
-    start = report_day_on_or_before(city.days, day or city.default_day)
+    opening = day or (snapshot.day if snapshot else city.default_day)
+    start = report_day_on_or_before(city.days, opening)
     settings = _page_settings(city, start)
     return _render(
         "standalone_page.html",
-        title=city.title,
+        **_published_words(city, snapshot),
+        provenance=provenance(city, snapshot),
+        has_events=city.events is not None and not city.events.empty,
         credits=city.credits,
         reader_note=reader_note(city),
         last=len(city.days) - 1,

@@ -2,7 +2,8 @@
 
 Every row comes from the resolution rule (``geo.resolution``) or the front lines
 drawn from it (``geo.frontline``); CSV cells are neutralised against formulas and
-GeoJSON collections name their city, day, credits and ``boundaries_note``.
+GeoJSON collections name their city, day, credits, ``boundaries_note`` and
+``provenance`` (a snapshot's CSV rows carry it too).
 """
 
 import json
@@ -13,10 +14,12 @@ import shapely
 
 from geo.city import City
 from geo.export.notes import boundaries_note
+from geo.export.provenance import provenance
 from geo.frontline import frontline_on
 from geo.measures import measurement_caveat, rounded_km
 from geo.report_csv import spreadsheet_csv
 from geo.resolution import control_on, describe
+from geo.snapshots import Snapshot
 
 CONTROL_COLUMNS = (
     "district_id",
@@ -67,8 +70,14 @@ def _json_value(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def _feature_collection(city: City, day: date, features: list[dict]) -> bytes:
-    """A GeoJSON FeatureCollection of a day, with the city, credits and the note."""
+def _feature_collection(
+    city: City, day: date, features: list[dict], found: Snapshot | None
+) -> bytes:
+    """A GeoJSON FeatureCollection of a day, with the city, credits and the note.
+
+    ``provenance`` names the data version and, from a snapshot, its id,
+    revision and publish time.
+    """
     collection = {
         "type": "FeatureCollection",
         "city": city.name,
@@ -76,6 +85,7 @@ def _feature_collection(city: City, day: date, features: list[dict]) -> bytes:
         "day": day.isoformat(),
         "credits": city.credits,
         "boundaries": boundaries_note(city),
+        "provenance": provenance(city, found),
         "features": features,
     }
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
@@ -127,15 +137,27 @@ def control_table(city: City, day: date) -> pd.DataFrame:
     return table.reset_index(drop=True)[list(CONTROL_COLUMNS)]
 
 
-def control_csv(city: City, day: date) -> bytes:
-    """The control table as CSV for spreadsheets (UTF-8 with BOM, no live formulas)."""
+def _with_provenance(
+    table: pd.DataFrame, city: City, found: Snapshot | None
+) -> pd.DataFrame:
+    """From a snapshot, ``table`` with its ``provenance`` as last columns."""
+    if found is None:
+        return table
+    return table.assign(**provenance(city, found))
+
+
+def control_csv(city: City, day: date, snapshot: Snapshot | None = None) -> bytes:
+    """The control table as CSV for spreadsheets (UTF-8 with BOM, no live formulas).
+
+    Made from ``snapshot``, each row ends with its ``provenance``.
+    """
     table = control_table(city, day)
     for column, separator in _LIST_SEPARATORS.items():
         table[column] = table[column].map(separator.join)
-    return spreadsheet_csv(table)
+    return spreadsheet_csv(_with_provenance(table, city, snapshot))
 
 
-def control_geojson(city: City, day: date) -> bytes:
+def control_geojson(city: City, day: date, snapshot: Snapshot | None = None) -> bytes:
     """The control on ``day`` as a GeoJSON FeatureCollection (RFC 7946, WGS84).
 
     Each feature is a district's geometry with its row of ``control_table`` as
@@ -155,7 +177,7 @@ def control_geojson(city: City, day: date) -> bytes:
             table.to_dict("records"), geometries.values, strict=True
         )
     ]
-    return _feature_collection(city, day, features)
+    return _feature_collection(city, day, features, snapshot)
 
 
 # Front lines ----------------------------------------------------------------------
@@ -189,16 +211,17 @@ def frontline_table(city: City, day: date) -> pd.DataFrame:
     )
 
 
-def frontline_csv(city: City, day: date) -> bytes:
+def frontline_csv(city: City, day: date, snapshot: Snapshot | None = None) -> bytes:
     """The front lines on ``day`` as CSV for spreadsheets: sides and lengths only.
 
     UTF-8 with BOM and formula-neutralised, like every CSV we write; the lines
-    themselves are in ``frontline_geojson``.
+    themselves are in ``frontline_geojson``. Made from ``snapshot``, each row
+    ends with its ``provenance``.
     """
-    return spreadsheet_csv(frontline_table(city, day))
+    return spreadsheet_csv(_with_provenance(frontline_table(city, day), city, snapshot))
 
 
-def frontline_geojson(city: City, day: date) -> bytes:
+def frontline_geojson(city: City, day: date, snapshot: Snapshot | None = None) -> bytes:
     """The front lines on ``day`` as a GeoJSON FeatureCollection (RFC 7946, WGS84).
 
     One feature per pair of sides that meet, with the row of ``frontline_table``
@@ -216,4 +239,4 @@ def frontline_geojson(city: City, day: date) -> bytes:
             table.to_dict("records"), front.geometry.values, strict=True
         )
     ]
-    return _feature_collection(city, day, features)
+    return _feature_collection(city, day, features, snapshot)

@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 import pytest
 
 from geo.export import LeafletUrls, standalone_html
+from geo.snapshots import Publication, Snapshot
+from geo.view_state import ViewState
 from tests.conftest import CITY_TOML, report
 
 PAYLOAD = "</script><script>window.pwned=1</script>"
@@ -154,3 +156,63 @@ def test_hostile_note_and_title_stay_text_in_the_page(make_city):
     assert (
         "&lt;/script&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;" in (bundle["text"])
     )
+
+
+def _page_settings(html: str) -> dict:
+    page = PageElements(html)
+    scripts = [attrs for tag, attrs in page.elements if tag == "script"]
+    number = next(
+        index
+        for index, attrs in enumerate(scripts)
+        if attrs.get("id") == "frontline-page"
+    )
+    return json.loads(page.scripts[number])
+
+
+def test_play_stays_on_each_report_day_for_its_calendar_days(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-02", "west", "held", actor="blue"),
+            report("r2", "2020-01-03", "east", "held", actor="red"),
+            report("r3", "2020-01-30", "east", "held", actor="blue"),
+        ]
+    )
+
+    play_ms = _page_settings(standalone_html(city))["play_ms"]
+
+    # A day to the next report: the shortest stay; 27 days at a week a second: 3.86 s.
+    assert play_ms == [800, 3860, 800]
+
+
+def test_a_snapshot_page_carries_its_words_as_text(make_city):
+    city = make_city([report("r1", "2020-01-02", "west", "held", actor="blue")])
+    found = Snapshot(
+        id="k3m9q2w7x4",
+        publication=Publication(
+            "city",
+            ViewState(day=date(2020, 1, 2), source_type="media"),
+            f"Title {PAYLOAD}",
+            subtitle="Who held the west",
+            byline="Map desk",
+            notes=f"First line.\nSecond line {PAYLOAD}",
+        ),
+        data_sequence=1,
+        published_by="Map desk",
+        published_at="2026-03-04T05:06:07Z",
+        first_id="k3m9q2w7x4",
+        version=2,
+        replaced_by=None,
+    )
+
+    html = standalone_html(city, snapshot=found)
+
+    assert PAYLOAD not in html
+    assert "<title>Title &lt;/script&gt;&lt;script&gt;" in html
+    assert '<p class="subtitle">Who held the west</p>' in html
+    assert '<p class="byline">By Map desk</p>' in html
+    assert (
+        '<p class="published">As published 4 Mar 2026, revision 2 · '
+        "As claimed by media sources</p>"
+    ) in html
+    assert '<p class="notes">First line.\nSecond line &lt;/script&gt;' in html
+    assert len(PageElements(html).scripts) == PAGE_SCRIPTS
