@@ -7,6 +7,7 @@ from geo.days import format_day
 from storage.snapshots import published_snapshots
 from ui import auth, city_cache
 from ui.database import database
+from ui.export_panel import show_snapshot_exports
 from ui.publish_form import snapshot_query
 
 folder = auth.admitted_city()
@@ -38,3 +39,18 @@ st.dataframe(
     hide_index=True,
     column_config={"link": st.column_config.LinkColumn("link", display_text="open")},
 )
+
+st.subheader("Export a published map")
+st.caption(
+    "Pictures, tables, the web page and the GIF of a published map show its data "
+    "as published and name it, its revision and publish day in their metadata."
+)
+chosen = st.selectbox(
+    "Published map",
+    published,
+    format_func=lambda each: (
+        f"{each.publication.title} · version {each.version} · {format_day(each.day)}"
+    ),
+    key="snapshot_export",
+)
+show_snapshot_exports(chosen)

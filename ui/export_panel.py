@@ -1,7 +1,10 @@
-"""The export half of the import and export page: one download button per file.
+"""Exports: one download button per file, of the live data or a published map.
 
-Every file is made when its button is pressed, within ``ui.export_limits``: kept
-per data version and options, slow ones one at a time per server.
+The import and export page exports the live data (``show_exports``); the
+Published maps page exports a snapshot as it was published, each file naming
+it (``show_snapshot_exports``). Every file is made when its button is pressed,
+within ``ui.export_limits``: kept per data version (and snapshot) and options,
+slow ones one at a time per server.
 """
 
 import secrets
@@ -31,8 +34,10 @@ from geo.export import (
     page_download,
 )
 from geo.report_csv import reports_csv
+from geo.snapshots import Publication, Snapshot
+from geo.view_state import ViewState
 from storage.reports import current_reports
-from ui.city_cache import CityVersion, city_version
+from ui.city_cache import city_version, claimed_city
 from ui.export_limits import exported
 
 _LEAFLET_CHOICES = {
@@ -73,15 +78,19 @@ def _day_label(iso_day: str) -> str:
     return format_day(date.fromisoformat(iso_day))
 
 
-def _picked_day(city: City) -> date:
-    """The day of the one-day files; it opens on the day kept from the map."""
-    kept_day = parse_day(st.session_state.get("kept_day")) or city.default_day
+def _picked_day(
+    city: City, opening: date | None = None, snapshot_id: str | None = None
+) -> date:
+    """The day of the one-day files; it opens on ``opening`` or the map's day."""
+    kept_day = (
+        opening or parse_day(st.session_state.get("kept_day")) or city.default_day
+    )
     day_text = st.select_slider(
         "One day",
         [day.isoformat() for day in city.days],
         value=report_day_on_or_before(city.days, kept_day).isoformat(),
         format_func=_day_label,
-        key="export_day",
+        key=_key("export_day", snapshot_id),
     )
     return date.fromisoformat(day_text)
 
@@ -102,21 +111,31 @@ def _picked_leaflet() -> LeafletSource:
     )
 
 
-def _picture_options(city: City) -> ExportOptions | None:
-    """The size, format and texts of the pictures, or None (and why) if refused."""
+def _key(name: str, published: str | None) -> str:
+    """A widget's key; a snapshot's export has keys of its own, per snapshot."""
+    return name if published is None else f"{name}_{published}"
+
+
+def _picture_options(
+    city: City, words: Publication | None = None, snapshot_id: str | None = None
+) -> ExportOptions | None:
+    """The size, format and texts of the pictures, or None (and why) if refused.
+
+    The texts start as a snapshot's ``words`` when given, else the city's title.
+    """
     size_column, format_column = st.columns(2)
     size = size_column.selectbox(
         "Picture size",
         list(SizePreset),
         format_func=PRESET_LABELS.get,
-        key="export_size",
+        key=_key("export_size", snapshot_id),
     )
     picture_format = format_column.radio(
         "Picture format",
         list(ExportFormat),
         format_func=str.upper,
         horizontal=True,
-        key="export_format",
+        key=_key("export_format", snapshot_id),
     )
     width = height = None
     if size == SizePreset.CUSTOM:
@@ -127,17 +146,28 @@ def _picture_options(city: City) -> ExportOptions | None:
                 f"{side} (pixels, {MIN_SIDE_PX} to {MAX_SIDE_PX})",
                 value=default,
                 step=10,
-                key=f"export_{side.lower()}",
+                key=_key(f"export_{side.lower()}", snapshot_id),
             )
             for column, side, default in (
                 (width_column, "Width", default_width),
                 (height_column, "Height", default_height),
             )
         )
-    title = st.text_input("Title", value=city.title, key="export_title")
-    subtitle = st.text_input("Subtitle", key="export_subtitle")
-    byline = st.text_input("Byline", key="export_byline")
-    notes = st.text_area("Notes (printed above the credits)", key="export_notes")
+    words = words or Publication(city.name, ViewState(), city.title)
+    title = st.text_input(
+        "Title", value=words.title, key=_key("export_title", snapshot_id)
+    )
+    subtitle = st.text_input(
+        "Subtitle", value=words.subtitle, key=_key("export_subtitle", snapshot_id)
+    )
+    byline = st.text_input(
+        "Byline", value=words.byline, key=_key("export_byline", snapshot_id)
+    )
+    notes = st.text_area(
+        "Notes (printed above the credits)",
+        value=words.notes,
+        key=_key("export_notes", snapshot_id),
+    )
     try:
         return ExportOptions(
             size=size,
@@ -154,11 +184,13 @@ def _picture_options(city: City) -> ExportOptions | None:
         return None
 
 
-def _page_button(city: City, version: CityVersion, day: date) -> None:
+def _page_button(
+    city: City, version: Hashable, day: date, snapshot: Snapshot | None
+) -> None:
     """The standalone page's button, or why its Leaflet addresses are refused."""
     leaflet = _picked_leaflet()
     try:
-        download = page_download(city, leaflet, day)
+        download = page_download(city, leaflet, day, snapshot)
     except ValueError as error:
         st.error(markdown_text(error))
     else:
@@ -166,7 +198,10 @@ def _page_button(city: City, version: CityVersion, day: date) -> None:
 
 
 def _animation_button(
-    city: City, version: CityVersion, options: ExportOptions | None
+    city: City,
+    version: Hashable,
+    options: ExportOptions | None,
+    snapshot: Snapshot | None,
 ) -> None:
     """The GIF's button, for the span of report days the user picks."""
     days = [day.isoformat() for day in city.days]
@@ -175,17 +210,46 @@ def _animation_button(
         days,
         value=(days[0], days[-1]),
         format_func=_day_label,
-        key="export_span",
+        key=_key("export_span", snapshot.id if snapshot else None),
     )
     if options is None:
         return
     span = (date.fromisoformat(first), date.fromisoformat(last))
     try:
-        download = animation_download(city, *span, options)
+        download = animation_download(city, *span, options, snapshot)
     except ValueError as error:
         st.error(markdown_text(error))
     else:
         _download_button(download, ("gif", version, span, options), slow=True)
+
+
+def _day_and_battle_exports(
+    city: City, version: Hashable, snapshot: Snapshot | None
+) -> None:
+    """The files of one day, then the page and the GIF of the whole battle."""
+    snapshot_id = snapshot.id if snapshot else None
+    day = _picked_day(city, snapshot.day if snapshot else None, snapshot_id)
+    options = _picture_options(
+        city, snapshot.publication if snapshot else None, snapshot_id
+    )
+    try:
+        downloads = day_downloads(city, day, options, snapshot)
+    except ValueError as error:
+        st.error(markdown_text(error))
+        options = None
+        downloads = day_downloads(city, day, options, snapshot)
+    for column, download in zip(st.columns(len(downloads)), downloads, strict=True):
+        with column:
+            table = download.mime in TABLE_TYPES
+            key = (download.file_name, version, None if table else options)
+            _download_button(download, key, slow=not table)
+    st.markdown("**The whole battle**")
+    page_column, animation_column = st.columns(2)
+    with page_column:
+        _page_button(city, version, day, snapshot)
+    with animation_column:
+        _animation_button(city, version, options, snapshot)
+    st.caption(SLOW_CAPTION)
 
 
 def show_exports(city: City, engine: Engine) -> None:
@@ -201,23 +265,16 @@ def show_exports(city: City, engine: Engine) -> None:
         ("reports", version),
         slow=False,
     )
-    day = _picked_day(city)
-    options = _picture_options(city)
-    try:
-        downloads = day_downloads(city, day, options)
-    except ValueError as error:
-        st.error(markdown_text(error))
-        options = None
-        downloads = day_downloads(city, day, options)
-    for column, download in zip(st.columns(len(downloads)), downloads, strict=True):
-        with column:
-            table = download.mime in TABLE_TYPES
-            key = (download.file_name, version, None if table else options)
-            _download_button(download, key, slow=not table)
-    st.markdown("**The whole battle**")
-    page_column, animation_column = st.columns(2)
-    with page_column:
-        _page_button(city, version, day)
-    with animation_column:
-        _animation_button(city, version, options)
-    st.caption(SLOW_CAPTION)
+    _day_and_battle_exports(city, version, None)
+
+
+def show_snapshot_exports(found: Snapshot) -> None:
+    """The files of a published map: its data, its filter and its words.
+
+    They are drawn from the data as published (the snapshot's revision), as
+    its source filter tells it, and each names the snapshot, its revision and
+    publish time in its metadata.
+    """
+    pinned = city_version(found.publication.city, found.data_sequence)
+    city = claimed_city(pinned, found.publication.view.claimant)
+    _day_and_battle_exports(city, (pinned, found.id), found)

@@ -137,3 +137,21 @@ def test_an_embed_names_the_filter_it_is_drawn_from():
 
     captions = [caption.value for caption in app.main.caption]
     assert "Situation on 3 Aug 2017 · As claimed by party sources" in captions
+
+
+def test_a_published_map_exports_with_its_words_and_day(editor_account, database_url):
+    app = publish(share_tab(editor_on_the_map(editor_account)), "Hisham falls")
+    first = stored(database_url)[0]
+    report_is_holding_hisham(database_url)
+
+    page = app.switch_page("pages/snapshots.py").run()
+
+    assert not page.exception
+    assert page.selectbox(key="snapshot_export").value == first
+    assert page.text_input(key=f"export_title_{first.id}").value == "Hisham falls"
+    assert page.text_input(key=f"export_byline_{first.id}").value == "Map desk"
+    assert page.select_slider(key=f"export_day_{first.id}").value == DAY
+    labels = [button.proto.label for button in page.get("download_button")]
+    assert "Control (CSV)" in labels
+    assert "Web page with its own slider (HTML, no server needed)" in labels
+    assert "Every current report (CSV, opens in Excel with Arabic intact)" not in labels
