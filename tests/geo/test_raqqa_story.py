@@ -29,8 +29,9 @@ def shares_on(raqqa, day: date) -> dict[tuple[str, str], float]:
 
 
 def test_every_report_day_before_the_announced_capture_has_is_held_ground(raqqa):
-    """Until 30 Sep IS holds district area; from 1 Oct the sources name only the
-    National Hospital and the stadium (landmarks, drawn as points) as left to it."""
+    """Until 14 Oct IS holds district area (the central pocket AFP described on
+    1 Oct); from 15 Oct the sources name only the quarters still fought over and
+    the National Hospital and the stadium (landmarks, drawn as points)."""
     for day in raqqa.days:
         if day >= FULL_CONTROL_ANNOUNCED:
             continue
@@ -39,7 +40,7 @@ def test_every_report_day_before_the_announced_capture_has_is_held_ground(raqqa)
             (control["control"] == Control.HELD) & (control["actor"] == "is")
         ]
         assert len(held_by_is) > 0, day
-        if day < date(2017, 10, 1):
+        if day < date(2017, 10, 15):
             assert shares_on(raqqa, day)[(Control.HELD, "is")] > 0, day
 
 
@@ -61,6 +62,30 @@ def test_on_1_august_nazlat_shahada_is_disputed_with_the_sdfs_denial_listed(raqq
     assert "rq-065" in nazlat["disputed_by"]
     assert "Mustafa Bali" in ledger.loc["rq-065", "source"]
     assert "denies it" in ledger.loc["rq-064", "role"]
+
+
+def test_quarters_the_sdf_still_fought_for_on_15_october_were_not_won_on_1_october(
+    raqqa,
+):
+    """The SDF's own list of 15 Oct (rq-108) names quarters still fought over. Had
+    the commander's "two positions left" of 1 Oct been read as covering them, the
+    map would show them won on 1 Oct and then back in battle: a reversal no source
+    reports. Until the list they keep what the sources said of them before."""
+    claims = raqqa.claims
+    listed = claims[claims["report_id"] == "rq-108"]
+    fought_over = list(listed["district_id"])
+    commander_spoke = date(2017, 10, 1)
+
+    assert fought_over
+    for day in raqqa.days:
+        if commander_spoke <= day < listed["date"].iloc[0]:
+            control = control_on(raqqa, day).loc[fought_over]
+            won_since = control[
+                (control["control"] == Control.HELD)
+                & (control["actor"] == "sdf")
+                & (control["as_of"] >= commander_spoke)
+            ]
+            assert won_since.empty, (day, list(won_since.index))
 
 
 def test_on_the_last_day_the_sdf_holds_the_city(raqqa):
