@@ -62,6 +62,9 @@ class City:
     street_width_m: float | None = None
     """The widest street between neighbouring districts, as ``city.toml`` states
     it (``[map] street_width_m``); None lets the front line work it out."""
+    display_name: str = ""
+    """The name readers see in the city picker (``display_name`` in ``city.toml``,
+    else ``name``). ``name`` itself never changes: it keys the stored reports."""
 
     def actor(self, actor_id: str) -> Actor:
         """Return the actor with this id."""

@@ -5,6 +5,12 @@ this module does not edit (``[groups.NAME]``, ``[[before]]``, anything newer)
 survive a save. The boundary kind lives where the data dictionary keeps it, in
 each district's ``boundary`` property in ``districts.geojson``.
 
+A city's ``name`` keys its stored reports and never changes here: the database
+keeps ``report_revisions`` append-only (its triggers refuse any UPDATE), so the
+rows cannot be moved to another key without rewriting that record. What readers
+see is ``display_name`` (in the city picker) and ``title`` (over the map and on
+every export), both editable.
+
 A save is whole or nothing: the new files are written to a staging folder beside
 the city's folder, loaded there with the city's other files by
 ``geo.io.load_city``, and only then renamed over the old ones (each rename is
@@ -32,7 +38,7 @@ from geo.boundaries import BoundaryKind, boundary_kind
 from geo.city import City
 from geo.colours import CONTESTED_COLOUR, DISPUTED_COLOURS, UNKNOWN_COLOUR, Actor
 from geo.frontline import street_width_problem
-from geo.io import CITY_FILE, DISTRICTS_FILE, load_city
+from geo.io import CITY_FILE, DISTRICTS_FILE, load_city, shown_name
 from geo.problems import CityDataError, Problem
 from geo.status import Boundary, Control, FeatureKind
 
@@ -42,6 +48,8 @@ STAGING_DIR = ".city-settings"
 city's folder, so a half-made file is never a city's."""
 MAX_TITLE = 200
 MAX_CREDITS = 600
+MAX_DISPLAY_NAME = 80
+"""Longest name in the city picker: it has to fit the sidebar."""
 ZOOM_RANGE = (3, 18)
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _SIDE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -64,6 +72,7 @@ class CityFileSettings:
     """
 
     title: str
+    display_name: str
     first_day: date
     last_day: date
     default_day: date
@@ -79,6 +88,7 @@ def settings_of(city: City) -> CityFileSettings:
     """The settings a loaded city has now."""
     return CityFileSettings(
         title=city.title,
+        display_name=city.display_name or city.name,
         first_day=city.first_day,
         last_day=city.last_day,
         default_day=city.default_day,
@@ -139,6 +149,10 @@ def settings_problems(settings: CityFileSettings) -> list[Problem]:
     def report(field: str, message: str, where: str = "") -> None:
         problems.append(Problem(CITY_FILE, where, field, message))
 
+    if not settings.display_name.strip():
+        report("display_name", "is empty")
+    elif len(settings.display_name) > MAX_DISPLAY_NAME:
+        report("display_name", f"is longer than {MAX_DISPLAY_NAME} characters")
     if not settings.title.strip():
         report("title", "is empty")
     elif len(settings.title) > MAX_TITLE:
@@ -229,6 +243,9 @@ def updated_city_toml(text: str, settings: CityFileSettings) -> str:
     """``city.toml`` with the settings applied and everything else kept as written."""
     document = tomlkit.parse(text)
     _set(document, "title", settings.title.strip())
+    shown = settings.display_name.strip()
+    if shown != str(document.get("name", "")) or "display_name" in document:
+        _set(document, "display_name", shown)
     for field in ("first_day", "last_day", "default_day"):
         _set(document, field, getattr(settings, field).isoformat())
     if "map" not in document:
@@ -306,7 +323,7 @@ def save_settings(
     ``city.toml`` changed since then is never overwritten. Nothing is written
     unless the city, with its new files, loads.
     """
-    problems = settings_problems(after)
+    problems = settings_problems(after) + _shown_name_problems(folder, after)
     if problems or after == before:
         return problems
     with _locked(folder) as staging:
@@ -347,6 +364,19 @@ def save_settings(
         }
         with (folder / HISTORY_FILE).open("a", encoding="utf-8") as history:
             history.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    return []
+
+
+def _shown_name_problems(folder: Path, settings: CityFileSettings) -> list[Problem]:
+    """A name another city already shows in the picker would look the same there."""
+    shown = settings.display_name.strip().casefold()
+    for other in sorted(folder.parent.glob(f"*/{CITY_FILE}")):
+        if other.parent != folder and display_name(other.parent).casefold() == shown:
+            message = (
+                f"'{settings.display_name.strip()}' is the name of the city in "
+                f"{other.parent.name}/ already; choose another"
+            )
+            return [Problem(CITY_FILE, "", "display_name", message)]
     return []
 
 
@@ -392,9 +422,9 @@ def reports_problems(settings: CityFileSettings, city: City) -> list[Problem]:
 
 
 def display_name(folder: Path) -> str:
-    """A city's name from its ``city.toml``, for pickers; its folder's if unreadable."""
+    """A city's name for pickers, from its ``city.toml``; its folder's if unreadable."""
     try:
         settings = tomlkit.parse((folder / CITY_FILE).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError):
         return folder.name.replace("_", " ").title()
-    return str(settings.get("name") or folder.name).strip()
+    return shown_name(settings, folder)

@@ -6,6 +6,7 @@ and either returns a ``City`` or raises one ``CityDataError`` that lists them al
 
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -232,6 +233,13 @@ def _read_river(folder: Path, problems: list[Problem]) -> gpd.GeoDataFrame | Non
     return gpd.GeoDataFrame(geometry=geometries, crs=WGS84)
 
 
+def shown_name(settings: Mapping, folder: Path) -> str:
+    """The name readers see for a city: ``display_name``, ``name`` or its folder's."""
+    return str(
+        settings.get("display_name") or settings.get("name") or folder.name
+    ).strip()
+
+
 def load_city(folder: Path) -> City:
     """Load and validate the city in ``folder``; raise one ``CityDataError`` if not."""
     folder = Path(folder)
@@ -322,6 +330,7 @@ def load_city(folder: Path) -> City:
         labels=labels,
         river_label=river_label,
         street_width_m=street_width_m,
+        display_name=shown_name(settings, folder),
     )
     events, event_problems = load_events(folder, city)
     figures, figure_problems = load_figures(folder, city)

@@ -9,6 +9,7 @@ from geo.city_settings import (
     save_settings,
     settings_of,
 )
+from geo.escaping import markdown_text
 from geo.frontline import district_polygons, neighbours
 from geo.problems import CityDataError
 from ui import auth, city_cache
@@ -29,8 +30,10 @@ def city_settings_page() -> None:
     digest_key = f"settings_digest_{name}"
     st.session_state.setdefault(digest_key, file_digest(folder))
     st.caption(
-        f"The settings of {city.name} (folder {name}/). Its name keys the stored "
-        "reports, so it stays; every save is checked whole, keeps the comments in "
+        f"The settings of {markdown_text(city.display_name)} (folder {name}/). Its "
+        f"stored reports are kept under the name '{markdown_text(city.name)}', which "
+        "never changes (their history is append-only); the name in the picker and "
+        "the title may. Every save is checked whole, keeps the comments in "
         "city.toml and is recorded in settings-history.jsonl beside it."
     )
     if saved := st.session_state.pop("settings_saved", None):

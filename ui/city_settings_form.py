@@ -78,7 +78,15 @@ def settings_form(
     ``streets_in_use`` says how neighbours are found now, beside the street width.
     """
     with st.form(f"{key}_form"):
-        title = st.text_input("Title", current.title, key=f"{key}_title")
+        shown, heading = st.columns([1, 2])
+        display_name = shown.text_input(
+            "Name in the city picker",
+            current.display_name,
+            key=f"{key}_display_name",
+        )
+        title = heading.text_input(
+            "Title over the map and on exports", current.title, key=f"{key}_title"
+        )
         first, last, opening = st.columns(3)
         first_day = first.date_input("First day", current.first_day, key=f"{key}_first")
         last_day = last.date_input("Last day", current.last_day, key=f"{key}_last")
@@ -149,6 +157,7 @@ def settings_form(
             return None
     return CityFileSettings(
         title=title,
+        display_name=display_name,
         first_day=first_day,
         last_day=last_day,
         default_day=default_day,

@@ -10,7 +10,10 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import EDITOR_PASSWORD, log_in
+from geo.io import load_city
+from storage.database import open_database
+from storage.reports import current_reports
+from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
 from tests.conftest import RAQQA, ROOT, plain
 
 PAGE = ROOT / "pages" / "city_settings.py"
@@ -95,3 +98,20 @@ def test_an_editor_states_a_street_width_and_a_nonsense_one_is_refused(
         "within 14 m of each other count as neighbours (stated here)" in c.value
         for c in app.caption
     )
+
+
+def test_an_editor_renames_the_city_in_the_picker_and_its_reports_stay(
+    cities_dir, editor_account, database_url
+):
+    app = log_in(settings_page(), editor_account, EDITOR_PASSWORD)
+    app.text_input(key="settings_raqqa_display_name").input("Ar-Raqqa")
+    app = app.button[0].click().run()
+
+    assert app.success[0].value == "Saved."
+    text = (cities_dir / "raqqa" / "city.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text)["name"] == "Raqqa"
+    assert tomllib.loads(text)["display_name"] == "Ar-Raqqa"
+    assert open_app().sidebar.selectbox(key="city_picker").options == ["Ar-Raqqa"]
+    assert not open_app(city="raqqa").exception
+    seeded = len(load_city(cities_dir / "raqqa").reports)
+    assert len(current_reports(open_database(database_url), "Raqqa")) == seeded
