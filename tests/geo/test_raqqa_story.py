@@ -64,22 +64,28 @@ def test_on_1_august_nazlat_shahada_is_disputed_with_the_sdfs_denial_listed(raqq
     assert "denies it" in ledger.loc["rq-064", "role"]
 
 
-def test_quarters_the_sdf_still_fought_for_on_15_october_were_not_won_on_1_october(
-    raqqa,
-):
-    """The SDF's own list of 15 Oct (rq-108) names quarters still fought over. Had
-    the commander's "two positions left" of 1 Oct been read as covering them, the
-    map would show them won on 1 Oct and then back in battle: a reversal no source
-    reports. Until the list they keep what the sources said of them before."""
+@pytest.mark.parametrize(
+    "later_report",
+    [
+        pytest.param("rq-108", id="quarters the SDF still fought for on 15 Oct"),
+        pytest.param("rq-115", id="the Naim roundabout, taken on 16 Oct"),
+        pytest.param("rq-116", id="the Dallah roundabout, taken on 16 Oct"),
+    ],
+)
+def test_places_the_sdf_fought_for_later_were_not_won_on_1_october(raqqa, later_report):
+    """The SDF side's own later reports still fight for (or only then take) these
+    places. Had the commander's "two positions left" of 1 Oct been read as covering
+    them, the map would show them won on 1 Oct and fought for again later: a
+    reversal no source reports. Until then they keep what earlier reports said."""
     claims = raqqa.claims
-    listed = claims[claims["report_id"] == "rq-108"]
-    fought_over = list(listed["district_id"])
+    later = claims[claims["report_id"] == later_report]
+    places = list(later["district_id"])
     commander_spoke = date(2017, 10, 1)
 
-    assert fought_over
+    assert places
     for day in raqqa.days:
-        if commander_spoke <= day < listed["date"].iloc[0]:
-            control = control_on(raqqa, day).loc[fought_over]
+        if commander_spoke <= day < later["date"].iloc[0]:
+            control = control_on(raqqa, day).loc[places]
             won_since = control[
                 (control["control"] == Control.HELD)
                 & (control["actor"] == "sdf")
