@@ -34,9 +34,12 @@ from shapely.geometry.polygon import orient
 
 from geo.city import City
 from geo.colours import (
-    DISPUTED_COLOURS,
+    DISPUTED_HATCH,
+    NO_REPORT_DOTS,
     OUTLINE_COLOUR,
     RIVER_COLOUR,
+    Pattern,
+    Style,
     age_opacity_share,
     map_styles,
 )
@@ -61,6 +64,8 @@ _TITLE_PX, _SUBTITLE_PX, _DAY_PX = 34.0, 22.0, 26.0
 _LEGEND_PX, _SMALL_PX, _LABEL_PX = 17.0, 15.0, 14.0
 _HATCH = "//"
 _HATCH_WIDTH_PX = 3.0
+_DOTS = "..."
+_DOT_OUTLINE_PX = 2.0
 _OUTLINE_WIDTH_PX = 1.0
 _LANDMARK_RADIUS_PX = 7.0
 _LANDMARK_OUTLINE_PX = 1.5
@@ -73,6 +78,33 @@ _MAP_PADDING = 0.03
 """Blank space around the districts, as a share of their extent."""
 _CHARACTER_WIDTH_EM = 0.55
 """Average width of a DejaVu Sans character in ems, to wrap and lay out text."""
+
+
+@dataclass(frozen=True)
+class _Fill:
+    """How a patch of one map class is filled: a colour, or a pattern on one."""
+
+    face: str
+    hatch: str | None = None
+    hatch_colour: str = OUTLINE_COLOUR
+    hatch_width_px: float = _HATCH_WIDTH_PX
+
+
+def _fill(style: Style) -> _Fill:
+    """The browser map's look of ``style`` in matplotlib's terms.
+
+    Disputed districts are hatched, districts without a report white with grey
+    dots (so print readers tell them from a held one), the others flat.
+    """
+    if style.pattern == Pattern.HATCH:
+        return _Fill(DISPUTED_HATCH.background, _HATCH, DISPUTED_HATCH.stripe)
+    if style.pattern == Pattern.DOTS:
+        return _Fill(
+            NO_REPORT_DOTS.background, _DOTS, NO_REPORT_DOTS.dot, _DOT_OUTLINE_PX
+        )
+    return _Fill(style.fill)
+
+
 _BOLD_CHARACTER_WIDTH_EM = 0.65
 _LINE_HEIGHT_EM = 1.3
 _LEGEND_SWATCH_EM = 4.0
@@ -300,19 +332,20 @@ class DayPicture:
         )
 
     def _legend_handles(self) -> list[mpatches.Patch]:
-        return [
-            mpatches.Patch(
-                facecolor=to_rgba(
-                    DISPUTED_COLOURS[1] if style.hatched else style.fill, style.opacity
-                ),
-                hatch=_HATCH if style.hatched else None,
-                hatchcolor=to_rgba(DISPUTED_COLOURS[0], style.opacity),
+        handles = []
+        for style in self.styles.values():
+            fill = _fill(style)
+            handle = mpatches.Patch(
+                facecolor=to_rgba(fill.face, style.opacity),
+                hatch=fill.hatch,
+                hatchcolor=to_rgba(fill.hatch_colour, style.opacity),
                 edgecolor=OUTLINE_COLOUR,
                 linewidth=_points(_OUTLINE_WIDTH_PX * self.scale),
                 label=style.label,
             )
-            for style in self.styles.values()
-        ]
+            handle.set_hatch_linewidth(_points(fill.hatch_width_px * self.scale))
+            handles.append(handle)
+        return handles
 
     def _draw_legend(self) -> None:
         """Every map class, the lighter "(partly)" ones included."""
@@ -331,8 +364,10 @@ class DayPicture:
         )
         for text in legend.get_texts():
             text.set_parse_math(False)
-        for patch in legend.get_patches():
-            patch.set_hatch_linewidth(_points(_HATCH_WIDTH_PX * self.scale))
+        for patch, style in zip(
+            legend.get_patches(), self.styles.values(), strict=True
+        ):
+            patch.set_hatch_linewidth(_points(_fill(style).hatch_width_px * self.scale))
 
     def _map_axes(self, box: Bbox) -> Axes:
         axes = self.figure.add_axes(
@@ -376,8 +411,6 @@ class DayPicture:
             )
             for district_id, geometry in areas.geometry.items()
         }
-        for patch in self.patches.values():
-            patch.set_hatch_linewidth(_points(_HATCH_WIDTH_PX * self.scale))
         self.landmark_ids = list(points.index)
         self.landmarks = self.axes.scatter(
             points.geometry.x,
@@ -563,10 +596,11 @@ class DayPicture:
             looks[district_id] = (style, style.opacity * age_opacity_share(age))
         for district_id, patch in self.patches.items():
             style, opacity = looks[district_id]
-            face = DISPUTED_COLOURS[1] if style.hatched else style.fill
-            patch.set_facecolor(to_rgba(face, opacity))
-            patch.set_hatch(_HATCH if style.hatched else None)
-            patch.set_hatchcolor(to_rgba(DISPUTED_COLOURS[0], opacity))
+            fill = _fill(style)
+            patch.set_facecolor(to_rgba(fill.face, opacity))
+            patch.set_hatch(fill.hatch)
+            patch.set_hatchcolor(to_rgba(fill.hatch_colour, opacity))
+            patch.set_hatch_linewidth(_points(fill.hatch_width_px * self.scale))
             patch.set_linestyle(_OUTLINE_DASHES if style.hatched else "solid")
         self.landmarks.set_facecolors(
             [

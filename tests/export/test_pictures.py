@@ -8,6 +8,7 @@ and labels written here are test texts. Raqqa checks use its bundled reports.
 
 import io
 import itertools
+import re
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ from PIL import Image
 from geo.colours import (
     DISPUTED_COLOURS,
     FILL_OPACITY,
+    NO_REPORT_DOTS,
     PARTIAL_FILL_OPACITY,
 )
 from geo.export import (
@@ -28,6 +30,7 @@ from geo.export import (
     animated_gif,
     data_version,
     day_figure,
+    day_picture,
     day_png,
 )
 from tests.conftest import CITY_TOML, report
@@ -130,6 +133,38 @@ def test_png_hatches_a_disputed_district_in_both_disputed_colours(make_city):
     for hatch_colour in DISPUTED_COLOURS:
         expected = blended(hatch_colour, FILL_OPACITY)
         assert any(close(colour, expected, HATCH_TOLERANCE) for colour in colours)
+
+
+def test_png_dots_a_district_without_a_report_as_the_map_does(make_city):
+    city = make_city([report("r1", "2020-01-02", "east", "held", actor="blue")])
+    day = date(2020, 1, 2)
+
+    image = png_image(day_png(city, day))
+
+    column, row = pixel_inside(city, "west", day)
+    window = image.crop((column - 20, row - 20, column + 20, row + 20))
+    colours = {colour for _, colour in window.getcolors(maxcolors=40 * 40)}
+    assert (255, 255, 255) in colours
+    dot = blended(NO_REPORT_DOTS.dot, 1.0)
+    assert any(close(colour, dot, HATCH_TOLERANCE) for colour in colours)
+
+
+def test_svg_legend_and_a_district_without_a_report_share_the_dots(make_city):
+    city = make_city([report("r1", "2020-01-02", "east", "held", actor="blue")])
+
+    svg = day_picture(city, date(2020, 1, 2), ExportOptions(format="svg")).decode()
+
+    patterns = re.findall(r'<pattern id="(\w+)".*?</pattern>', svg, re.DOTALL)
+    bodies = re.findall(r"<pattern .*?</pattern>", svg, re.DOTALL)
+    dots = [
+        pattern_id
+        for pattern_id, body in zip(patterns, bodies, strict=True)
+        if f"fill: {NO_REPORT_DOTS.dot}" in body
+        and f'fill="{NO_REPORT_DOTS.background}"' in body
+    ]
+    assert len(dots) == 1
+    # One fill for the legend's "No report yet", one for the west district.
+    assert svg.count(f"fill: url(#{dots[0]})") == 2
 
 
 def test_png_writes_dollar_signs_as_text_not_formulas(make_city):
