@@ -24,3 +24,13 @@ test("a large map keeps the usual popup width and pans to show it", () => {
   assert.ok(desktop.maxWidth > phone.maxWidth);
   assert.equal(desktop.autoPan, true);
 });
+
+test("on a phone the whole popup, margins and all, fits inside the map", () => {
+  for (const width of [320, 358, 390]) {
+    const chrome = 47; // Leaflet's margins and border around the content
+    const options = popupOptions({ x: width, y: 620 }, chrome);
+
+    assert.ok(options.maxWidth + chrome + 2 * 10 <= width, `at ${width} px`);
+    assert.ok(options.minWidth <= options.maxWidth);
+  }
+});

@@ -4,7 +4,9 @@
 // it opens under (the legend, say) steps aside until it closes.
 
 const WIDEST = 340; // px, a popup's width on a large map
-const SIDE_ROOM = 50; // px left beside a popup for the zoom buttons and margins
+// px Leaflet puts around a popup's content: its margins (20 + 24), the
+// wrapper's border-box padding (1 + 1), and 1 it adds to the width it sets.
+const LEAFLET_CHROME = 47;
 const HEIGHT_SHARE = 0.65; // of the map's height, at most, then the claims scroll
 const PAN_PADDING = [10, 10];
 const HIDDEN_CLASS = "frontline-under-popup";
@@ -13,15 +15,24 @@ const STYLE_SHEET = `
 .leaflet-control.${HIDDEN_CLASS} { visibility: hidden; }
 `;
 
-// Leaflet popup options for a map `size` ({x, y}) px large.
-export function popupOptions(size) {
+// Leaflet popup options for a map `size` ({x, y}) px large: the whole popup,
+// `chrome` px wider than its content, fits between the pan padding.
+export function popupOptions(size, chrome = LEAFLET_CHROME) {
+  const widest = size.x - chrome - 2 * PAN_PADDING[0];
   return {
-    maxWidth: Math.max(160, Math.min(WIDEST, size.x - SIDE_ROOM)),
-    minWidth: Math.min(200, size.x - SIDE_ROOM),
+    maxWidth: Math.max(120, Math.min(WIDEST, widest)),
+    minWidth: Math.max(0, Math.min(200, widest)),
     maxHeight: Math.max(120, Math.round(size.y * HEIGHT_SHARE)),
     autoPan: true,
     autoPanPadding: PAN_PADDING,
   };
+}
+
+// How much wider the open popup `element` is than its content, in px, as the
+// stylesheets in force lay it out (Leaflet's 1 px on the width included).
+function chromeOf(element) {
+  const content = element.querySelector(".leaflet-popup-content");
+  return content ? element.offsetWidth - content.offsetWidth + 1 : LEAFLET_CHROME;
 }
 
 function overlaps(a, b) {
@@ -64,8 +75,10 @@ export function fitPopups(map) {
     }
   }
 
+  // Sized now, from the map's size and the popup's own margins as laid out:
+  // the frame may have changed width since the popup was bound.
   map.on("popupopen", ({ popup }) => {
-    const wanted = popupOptions(map.getSize());
+    const wanted = popupOptions(map.getSize(), chromeOf(popup.getElement()));
     const changed = Object.keys(wanted).some(
       (key) => popup.options[key] !== wanted[key],
     );
