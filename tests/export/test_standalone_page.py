@@ -5,15 +5,17 @@ and labels written here are test texts. Raqqa checks use its bundled reports.
 """
 
 import json
+import re
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
 
 from geo.export import LeafletUrls, standalone_html
+from geo.export.pacing import PAGE_SECONDS_PER_DAY, PAGE_SHORTEST_SECONDS
 from geo.snapshots import Publication, Snapshot
 from geo.view_state import ViewState
-from tests.conftest import CITY_TOML, report
+from tests.conftest import CITY_TOML, ROOT, report
 
 PAYLOAD = "</script><script>window.pwned=1</script>"
 ONE_MEGABYTE = 1_000_000
@@ -216,3 +218,13 @@ def test_a_snapshot_page_carries_its_words_as_text(make_city):
     ) in html
     assert '<p class="notes">First line.\nSecond line &lt;/script&gt;' in html
     assert len(PageElements(html).scripts) == PAGE_SCRIPTS
+
+
+def test_the_page_plays_at_the_maps_default_speed_and_report_day_pause():
+    timeline = (ROOT / "ui" / "assets" / "timeline.js").read_text(encoding="utf-8")
+    markup = (ROOT / "ui" / "timeline.py").read_text(encoding="utf-8")
+
+    pause_ms = re.search(r"export const REPORT_PAUSE_MS = (\d+);", timeline)
+    default_speed = re.search(r'<option value="(\d+)" selected>', markup)
+    assert int(pause_ms.group(1)) == round(1000 * PAGE_SHORTEST_SECONDS)
+    assert 1 / int(default_speed.group(1)) == PAGE_SECONDS_PER_DAY
