@@ -8,6 +8,7 @@ import pandas as pd
 
 from geo.city import City
 from geo.colours import map_styles, style_key
+from geo.compare import cited, report_citations
 from geo.status import Control, Extent
 
 NARROW_PIXELS = 480
@@ -18,6 +19,10 @@ LEGEND_LABEL_PIXELS = 260
 """Wide enough for "Contested (fighting reported)" and one column within 390 px."""
 LANE_LABEL_PIXELS = alt.ExprRef("clamp(containerSize()[0] * 0.35, 90, 260)")
 """Room for a source's name beside its lane: a third of the chart, up to 260 px."""
+DAY_FORMAT = "%-d %b %Y"
+"""A day in a tooltip as the rest of the page writes it: 3 Aug 2017."""
+REPORTS_TOOLTIP = alt.Tooltip("reports:N", title="Reports")
+"""The deciding reports, each as its source and day."""
 
 
 def _legend(city: City) -> tuple[list[str], list[str]]:
@@ -65,7 +70,7 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
             ),
             order=alt.Order("who_order:Q"),
             tooltip=[
-                alt.Tooltip("day:T", format="%-d %b %Y"),
+                alt.Tooltip("day:T", format=DAY_FORMAT),
                 "who:N",
                 alt.Tooltip("area_km2:Q", format=".2f", title="km²"),
                 alt.Tooltip("share:Q", format=".1%"),
@@ -82,7 +87,11 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
 
 
 def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
-    """Who held a district when, one lane per source, with the reports as marks."""
+    """Who held a district when, one lane per source, with the reports as marks.
+
+    Tooltips name the deciding reports by source and day, never by id.
+    """
+    citations = report_citations(city.all_reports)
     table = history.assign(
         who=[
             _label(city, control, actor)
@@ -90,7 +99,7 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         ],
         start=pd.to_datetime(history["start"]),
         end=pd.to_datetime(history["end"]),
-        reports=[" ".join(ids) for ids in history["report_ids"]],
+        reports=["; ".join(cited(ids, citations)) for ids in history["report_ids"]],
     )
     labels, colours = _legend(city)
     # Each lane gets its own 32 px row, in order, the map's first: a fixed chart
@@ -121,12 +130,18 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
                     labelLimit=LEGEND_LABEL_PIXELS,
                 ),
             ),
-            tooltip=["source:N", "label:N", "start:T", "end:T", "reports:N"],
+            tooltip=[
+                alt.Tooltip("source:N", title="Lane"),
+                alt.Tooltip("label:N", title="Held"),
+                alt.Tooltip("start:T", title="From", format=DAY_FORMAT),
+                alt.Tooltip("end:T", title="Until", format=DAY_FORMAT),
+                REPORTS_TOOLTIP,
+            ],
         )
     )
     marks = (
         alt.Chart(table)
         .mark_tick(color="black", thickness=2, size=18)
-        .encode(x="start:T", y=lane, tooltip=["reports:N"])
+        .encode(x="start:T", y=lane, tooltip=[REPORTS_TOOLTIP])
     )
     return (bars + marks).properties(height=alt.Step(32), width="container")

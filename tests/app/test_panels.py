@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 from streamlit.testing.v1 import AppTest
 
 from geo.area import area_by_control
-from geo.compare import Claimant, reports_from
+from geo.compare import Claimant, history_of, reports_from
+from geo.days import format_day
 
 DAY = date(2017, 8, 1)
 HISHAM = "hisham_bin_abdulmalik"
@@ -89,3 +90,18 @@ def test_the_share_panel_links_this_view_and_embeds_it_without_injection():
     assert '"><script>' not in iframe
     assert iframe.count("<script>") == 1
     assert iframe.rstrip().endswith("</script>")
+
+
+def test_the_district_history_names_its_reports_by_source_and_day_not_by_id(raqqa):
+    from ui.charts import history_chart
+
+    spec = history_chart(raqqa, history_of(raqqa, "mashlab")).to_dict()
+    rows = [row for table in spec["datasets"].values() for row in table]
+    report_ids = set(raqqa.all_reports["report_id"])
+
+    tooltips = [row["reports"] for row in rows]
+    assert tooltips
+    for text in tooltips:
+        assert not [report_id for report_id in report_ids if report_id in text], text
+    first = raqqa.all_reports.set_index("report_id").loc[rows[0]["report_ids"][0]]
+    assert f"{first['source']} ({format_day(first['date'])})" in tooltips[0]
