@@ -100,7 +100,7 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         start=pd.to_datetime(history["start"]),
         end=pd.to_datetime(history["end"]),
         reports=["; ".join(cited(ids, citations)) for ids in history["report_ids"]],
-    )
+    ).drop(columns="report_ids")  # the chart's data reaches the browser: no ids
     labels, colours = _legend(city)
     # Each lane gets its own 32 px row, in order, the map's first: a fixed chart
     # height was not kept by st.altair_chart, which folded the map's lane and a

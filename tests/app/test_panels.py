@@ -95,13 +95,13 @@ def test_the_share_panel_links_this_view_and_embeds_it_without_injection():
 def test_the_district_history_names_its_reports_by_source_and_day_not_by_id(raqqa):
     from ui.charts import history_chart
 
-    spec = history_chart(raqqa, history_of(raqqa, "mashlab")).to_dict()
+    history = history_of(raqqa, "mashlab")
+    spec = history_chart(raqqa, history).to_dict()
     rows = [row for table in spec["datasets"].values() for row in table]
     report_ids = set(raqqa.all_reports["report_id"])
 
-    tooltips = [row["reports"] for row in rows]
-    assert tooltips
-    for text in tooltips:
+    for row in rows:  # all the chart's data reaches the browser, not only tooltips
+        text = str(row)
         assert not [report_id for report_id in report_ids if report_id in text], text
-    first = raqqa.all_reports.set_index("report_id").loc[rows[0]["report_ids"][0]]
-    assert f"{first['source']} ({format_day(first['date'])})" in tooltips[0]
+    first = raqqa.all_reports.set_index("report_id").loc[history["report_ids"][0][0]]
+    assert f"{first['source']} ({format_day(first['date'])})" in rows[0]["reports"]
