@@ -34,7 +34,7 @@ from geo.export import (
     page_download,
 )
 from geo.report_csv import reports_csv
-from geo.snapshots import Publication, Snapshot
+from geo.snapshots import Publication, Snapshot, filter_line
 from geo.view_state import ViewState
 from storage.reports import current_reports
 from ui.city_cache import city_version, claimed_city
@@ -121,7 +121,8 @@ def _picture_options(
 ) -> ExportOptions | None:
     """The size, format and texts of the pictures, or None (and why) if refused.
 
-    The texts start as a snapshot's ``words`` when given, else the city's title.
+    The texts start as a snapshot's ``words`` (its filter named after the
+    subtitle) when given, else the city's title.
     """
     size_column, format_column = st.columns(2)
     size = size_column.selectbox(
@@ -157,8 +158,12 @@ def _picture_options(
     title = st.text_input(
         "Title", value=words.title, key=_key("export_title", snapshot_id)
     )
+    # A filtered snapshot's pictures name the filter, as its embed does.
+    subtitle_words = [words.subtitle, filter_line(words.view.claimant)]
     subtitle = st.text_input(
-        "Subtitle", value=words.subtitle, key=_key("export_subtitle", snapshot_id)
+        "Subtitle",
+        value=" · ".join(filter(None, subtitle_words)),
+        key=_key("export_subtitle", snapshot_id),
     )
     byline = st.text_input(
         "Byline", value=words.byline, key=_key("export_byline", snapshot_id)

@@ -1,5 +1,6 @@
 """AppTest of publishing: who may publish, and what a published link shows later."""
 
+from datetime import date
 from urllib.parse import parse_qs
 
 import pandas as pd
@@ -7,10 +8,12 @@ from streamlit.testing.v1 import AppTest
 
 from geo.io import load_city
 from geo.schema import REPORT_COLUMNS
+from geo.snapshots import Publication
+from geo.view_state import ViewState
 from storage.access import Identity, Role
-from storage.database import open_database
+from storage.database import data_version, open_database
 from storage.reports import add_reports
-from storage.snapshots import published_snapshots
+from storage.snapshots import publish_snapshot, published_snapshots
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app, pick_day
 from tests.conftest import RAQQA, ROOT, plain, report
 
@@ -150,8 +153,35 @@ def test_a_published_map_exports_with_its_words_and_day(editor_account, database
     assert page.selectbox(key="snapshot_export").value == first
     assert page.text_input(key=f"export_title_{first.id}").value == "Hisham falls"
     assert page.text_input(key=f"export_byline_{first.id}").value == "Map desk"
+    assert page.text_input(key=f"export_subtitle_{first.id}").value == ""
     assert page.select_slider(key=f"export_day_{first.id}").value == DAY
     labels = [button.proto.label for button in page.get("download_button")]
     assert "Control (CSV)" in labels
     assert "Web page with its own slider (HTML, no server needed)" in labels
     assert "Every current report (CSV, opens in Excel with Arabic intact)" not in labels
+
+
+def test_a_filtered_published_map_names_its_filter_on_its_pictures(database_url):
+    app = open_app()  # stores the city's reports as their first revision
+    engine = open_database(database_url)
+    city = load_city(RAQQA)
+    found = publish_snapshot(
+        engine,
+        Identity("Bob", Role.EDITOR, "password"),
+        city,
+        Publication(
+            "raqqa",
+            ViewState(day=date.fromisoformat(DAY), source_type="party"),
+            "As the parties tell it",
+            subtitle="Raqqa on 3 August",
+        ),
+        data_sequence=data_version(engine, city.name),
+    )
+    engine.dispose()
+
+    page = app.switch_page("pages/snapshots.py").run()
+
+    assert not page.exception
+    assert page.text_input(key=f"export_subtitle_{found.id}").value == (
+        "Raqqa on 3 August · As claimed by party sources"
+    )
