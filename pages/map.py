@@ -26,13 +26,19 @@ MAP_KEY = "frontline_map"
 # screen, and takes three quarters of the width beside the ledger.
 MAP_HEIGHT = 620
 MAP_AND_SIDE = [3, 1]
+# How often an open map asks whether the city's reports changed (follow_edits).
+EDIT_CHECK_SECONDS = 1
+# Browser tests slow each step's rerun by this much, to show that the map's paint
+# does not wait for the server (tests/e2e/test_client_side_steps.py); 0 otherwise.
+# (Comments, not docstrings: Streamlit would write a bare string on the page.)
 STEP_DELAY_SECONDS = float(os.environ.get("FRONTLINE_TEST_STEP_DELAY_SECONDS") or 0)
-"""Browser tests slow each step's rerun by this much, to show the map's paint
-does not wait for the server (tests/e2e/test_client_side_steps.py); 0 otherwise."""
 
 city_name = auth.admitted_city()
 published = publish_form.opened_snapshot(city_name)
 as_of = published.data_sequence if published else None
+# Asked before the city is read: an edit in between costs one extra rerun, not a
+# missed edit.
+drawn_change = city_cache.city_version(city_name, as_of).stored
 city = city_cache.city(city_name, as_of)
 choices = view_choices(city)
 address.open_view(choices, city.default_day, published)
@@ -49,7 +55,23 @@ def select_clicked_district(clicked: dict) -> None:
     address.pick_district(feature_at(city.districts, clicked["lat"], clicked["lng"]))
 
 
+@st.fragment(run_every=EDIT_CHECK_SECONDS)
+def follow_edits(drawn: int) -> None:
+    """Redraw the page when another session has changed the city's reports.
+
+    Every open map learns of an edit within ``EDIT_CHECK_SECONDS`` plus one
+    rerun, with no reader action. Each reader pays per second one rerun of this
+    empty fragment: one indexed query for the latest change number
+    (``city_cache.latest_change``) and Streamlit's two small messages for it;
+    the whole page reruns only when the number moved.
+    """
+    if city_cache.latest_change(city.name) != drawn:
+        st.rerun(scope="app")
+
+
 publish_form.page_heading(city, published)
+if published is None:
+    follow_edits(drawn_change)
 
 
 @st.fragment

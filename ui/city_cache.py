@@ -110,6 +110,15 @@ def _load(version: CityVersion) -> City:
     return _kept(city.with_reports(reports))
 
 
+def latest_change(city_name: str) -> int:
+    """The number of the latest stored change to the named city's reports.
+
+    One indexed query (``storage.database.data_version``): cheap enough for every
+    open map to ask each second whether it is out of date.
+    """
+    return data_version(database_at(database_url()), city_name)
+
+
 def city(name: str, as_of: int | None = None) -> City:
     """The city called ``name`` with its stored reports (now, or as of ``as_of``)."""
     return _load(city_version(name, as_of))

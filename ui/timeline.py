@@ -7,8 +7,11 @@ The slider spans every calendar day of the city, with month ticks and a mark on
 each report day; ◀ and ▶ jump between report days; Play moves day by day at the
 reader's chosen speed and stays longer on report days. Its script and the city's
 calendar are static files, so a step sends little more than the day, and Play
-runs in the browser. The script (``assets/timeline.js``) is one ES module that
-the component imports as it is published, so it may not import other files.
+runs in the browser. A step first tells the map's frame the day
+(``geo/maplayer/assets/day_channel.js``), so the map repaints without waiting
+for the server, and then the server, so the ledger and panels follow. The
+script (``assets/timeline.js``) is one ES module that the component imports as
+it is published, so it may not import other files.
 """
 
 import json
