@@ -3,6 +3,7 @@
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from geo.area import area_by_control
@@ -105,3 +106,27 @@ def test_the_district_history_names_its_reports_by_source_and_day_not_by_id(raqq
         assert not [report_id for report_id in report_ids if report_id in text], text
     first = raqqa.all_reports.set_index("report_id").loc[history["report_ids"][0][0]]
     assert f"{first['source']} ({format_day(first['date'])})" in rows[0]["reports"]
+
+
+def test_a_report_the_map_cannot_place_is_listed_as_text_never_as_markup(raqqa):
+    from ui.panels.ledger import unplaced_html
+
+    hostile = pd.DataFrame(
+        {
+            "district_id": ["unplaced: <img src=x onerror=alert(1)>"],
+            "status": ["held"],
+            "actor": ["sdf"],
+            "extent": ["full"],
+            "source": ["<script>alert(2)</script>"],
+            "url": ["javascript:alert(3)"],
+            "note": ["<b>bold</b>"],
+        }
+    )
+
+    html = unplaced_html(raqqa, hostile)
+
+    for markup in ("<img", "<script", "<b>bold"):
+        assert markup not in html
+    assert "href" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html

@@ -8,8 +8,7 @@ import streamlit as st
 from geo.city import City
 from geo.colours import explained_label
 from geo.days import format_day
-from geo.escaping import is_web_url
-from geo.places import describe_place
+from geo.escaping import html_text, is_web_url, link_html
 from geo.resolution import claims_behind, describe
 from geo.status import Control
 
@@ -61,37 +60,40 @@ def ledger_panel(city: City, day: date) -> None:
     )
 
 
+def unplaced_html(city: City, unplaced: pd.DataFrame) -> str:
+    """Reports the map cannot draw as a list that wraps in a narrow column.
+
+    Each reads "<place in the source's words>: <what it says>. <source>", the
+    source linked to the report, then its note. Every piece is escaped text.
+    """
+    labels = city.actor_labels
+    items = [
+        f"<li><b>{html_text(city.place(place).words)}</b>: "
+        f"{html_text(describe(status, labels.get(actor, ''), extent))}. "
+        f"{link_html(url, source)}"
+        f"{f'<br><small>{html_text(note)}</small>' if note else ''}</li>"
+        for place, status, actor, extent, source, url, note in zip(
+            unplaced["district_id"],
+            unplaced["status"],
+            unplaced["actor"],
+            unplaced["extent"],
+            unplaced["source"],
+            unplaced["url"],
+            unplaced["note"],
+            strict=True,
+        )
+    ]
+    return (
+        "<style>.frontline-unplaced{padding-left:1.1rem;margin:0}"
+        ".frontline-unplaced li{margin-bottom:0.5rem}</style>"
+        f"<ul class='frontline-unplaced'>{''.join(items)}</ul>"
+    )
+
+
 def unplaced_panel(city: City, day: date) -> None:
     """Reports of ``day`` whose place the source named but the map cannot draw."""
     unplaced = city.unplaced[city.unplaced["date"] == day]
     if unplaced.empty:
         return
     st.markdown("**Reports we could not place on the map**")
-    labels = city.actor_labels
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "place": [
-                    describe_place(city.place(text), {})
-                    for text in unplaced["district_id"]
-                ],
-                "says": [
-                    describe(status, labels.get(actor, ""), extent)
-                    for status, actor, extent in zip(
-                        unplaced["status"],
-                        unplaced["actor"],
-                        unplaced["extent"],
-                        strict=True,
-                    )
-                ],
-                "source": unplaced["source"],
-                "link": [url if is_web_url(url) else None for url in unplaced["url"]],
-                "note": unplaced["note"],
-            }
-        ),
-        hide_index=True,
-        column_config={
-            "link": st.column_config.LinkColumn("Link", display_text="open"),
-            "note": st.column_config.TextColumn("Note", width="large"),
-        },
-    )
+    st.html(unplaced_html(city, unplaced))
