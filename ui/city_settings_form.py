@@ -131,6 +131,7 @@ def settings_form(
             value=current.street_width_m,
             step=1.0,
             placeholder="worked out from the districts",
+            format="%g",
             key=f"{key}_street_width",
         )
         st.caption(_street_width_help(streets_in_use))

@@ -320,6 +320,7 @@ def city_settings() -> CitySettings:
         value=None,
         step=1.0,
         placeholder="empty: worked out from the gaps between the districts",
+        format="%g",
         key="byo_street_width",
     )
     st.caption(
