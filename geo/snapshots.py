@@ -2,19 +2,22 @@
 
 A snapshot is a view of the map pinned to a data revision; storing it is
 ``storage.snapshots``' job. This module holds the rules that need no database:
-which publications are refused, how a snapshot's lines read, and what the live
-data now says differently on the snapshot's day.
+which publications are refused, how a snapshot's lines read, which days its
+timeline spans, and what the live data or the city's files now say differently.
 """
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from geo.city import City
 from geo.compare import EVERY_SOURCE, Claimant, reports_from
 from geo.days import format_day
+from geo.io import CITY_FILE, DISTRICTS_FILE
 from geo.problems import Problem
 from geo.resolution import control_on, describe
-from geo.view_state import ViewState
+from geo.view_state import ViewChoices, ViewState
 
 LIMITS = {"title": 200, "subtitle": 300, "byline": 200, "notes": 2000}
 """The longest each of a publication's texts may be, in characters."""
@@ -36,6 +39,29 @@ class Publication:
     subtitle: str = ""
     byline: str = ""
     notes: str = ""
+    span: tuple[date, date] | None = None
+    """The first and last day the timeline covers; None for the view's day only."""
+
+
+@dataclass(frozen=True)
+class CityFiles:
+    """Fingerprints (SHA-256) of the city files that decide how a map is drawn.
+
+    ``settings`` is ``city.toml``'s (sides, colours, labels, title, opening
+    state), ``districts`` is ``districts.geojson``'s (the outlines).
+    """
+
+    settings: str
+    districts: str
+
+
+def city_files(folder: Path) -> CityFiles:
+    """The fingerprints of the city files in ``folder`` as they are now."""
+
+    def digest(name: str) -> str:
+        return hashlib.sha256((Path(folder) / name).read_bytes()).hexdigest()
+
+    return CityFiles(settings=digest(CITY_FILE), districts=digest(DISTRICTS_FILE))
 
 
 @dataclass(frozen=True)
@@ -43,7 +69,9 @@ class Snapshot:
     """A stored publication, pinned to ``data_sequence`` of the report revisions.
 
     ``first_id`` is the snapshot this line of versions started with; a newer
-    version's id is ``replaced_by`` (None while this is the newest).
+    version's id is ``replaced_by`` (None while this is the newest). ``files``
+    are the city's files as published (None for maps published before they
+    were recorded).
     """
 
     id: str
@@ -54,12 +82,69 @@ class Snapshot:
     first_id: str
     version: int
     replaced_by: str | None
+    files: CityFiles | None = None
 
     @property
     def day(self) -> date:
-        """The day the snapshot shows."""
+        """The day the snapshot opens on."""
         assert self.publication.view.day is not None
         return self.publication.view.day
+
+    @property
+    def days(self) -> tuple[date, date]:
+        """The first and last day its timeline covers (the same day for one day)."""
+        return self.publication.span or (self.day, self.day)
+
+
+def days_line(first: date, last: date) -> str:
+    """The days a snapshot covers in words: "1 Jun 2017 to 17 Oct 2017", or one day."""
+    if first == last:
+        return format_day(first)
+    return f"{format_day(first)} to {format_day(last)}"
+
+
+def span_choices(choices: ViewChoices, first: date, last: date) -> ViewChoices:
+    """``choices`` with a timeline from ``first`` to ``last`` only (both included)."""
+    calendar = tuple(day for day in choices.calendar if first <= day <= last)
+    days = tuple(day for day in choices.days if first <= day <= last)
+    return replace(
+        choices,
+        days=days,
+        day_labels={
+            iso: label
+            for iso, label in choices.day_labels.items()
+            if first.isoformat() <= iso <= last.isoformat()
+        },
+        calendar=calendar,
+        calendar_labels={
+            day.isoformat(): choices.calendar_labels[day.isoformat()]
+            for day in calendar
+        },
+    )
+
+
+def files_changed_line(published: CityFiles | None, now: CityFiles) -> str:
+    """What a reader is told when the city's files changed since publication.
+
+    "" when they did not, or when the snapshot predates recording them.
+    """
+    if published is None:
+        return ""
+    changed = [
+        words
+        for words, differs in (
+            ("settings", published.settings != now.settings),
+            ("district outlines", published.districts != now.districts),
+        )
+        if differs
+    ]
+    if not changed:
+        return ""
+    return (
+        f"The city's {' and '.join(changed)} changed since publication: this map "
+        "draws them as they are now (its colours, labels, sides or outlines may "
+        "differ from the published ones), with the reports as published."
+    )
 
 
 def publication_problems(publication: Publication, city: City) -> list[Problem]:
@@ -77,16 +162,8 @@ def publication_problems(publication: Publication, city: City) -> list[Problem]:
             )
     day = publication.view.day
     if day is None or not city.first_day <= day <= city.last_day:
-        shown = format_day(day) if day else "no day"
-        problems.append(
-            Problem(
-                _FILE,
-                "",
-                "day",
-                f"{shown} is outside {city.title}, which runs from "
-                f"{format_day(city.first_day)} to {format_day(city.last_day)}",
-            )
-        )
+        problems.append(_outside(city, "day", day))
+    problems += _span_problems(publication, city)
     district = publication.view.district
     if district and district not in city.district_ids:
         problems.append(
@@ -101,6 +178,50 @@ def publication_problems(publication: Publication, city: City) -> list[Problem]:
         problems.append(
             Problem(
                 _FILE, "", "filter", f"no stored report comes from a {source_type} now"
+            )
+        )
+    return problems
+
+
+def _outside(city: City, field: str, day: date | None) -> Problem:
+    shown = format_day(day) if day else "no day"
+    return Problem(
+        _FILE,
+        "",
+        field,
+        f"{shown} is outside {city.title}, which runs from "
+        f"{format_day(city.first_day)} to {format_day(city.last_day)}",
+    )
+
+
+def _span_problems(publication: Publication, city: City) -> list[Problem]:
+    """A span must lie within the city's days, end after it starts and hold the day."""
+    if publication.span is None:
+        return []
+    first, last = publication.span
+    problems = [
+        _outside(city, field, each)
+        for field, each in (("first day", first), ("last day", last))
+        if not city.first_day <= each <= city.last_day
+    ]
+    if last < first:
+        problems.append(
+            Problem(
+                _FILE,
+                "",
+                "last day",
+                f"{format_day(last)} is before the first day, {format_day(first)}",
+            )
+        )
+    day = publication.view.day
+    if not problems and day is not None and not first <= day <= last:
+        problems.append(
+            Problem(
+                _FILE,
+                "",
+                "day",
+                f"{format_day(day)} is outside the published days, "
+                f"{days_line(first, last)}",
             )
         )
     return problems

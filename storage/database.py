@@ -166,10 +166,40 @@ def _harden_logins_and_submissions(connection: Connection) -> None:
     login_failures.create(connection, checkfirst=True)
 
 
+SNAPSHOT_COLUMNS_OF_VERSION_4 = (
+    "first_day",
+    "last_day",
+    "settings_digest",
+    "districts_digest",
+)
+
+
+def _pin_snapshot_files_and_days(connection: Connection) -> None:
+    """Version 4: a snapshot's span of days and its city files' fingerprints.
+
+    Adds ``snapshots.first_day``, ``last_day``, ``settings_digest`` and
+    ``districts_digest``, empty for the maps published before; a database made
+    whole by version 1 has them.
+    """
+    present = {
+        column["name"] for column in inspect(connection).get_columns("snapshots")
+    }
+    for name in SNAPSHOT_COLUMNS_OF_VERSION_4:
+        if name not in present:
+            kind = snapshots.c[name].type.compile(dialect=connection.dialect)
+            connection.execute(
+                text(
+                    f"ALTER TABLE snapshots ADD COLUMN {name} {kind} "
+                    "NOT NULL DEFAULT ''"
+                )
+            )
+
+
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _create_version_1,
     _add_snapshots,
     _harden_logins_and_submissions,
+    _pin_snapshot_files_and_days,
 )
 
 

@@ -2,8 +2,10 @@
 
 A snapshot keeps no copy of the data: it names the ``sequence`` of the report
 revisions it was published at, and ``storage.reports.current_reports`` with
-``as_of_sequence`` reads the data as it stood then. Republishing stores the next
-version and points the old one at it, in one transaction; old links keep working.
+``as_of_sequence`` reads the data as it stood then. Of the city's files it keeps
+their fingerprints, so a reader is told when settings or outlines changed since.
+Republishing stores the next version and points the old one at it, in one
+transaction; old links keep working.
 """
 
 import secrets
@@ -14,7 +16,13 @@ from sqlalchemy import Connection, Engine, func, select
 
 from geo.city import City
 from geo.problems import Problem, ProblemsError
-from geo.snapshots import Publication, Snapshot, publication_problems
+from geo.snapshots import (
+    CityFiles,
+    Publication,
+    Snapshot,
+    city_files,
+    publication_problems,
+)
 from geo.view_state import Layer, ViewState
 from storage.access import Identity, require_editor
 from storage.database import now_text, writing
@@ -50,6 +58,7 @@ def _latest_sequence(connection: Connection, city_name: str) -> int:
 def _row_values(publication: Publication) -> dict[str, object]:
     view = publication.view
     assert view.day is not None
+    first, last = publication.span or (None, None)
     return {
         "city": publication.city,
         "day": view.day.isoformat(),
@@ -62,6 +71,8 @@ def _row_values(publication: Publication) -> dict[str, object]:
         "subtitle": publication.subtitle.strip(),
         "byline": publication.byline.strip(),
         "notes": publication.notes.strip(),
+        "first_day": first.isoformat() if first else "",
+        "last_day": last.isoformat() if last else "",
     }
 
 
@@ -78,6 +89,15 @@ def _snapshot(row: Mapping) -> Snapshot:
         layers=frozenset(Layer(name) for name in row["layers"].split(",") if name),
         centre=centre,
     )
+    span = None
+    if row["first_day"] and row["last_day"]:
+        span = (
+            date.fromisoformat(row["first_day"]),
+            date.fromisoformat(row["last_day"]),
+        )
+    files = None
+    if row["settings_digest"] and row["districts_digest"]:
+        files = CityFiles(row["settings_digest"], row["districts_digest"])
     return Snapshot(
         id=row["id"],
         publication=Publication(
@@ -87,6 +107,7 @@ def _snapshot(row: Mapping) -> Snapshot:
             subtitle=row["subtitle"],
             byline=row["byline"],
             notes=row["notes"],
+            span=span,
         ),
         data_sequence=row["data_sequence"],
         published_by=row["published_by"],
@@ -94,6 +115,7 @@ def _snapshot(row: Mapping) -> Snapshot:
         first_id=row["first_id"],
         version=row["version"],
         replaced_by=row["replaced_by"],
+        files=files,
     )
 
 
@@ -108,14 +130,17 @@ def publish_snapshot(
 ) -> Snapshot:
     """Store ``publication`` pinned to ``data_sequence`` (the data the editor saw).
 
-    With ``replaces`` it is the next version of that snapshot, which then points
-    to it. Raises ``SnapshotRefusedError`` with every problem (nothing stored), or
+    The fingerprints of ``city``'s settings and districts files are stored with
+    it, to tell its readers later when they changed. With ``replaces`` it is the
+    next version of that snapshot, which then points to it. Raises
+    ``SnapshotRefusedError`` with every problem (nothing stored), or
     ``NotAllowedError`` for anyone but an editor.
     """
     author = require_editor(identity)
     problems = publication_problems(publication, city)
     if problems:
         raise SnapshotRefusedError(problems)
+    files = city_files(city.folder)
     with writing(engine) as connection:
         if not 0 < data_sequence <= _latest_sequence(connection, city.name):
             raise _refused("data", f"there is no data revision {data_sequence} yet")
@@ -150,6 +175,8 @@ def publish_snapshot(
             "first_id": first_id or new_id,
             "version": version,
             "replaced_by": None,
+            "settings_digest": files.settings,
+            "districts_digest": files.districts,
         }
         connection.execute(snapshots.insert().values(**values))
     return _snapshot(values)

@@ -119,6 +119,10 @@ snapshots = Table(
     Column("first_id", String(20), nullable=False),
     Column("version", Integer, nullable=False),
     Column("replaced_by", String(20), nullable=True),
+    Column("first_day", String(10), nullable=False, server_default=""),
+    Column("last_day", String(10), nullable=False, server_default=""),
+    Column("settings_digest", String(64), nullable=False, server_default=""),
+    Column("districts_digest", String(64), nullable=False, server_default=""),
     UniqueConstraint("first_id", "version", name="one_snapshot_version"),
     Index("snapshots_by_city", "city", "published_at"),
 )
@@ -126,4 +130,7 @@ snapshots = Table(
 
 ``first_id`` names the snapshot a chain of republications started from; each
 republication is the next ``version`` and sets the previous one's ``replaced_by``.
+``first_day``/``last_day`` are a published span of days ("" for ``day`` only);
+``settings_digest``/``districts_digest`` are the SHA-256 of ``city.toml`` and
+``districts.geojson`` at publication ("" for maps published before schema 4).
 """

@@ -15,7 +15,15 @@ import streamlit as st
 from geo.city import City
 from geo.days import format_day, parse_day
 from geo.escaping import markdown_text
-from geo.snapshots import LIMITS, Publication, Snapshot, as_of_line, filter_line
+from geo.snapshots import (
+    LIMITS,
+    Publication,
+    Snapshot,
+    as_of_line,
+    city_files,
+    files_changed_line,
+    filter_line,
+)
 from geo.view_state import ViewState, view_choices
 from storage.access import NotAllowedError
 from storage.snapshots import (
@@ -91,6 +99,9 @@ def page_heading(city: City, found: Snapshot | None) -> None:
             f"{format_day(date.fromisoformat(newest.published_at[:10]))}): "
             f"[open it]({snapshot_link(newest)})."
         )
+    files_changed = files_changed_line(found.files, city_files(city.folder))
+    if files_changed:
+        st.info(files_changed)
     changes = city_cache.changes_since(
         city_cache.city_version(words.city, found.data_sequence),
         city_cache.city_version(words.city),

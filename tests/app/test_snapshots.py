@@ -1,9 +1,11 @@
 """AppTest of publishing: who may publish, and what a published link shows later."""
 
+import shutil
 from datetime import date
 from urllib.parse import parse_qs
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.io import load_city
@@ -185,3 +187,49 @@ def test_a_filtered_published_map_names_its_filter_on_its_pictures(database_url)
     assert page.text_input(key=f"export_subtitle_{found.id}").value == (
         "Raqqa on 3 August · As claimed by party sources"
     )
+
+
+@pytest.fixture
+def cities_dir(tmp_path, monkeypatch):
+    """A copy of the bundled cities whose files a test may edit."""
+    folder = tmp_path / "cities"
+    shutil.copytree(RAQQA, folder / "raqqa")
+    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
+    return folder
+
+
+def published_by_bob(database_url: str, folder, **fields):
+    """Bob publishes Raqqa on ``DAY`` as the city's files in ``folder`` are now."""
+    engine = open_database(database_url)
+    city = load_city(folder)
+    found = publish_snapshot(
+        engine,
+        Identity("Bob", Role.EDITOR, "password"),
+        city,
+        Publication("raqqa", ViewState(day=date.fromisoformat(DAY)), "Raqqa", **fields),
+        data_sequence=data_version(engine, city.name),
+    )
+    engine.dispose()
+    return found
+
+
+def test_a_published_map_says_when_the_city_settings_changed_since(
+    cities_dir, database_url
+):
+    open_app()  # stores the city's reports as their first revision
+    found = published_by_bob(database_url, cities_dir / "raqqa")
+    unchanged = open_app(city="raqqa", snapshot=found.id)
+    settings = cities_dir / "raqqa" / "city.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("#e0a800", "#ff00ff"),
+        encoding="utf-8",
+    )
+
+    changed = open_app(city="raqqa", snapshot=found.id)
+
+    told = [info.value for info in changed.info if "since publication" in info.value]
+
+    assert not unchanged.exception
+    assert not changed.exception
+    assert not any("since publication" in info.value for info in unchanged.info)
+    assert told[0].startswith("The city's settings changed since publication")

@@ -61,7 +61,7 @@ def test_stored_reports_colour_the_map_like_the_csv(seeded, city):
 
 
 def test_schema_upgrade_is_idempotent(engine):
-    assert upgrade_schema(engine) == upgrade_schema(engine) == 3
+    assert upgrade_schema(engine) == upgrade_schema(engine) == 4
 
 
 def test_an_editor_adds_a_report_and_the_map_changes(seeded, city):
