@@ -40,7 +40,7 @@ as_of = published.data_sequence if published else None
 # missed edit.
 drawn_change = city_cache.city_version(city_name, as_of).stored
 city = city_cache.city(city_name, as_of)
-choices = view_choices(city)
+choices = publish_form.snapshot_choices(view_choices(city), published)
 address.open_view(choices, city.default_day, published)
 embed = bool(st.context.is_embedded)
 

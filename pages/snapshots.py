@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from geo.days import format_day
+from geo.snapshots import days_line
 from storage.snapshots import published_snapshots
 from ui import auth, city_cache
 from ui.database import database
@@ -25,7 +25,7 @@ st.dataframe(
     pd.DataFrame(
         {
             "title": [each.publication.title for each in published],
-            "day shown": [format_day(each.day) for each in published],
+            "days shown": [days_line(*each.days) for each in published],
             "version": [each.version for each in published],
             "published by": [each.published_by for each in published],
             "published (UTC)": [
@@ -49,7 +49,7 @@ chosen = st.selectbox(
     "Published map",
     published,
     format_func=lambda each: (
-        f"{each.publication.title} · version {each.version} · {format_day(each.day)}"
+        f"{each.publication.title} · version {each.version} · {days_line(*each.days)}"
     ),
     key="snapshot_export",
 )

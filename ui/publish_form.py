@@ -21,10 +21,12 @@ from geo.snapshots import (
     Snapshot,
     as_of_line,
     city_files,
+    days_line,
     files_changed_line,
     filter_line,
+    span_choices,
 )
-from geo.view_state import ViewState, view_choices
+from geo.view_state import ViewChoices, ViewState, view_choices
 from storage.access import NotAllowedError
 from storage.snapshots import (
     ID_ALPHABET,
@@ -77,6 +79,13 @@ def opened_snapshot(city_name: str) -> Snapshot | None:
         )
         return None
     return found if found.publication.city == city_name else None
+
+
+def snapshot_choices(choices: ViewChoices, found: Snapshot | None) -> ViewChoices:
+    """What the map page offers: a published span's days only, else every day."""
+    if found is None or found.publication.span is None:
+        return choices
+    return span_choices(choices, *found.publication.span)
 
 
 def page_heading(city: City, found: Snapshot | None) -> None:
@@ -151,8 +160,16 @@ def publish_form(query: Mapping[str, str]) -> None:
     shown = snapshot(database(), query["snapshot"]) if "snapshot" in query else None
     words = shown.publication if shown else Publication(query["city"], ViewState(), "")
     heading = "Publish a new version" if shown else "Publish this view"
+    spanned = st.toggle(
+        "Publish a span of days",
+        value=words.span is not None,
+        key="publish_spanned",
+        help="Readers get a timeline from the first to the last day only, "
+        "instead of the day shown.",
+    )
     with st.form("publish", border=True):
         st.markdown(f"**{heading}**")
+        span = _span_inputs(words, query) if spanned else None
         title = st.text_input(
             "Title", words.title, max_chars=LIMITS["title"], key="publish_title"
         )
@@ -170,8 +187,31 @@ def publish_form(query: Mapping[str, str]) -> None:
         )
         submitted = st.form_submit_button("Publish", type="primary")
     if submitted:
-        typed = Publication(words.city, ViewState(), title, subtitle, byline, notes)
+        typed = Publication(
+            words.city, ViewState(), title, subtitle, byline, notes, span=span
+        )
         _publish(query, shown, typed)
+
+
+def _span_inputs(words: Publication, query: Mapping[str, str]) -> tuple[date, date]:
+    """The first and last day to publish, picked among the city's days.
+
+    They start as the published span, or else the city's first day and the day shown.
+    """
+    city = city_cache.city(words.city)
+    first, last = words.span or (
+        city.first_day,
+        parse_day(query.get("day")) or city.default_day,
+    )
+    days = {"min_value": city.first_day, "max_value": city.last_day}
+    left, right = st.columns(2)
+    chosen_first = left.date_input(
+        "First day", first, key="publish_first_day", format="DD/MM/YYYY", **days
+    )
+    chosen_last = right.date_input(
+        "Last day", last, key="publish_last_day", format="DD/MM/YYYY", **days
+    )
+    return chosen_first, chosen_last
 
 
 def _publish(
@@ -180,9 +220,13 @@ def _publish(
     """Check and store the publication; say where it lives, or why it was refused."""
     version = city_cache.city_version(words.city)
     city = city_cache.city(words.city)
+    day = parse_day(query.get("day"))
+    if words.span and day:
+        # A span opens on the day shown, or on its nearer end.
+        day = min(max(day, words.span[0]), words.span[1])
     view = replace(
         view_choices(city).view_from(query),
-        day=parse_day(query.get("day")),
+        day=day,
         source=query.get("source", ""),
         source_type=query.get("source_type", ""),
     )
@@ -203,7 +247,8 @@ def _publish(
         return
     st.success(
         f"Published “{markdown_text(published.publication.title)}” "
-        f"(version {published.version}). The link keeps showing this data:"
+        f"(version {published.version}): {days_line(*published.days)}. "
+        "The link keeps showing this data:"
     )
     st.code(snapshot_link(published), language=None)
     st.caption("For an iframe in a story:")
