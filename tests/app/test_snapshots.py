@@ -1,5 +1,6 @@
 """AppTest of publishing: who may publish, and what a published link shows later."""
 
+import json
 import shutil
 from datetime import date
 from urllib.parse import parse_qs
@@ -16,7 +17,14 @@ from storage.access import Identity, Role
 from storage.database import data_version, open_database
 from storage.reports import add_reports
 from storage.snapshots import publish_snapshot, published_snapshots
-from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app, pick_day
+from tests.app.conftest import (
+    EDITOR_PASSWORD,
+    day_shown,
+    log_in,
+    open_app,
+    pick_day,
+    timeline_sent,
+)
 from tests.conftest import RAQQA, ROOT, plain, report
 
 DISTRICT = "hisham_bin_abdulmalik"  # held by the SDF on 3 Aug 2017, two reports say
@@ -233,3 +241,52 @@ def test_a_published_map_says_when_the_city_settings_changed_since(
     assert not changed.exception
     assert not any("since publication" in info.value for info in unchanged.info)
     assert told[0].startswith("The city's settings changed since publication")
+
+
+def publish_span(app, first: str, last: str):
+    app.toggle(key="publish_spanned").set_value(True).run()
+    app.date_input(key="publish_first_day").set_value(date.fromisoformat(first))
+    app.date_input(key="publish_last_day").set_value(date.fromisoformat(last))
+    return publish(app, "Raqqa in August")
+
+
+def served_days(app) -> list[str]:
+    sent = timeline_sent(app)
+    served = ROOT / sent["daysUrl"].removeprefix("/app/")
+    return json.loads(served.read_text(encoding="utf-8"))["days"]
+
+
+def test_a_published_span_limits_the_timeline_and_is_listed(
+    editor_account, database_url
+):
+    app = share_tab(editor_on_the_map(editor_account))
+    app = publish_span(app, "2017-08-01", "2017-08-20")
+    said = app.success[0].value
+    found = stored(database_url)[0]
+
+    opened = open_app(city="raqqa", snapshot=found.id)
+    listed = app.switch_page("pages/snapshots.py").run().dataframe[0].value
+
+    assert "Published “Raqqa in August” (version 1): 1 Aug 2017 to 20 Aug 2017" in said
+    assert found.days == (date(2017, 8, 1), date(2017, 8, 20))
+    assert found.day == date.fromisoformat(DAY)
+    assert not opened.exception
+    assert day_shown(opened) == DAY
+    days = served_days(opened)
+    assert (days[0], days[-1], len(days)) == ("2017-08-01", "2017-08-20", 20)
+    assert list(listed["days shown"]) == ["1 Aug 2017 to 20 Aug 2017"]
+    assert served_days(open_app(city="raqqa"))[0] < "2017-08-01"
+
+
+def test_a_span_ending_before_it_starts_is_refused_by_field(
+    editor_account, database_url
+):
+    app = share_tab(editor_on_the_map(editor_account))
+    app = publish_span(app, "2017-08-20", "2017-08-01")
+
+    assert "Nothing was published" in app.error[0].value
+    assert "1 Aug 2017 is before the first day, 20 Aug 2017" in plain(
+        app.markdown[-1].value
+    )
+    assert "last day" in plain(app.markdown[-1].value).lower()
+    assert stored(database_url) == []
