@@ -9,7 +9,9 @@ reaches every session on its next rerun.
 import gc
 import hashlib
 import json
+import os
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -30,7 +32,7 @@ from ui import auth
 from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
-from ui.static_files import data_url, map_asset_urls, publish
+from ui.static_files import GENERATED_DIR, data_url, map_asset_urls, static_url
 
 Kept = TypeVar("Kept")
 
@@ -157,6 +159,44 @@ def frontline_geojson(version: CityVersion, claimant: Claimant, day: date) -> di
     return json.loads(lines.to_json(drop_id=True))
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """Changes with any code that shapes a bundle: the ``geo`` package and this file."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1] / "geo"
+    for path in [*sorted(package.rglob("*.py")), Path(__file__).resolve()]:
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _kept_bundle_name(version: CityVersion, claimant: Claimant) -> str:
+    """The bundle's file name, from everything its content depends on.
+
+    The city's files (their version), the reports' content (not their revision
+    number: another database can reach the same number with other reports), the
+    claimant and the code. The same name therefore always holds the same bundle,
+    so a restarted server, or another replica, serves a kept file without
+    building it again, and browsers may keep it for good.
+    """
+    reports = _load(version).reports
+    digest = hashlib.sha256()
+    digest.update(_code_digest().encode())
+    digest.update(
+        repr((version.files, tuple(claimant), list(reports.columns))).encode()
+    )
+    digest.update(pd.util.hash_pandas_object(reports, index=False).to_numpy().tobytes())
+    return f"{Path(version.folder).name}-{digest.hexdigest()[:20]}.json"
+
+
+def _keep(name: str, content: bytes) -> None:
+    """Write ``content`` as ``name`` in ``static/generated``, whole or not at all."""
+    GENERATED_DIR.mkdir(parents=True, exist_ok=True)
+    temporary = GENERATED_DIR / f"{name}.{os.getpid()}.tmp"
+    temporary.write_bytes(content)
+    temporary.replace(GENERATED_DIR / name)
+
+
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
 def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     """URL of the map bundle (geometry and whole timeline), built per change.
@@ -164,17 +204,23 @@ def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     Every calendar day the timeline can show gets its label in the bundle, so the
     map names a day between reports as it names a report day.
 
-    A published file, fetched once by every reader; ``embedded`` (a private
-    desk): a ``data:`` URL inside the map, so only a logged-in session gets it.
+    A file in ``static/generated``, fetched once by every reader, and kept: a
+    fresh server finds it there by name (``_kept_bundle_name``) and does not
+    build it again. ``embedded`` (a private desk): a ``data:`` URL inside the
+    map, never written to disk, so only a logged-in session gets it.
     """
+    name = None if embedded else _kept_bundle_name(version, claimant)
+    if name is not None and (GENERATED_DIR / name).exists():
+        return static_url(f"generated/{name}")
     bundle = map_bundle(
         claimed_city(version, claimant),
         shown_days=view_choices(_load(version)).calendar,
     )
     content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
-    if embedded:
+    if name is None:
         return data_url(content.encode("utf-8"), "application/json")
-    return publish(Path(version.folder).name, ".json", content.encode("utf-8"))
+    _keep(name, content.encode("utf-8"))
+    return static_url(f"generated/{name}")
 
 
 @st.cache_resource(max_entries=64)
