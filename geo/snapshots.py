@@ -131,19 +131,24 @@ def files_changed_line(published: CityFiles | None, now: CityFiles) -> str:
     if published is None:
         return ""
     changed = [
-        words
-        for words, differs in (
-            ("settings", published.settings != now.settings),
-            ("district outlines", published.districts != now.districts),
+        (names, drawn)
+        for names, drawn, differs in (
+            (
+                "settings",
+                "colours, labels and sides",
+                published.settings != now.settings,
+            ),
+            ("district outlines", "outlines", published.districts != now.districts),
         )
         if differs
     ]
     if not changed:
         return ""
+    names = " and ".join(names for names, _ in changed)
+    drawn = " and ".join(drawn for _, drawn in changed)
     return (
-        f"The city's {' and '.join(changed)} changed since publication: this map "
-        "draws them as they are now (its colours, labels, sides or outlines may "
-        "differ from the published ones), with the reports as published."
+        f"The city's {names} changed since publication: this map draws today's "
+        f"{drawn} with the reports as published."
     )
 
 

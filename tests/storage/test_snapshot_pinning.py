@@ -59,8 +59,10 @@ def test_new_colours_in_the_settings_are_named_after_publication(seeded, city):
 
     line = files_changed_line(snapshot(seeded, found.id).files, city_files(city.folder))
 
-    assert line.startswith("The city's settings changed since publication")
-    assert "district outlines" not in line
+    assert line == (
+        "The city's settings changed since publication: this map draws today's "
+        "colours, labels and sides with the reports as published."
+    )
 
 
 def test_moved_district_outlines_are_named_after_publication(seeded, city):
@@ -73,8 +75,13 @@ def test_moved_district_outlines_are_named_after_publication(seeded, city):
     outlines.write_text(json.dumps(collection), encoding="utf-8")
 
     line = files_changed_line(snapshot(seeded, found.id).files, city_files(city.folder))
+    (city.folder / "city.toml").write_text("# new\n", encoding="utf-8")
+    both = files_changed_line(snapshot(seeded, found.id).files, city_files(city.folder))
 
     assert line.startswith("The city's district outlines changed since publication")
+    assert both.startswith(
+        "The city's settings and district outlines changed since publication"
+    )
 
 
 def test_a_span_of_days_is_stored_and_read_back(seeded, city):
