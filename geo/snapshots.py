@@ -7,16 +7,19 @@ timeline spans, and what the live data or the city's files now say differently.
 """
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+
+import pandas as pd
 
 from geo.city import City
 from geo.compare import EVERY_SOURCE, Claimant, reports_from
 from geo.days import format_day
 from geo.io import CITY_FILE, DISTRICTS_FILE
 from geo.problems import Problem
-from geo.resolution import control_on, describe
+from geo.resolution import NO_REPORTS, Resolution, control_changes, control_on, describe
 from geo.view_state import ViewChoices, ViewState
 
 LIMITS = {"title": 200, "subtitle": 300, "byline": 200, "notes": 2000}
@@ -259,25 +262,75 @@ def _as_claimed(city: City, claimant: Claimant) -> City:
 
 
 def changes_since(
-    pinned: City, live: City, day: date, claimant: Claimant = EVERY_SOURCE
+    pinned: City,
+    live: City,
+    day: date,
+    claimant: Claimant = EVERY_SOURCE,
+    last_day: date | None = None,
 ) -> list[str]:
-    """Each district the live data now shows differently on ``day``, in words.
+    """Each district the live data now shows differently, in words.
 
     ``pinned`` is the city as published, ``live`` the same city with today's
-    reports; both are read as ``claimant`` tells them. E.g. "Andalus: held by
-    Islamic State, now contested".
+    reports; both are read as ``claimant`` tells them. On ``day`` alone, e.g.
+    "Andalus: held by Islamic State, now contested"; with ``last_day``, on any
+    day from ``day`` to it, named by the first day it differs, e.g. "Andalus on
+    5 Aug 2017: held by Islamic State, now contested".
     """
-    columns = ["control", "actor", "extent"]
-    before = control_on(_as_claimed(pinned, claimant), day)[columns]
-    after = control_on(_as_claimed(live, claimant), day)[columns]
-    differs = (before != after).any(axis=1)
+    before, after = _as_claimed(pinned, claimant), _as_claimed(live, claimant)
     labels = live.actor_labels
-    lines = []
-    for district_id in before.index[differs]:
-        was, now = before.loc[district_id], after.loc[district_id]
-        lines.append(
-            f"{live.districts.loc[district_id, 'name_en']}: "
-            f"{describe(was.control, labels.get(was.actor, was.actor), was.extent)}, "
-            f"now {describe(now.control, labels.get(now.actor, now.actor), now.extent)}"
-        )
-    return lines
+
+    def said(resolution: pd.Series | Resolution) -> str:
+        actor = labels.get(resolution.actor, resolution.actor)
+        return describe(resolution.control, actor, resolution.extent)
+
+    if last_day is not None:
+        return [
+            f"{live.districts.loc[district_id, 'name_en']} on {format_day(when)}: "
+            f"{said(was)}, now {said(now)}"
+            for district_id, when, was, now in _span_differences(
+                before, after, day, last_day
+            )
+        ]
+    columns = ["control", "actor", "extent"]
+    shown_before = control_on(before, day)[columns]
+    shown_after = control_on(after, day)[columns]
+    differs = (shown_before != shown_after).any(axis=1)
+    return [
+        f"{live.districts.loc[district_id, 'name_en']}: "
+        f"{said(shown_before.loc[district_id])}, "
+        f"now {said(shown_after.loc[district_id])}"
+        for district_id in shown_before.index[differs]
+    ]
+
+
+def _span_differences(
+    before: City, after: City, first: date, last: date
+) -> list[tuple[str, date, Resolution, Resolution]]:
+    """Each district whose colour differs on some day from ``first`` to ``last``.
+
+    A district's colour changes only on the days its timeline names
+    (``control_changes``), so the span's first day and those days are all that
+    need comparing: the cost is that of the two timelines, not of every day.
+    """
+    was_changes, now_changes = control_changes(before), control_changes(after)
+    found = []
+    for district_id in after.districts.index:
+        was = was_changes.get(district_id, [])
+        now = now_changes.get(district_id, [])
+        turns = {when for when, _ in [*was, *now] if first < when <= last}
+        for when in [first, *sorted(turns)]:
+            shown_was, shown_now = _on(was, when), _on(now, when)
+            if _colour(shown_was) != _colour(shown_now):
+                found.append((district_id, when, shown_was, shown_now))
+                break
+    return found
+
+
+def _on(timeline: list[tuple[date, Resolution]], day: date) -> Resolution:
+    """The resolution a district's timeline gives on ``day``."""
+    index = bisect_right([when for when, _ in timeline], day)
+    return timeline[index - 1][1] if index else NO_REPORTS
+
+
+def _colour(resolution: Resolution) -> tuple[str, str, str]:
+    return resolution.control, resolution.actor, resolution.extent

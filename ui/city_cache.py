@@ -128,10 +128,17 @@ def city(name: str, as_of: int | None = None) -> City:
 
 @st.cache_resource(max_entries=32)
 def changes_since(
-    pinned: CityVersion, live: CityVersion, day: date, claimant: Claimant
+    pinned: CityVersion,
+    live: CityVersion,
+    day: date,
+    claimant: Claimant,
+    last_day: date | None = None,
 ) -> list[str]:
-    """What the live data now shows differently on ``day`` than a snapshot's data."""
-    return snapshot_changes(_load(pinned), _load(live), day, claimant)
+    """What the live data now shows differently than a snapshot's data.
+
+    On ``day``, or on any day from ``day`` to ``last_day`` for a published span.
+    """
+    return snapshot_changes(_load(pinned), _load(live), day, claimant, last_day)
 
 
 @st.cache_resource(max_entries=32)

@@ -111,19 +111,25 @@ def page_heading(city: City, found: Snapshot | None) -> None:
     files_changed = files_changed_line(found.files, city_files(city.folder))
     if files_changed:
         st.info(files_changed)
+    first, last = found.days
     changes = city_cache.changes_since(
         city_cache.city_version(words.city, found.data_sequence),
         city_cache.city_version(words.city),
-        found.day,
+        first,
         words.view.claimant,
+        last if words.span else None,
     )
     if changes:
         count = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
+        shown = (
+            f"from {days_line(first, last)}"
+            if words.span
+            else f"on {format_day(first)}"
+        )
         with st.expander(f"Updated since publication: {count} — see what changed"):
             st.markdown(
                 "\n".join(f"- {markdown_text(line)}" for line in changes)
-                + f"\n\nThe map shows the data as published on "
-                f"{format_day(found.day)}."
+                + f"\n\nThe map shows the data as published {shown}."
             )
 
 

@@ -290,3 +290,33 @@ def test_a_span_ending_before_it_starts_is_refused_by_field(
     )
     assert "last day" in plain(app.markdown[-1].value).lower()
     assert stored(database_url) == []
+
+
+def test_a_published_span_is_told_of_a_correction_on_a_later_day_of_it(database_url):
+    open_app()  # stores the city's reports as their first revision
+    found = published_by_bob(
+        database_url, RAQQA, span=(date(2017, 8, 1), date(2017, 8, 20))
+    )
+    engine = open_database(database_url)
+    add_reports(
+        engine,
+        Identity("Bob", Role.EDITOR, "password"),
+        load_city(RAQQA),
+        pd.DataFrame(
+            [report("r-10-aug", "2017-08-10", DISTRICT, "held", actor="is")],
+            columns=REPORT_COLUMNS,
+        ),
+        origin="form",
+    )
+    engine.dispose()
+
+    opened = open_app(city="raqqa", snapshot=found.id)
+
+    assert not opened.exception
+    assert opened.expander[0].label == (
+        "Updated since publication: 1 change — see what changed"
+    )
+    told = plain(opened.expander[0].markdown[0].value)
+    assert "Hisham bin Abdulmalik on 10 Aug 2017: " in told
+    assert "now held by Islamic State" in told
+    assert "as published from 1 Aug 2017 to 20 Aug 2017" in told

@@ -3,11 +3,14 @@
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select, text
 
+from geo.schema import REPORT_COLUMNS
 from geo.snapshots import (
     Publication,
+    changes_since,
     city_files,
     days_line,
     files_changed_line,
@@ -20,8 +23,10 @@ from storage.database import (
     upgrade_schema,
     writing,
 )
+from storage.reports import add_reports, current_reports
 from storage.snapshots import SnapshotRefusedError, publish_snapshot, snapshot
 from storage.tables import schema_version, snapshots
+from tests.conftest import report
 from tests.storage.conftest import EDITOR
 
 DAY = date(2020, 1, 6)
@@ -161,3 +166,34 @@ def test_a_version_3_database_keeps_its_snapshots_when_upgraded(seeded, city):
     assert upgraded.days == (DAY, DAY)
     assert files_changed_line(upgraded.files, city_files(city.folder)) == ""
     assert snapshot(seeded, publish(seeded, city).id).files is not None
+
+
+def red_takes_west_on(engine, city, day: str) -> None:
+    add_reports(
+        engine,
+        EDITOR,
+        city,
+        pd.DataFrame(
+            [report(f"r-{day}", day, "west", "held", actor="red")],
+            columns=REPORT_COLUMNS,
+        ),
+        origin="form",
+    )
+
+
+def test_a_span_is_told_of_a_change_on_any_of_its_days_and_no_other(seeded, city):
+    first, last = date(2020, 1, 4), date(2020, 1, 10)
+    found = publish(seeded, city, span=(first, last))
+    pinned = city.with_reports(
+        current_reports(seeded, city.name, as_of_sequence=found.data_sequence)
+    )
+    red_takes_west_on(seeded, city, "2020-01-20")
+    after_the_span = city.with_reports(current_reports(seeded, city.name))
+    red_takes_west_on(seeded, city, "2020-01-08")
+    live = city.with_reports(current_reports(seeded, city.name))
+
+    assert changes_since(pinned, after_the_span, first, last_day=last) == []
+    assert changes_since(pinned, live, first, last_day=last) == [
+        "West on 8 Jan 2020: held by Blue army, now held by Red army"
+    ]
+    assert changes_since(pinned, live, DAY) == []
