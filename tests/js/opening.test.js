@@ -38,37 +38,48 @@ test("a wide city keeps its size and moves up clear of the open legend", () => {
   const desktop = { x: 802, y: 620 };
   const legend = { x: 366, y: 150 };
   const city = { x: 700, y: 370 };
+  const zoomWith = zoomFitting(desktop, city);
+  const opening = zoomWith([0, 48]);
 
-  const fit = fitClearOf(desktop, legend, zoomFitting(desktop, city), 45);
+  const fit = fitClearOf(desktop, legend, zoomWith, opening, 45);
 
   assert.deepEqual(fit.paddingBottomRight, [0, 158]);
-  assert.ok(fit.paddingTopLeft[1] >= 45, "clear of the day and search box");
-  const zoomWith = zoomFitting(desktop, city);
-  assert.equal(zoomWith([0, 158 + fit.paddingTopLeft[1]]), zoomWith([0, 48]));
+  assert.equal(fit.paddingTopLeft[1], 53, "clear of the day and search box");
 });
 
 test("a tall city stands beside the legend when room below would shrink it", () => {
   const desktop = { x: 802, y: 620 };
   const legend = { x: 200, y: 150 };
   const city = { x: 300, y: 560 };
+  const zoomWith = zoomFitting(desktop, city);
 
-  const fit = fitClearOf(desktop, legend, zoomFitting(desktop, city));
+  const fit = fitClearOf(desktop, legend, zoomWith, zoomWith([0, 48]));
 
   assert.deepEqual(fit.paddingBottomRight, [208, 8]);
 });
 
-test("the day and search box are left room only when it costs no zoom", () => {
+test("the controls above are left room only when it costs no zoom", () => {
   const desktop = { x: 802, y: 620 };
   const legend = { x: 366, y: 150 };
   const city = { x: 700, y: 420 };
+  const zoomWith = zoomFitting(desktop, city);
 
-  const fit = fitClearOf(desktop, legend, zoomFitting(desktop, city), 45);
+  const fit = fitClearOf(desktop, legend, zoomWith, zoomWith([0, 48]), 115);
 
   assert.equal(fit.paddingTopLeft[1], 40);
+});
+
+test("the districts are never shrunk to clear the legend", () => {
+  const desktop = { x: 802, y: 620 };
+  const legend = { x: 420, y: 400 };
+  const city = { x: 760, y: 560 };
+  const zoomWith = zoomFitting(desktop, city);
+
+  assert.equal(fitClearOf(desktop, legend, zoomWith, zoomWith([0, 48])), null);
 });
 
 test("a map too small to leave the legend's corner free is not framed again", () => {
   const tiny = { x: 120, y: 100 };
 
-  assert.equal(fitClearOf(tiny, { x: 130, y: 90 }, () => 10), null);
+  assert.equal(fitClearOf(tiny, { x: 130, y: 90 }, () => 10, 0), null);
 });

@@ -2,11 +2,14 @@
 // landmarks out). On a tall, narrow map (a phone) the districts are framed in
 // its top square, so they sit on the first screen under the day, not in the
 // middle of a frame that runs below it. Once the controls are in place, the
-// districts are framed again clear of the open legend in the bottom-right
-// corner and, when that costs no zoom, of the day and search box above them.
+// districts are framed again, at the same zoom, clear of the open legend in
+// the bottom-right corner and, where there is room, of the controls above.
 
 const MARGIN = 8; // px below the districts
 const TOP_ROOM = 40; // px above them, for the day and the search box
+// px left of them on a wide map, for the zoom and full-screen buttons, which
+// would otherwise cover the corner of the districts' first row
+const LEFT_ROOM = 50;
 const NO_CORNER = Object.freeze({ x: 0, y: 0 });
 // px the centre may drift, from the frame settling its size, and still be the
 // opening view (a reader's drag or arrow key moves it much further)
@@ -16,13 +19,14 @@ const SETTLING = 3;
 // ({x, y} px) taken in the bottom-right is kept free by leaving room below the
 // districts, or `beside` them; `top` px are left above them.
 export function openingFit(size, corner = NO_CORNER, beside = false, top = TOP_ROOM) {
-  const below = size.y > size.x ? size.y - size.x : 0;
+  const tall = size.y > size.x;
+  const below = tall ? size.y - size.x : 0;
   const bottom = MARGIN + Math.max(below, beside ? 0 : corner.y);
   return {
     animate: false, // an animated fit would swallow a reader's first zoom
-    // No room at the sides unless a corner needs it: on a phone every pixel
-    // of width is the city's.
-    paddingTopLeft: [0, top],
+    // No room at the sides of a tall map unless a corner needs it: on a phone
+    // every pixel of width is the city's.
+    paddingTopLeft: [tall ? 0 : LEFT_ROOM, top],
     paddingBottomRight: [beside && corner.x > 0 ? corner.x + MARGIN : 0, bottom],
   };
 }
@@ -34,21 +38,22 @@ function paddingOf(fit) {
   );
 }
 
-// The opening fit clear of `corner` that frames the districts largest, or null
-// when the map is too small to leave the corner free: `zoomWith([x, y])` is
-// the zoom they fit at with that much padding in all. Room for `topControls`
-// (px from the top) is left too when the districts keep their size.
-export function fitClearOf(size, corner, zoomWith, topControls = 0) {
+// The first opening fit clear of `corner` that frames the districts at least at
+// zoom `least`, or null when none does (they are not shrunk to clear it):
+// `zoomWith([x, y])` is the zoom they fit at with that much padding in all.
+// Room below the districts comes before room beside them, and room for the
+// `topControls` (px from the top) before less room above them.
+export function fitClearOf(size, corner, zoomWith, least, topControls = 0) {
   const clearTop = Math.max(TOP_ROOM, topControls + MARGIN);
-  const fits = [clearTop, TOP_ROOM]
-    .flatMap((top) => [false, true].map((beside) => [top, beside]))
-    .map(([top, beside]) => openingFit(size, corner, beside, top))
-    .filter((fit) => {
-      const [x, y] = paddingOf(fit);
-      return x < size.x && y < size.y;
-    });
-  const zooms = fits.map((fit) => zoomWith(paddingOf(fit)));
-  return fits.length === 0 ? null : fits[zooms.indexOf(Math.max(...zooms))];
+  return (
+    [clearTop, TOP_ROOM]
+      .flatMap((top) => [false, true].map((beside) => [top, beside]))
+      .map(([top, beside]) => openingFit(size, corner, beside, top))
+      .find((fit) => {
+        const [x, y] = paddingOf(fit);
+        return x < size.x && y < size.y && zoomWith([x, y]) >= least;
+      }) ?? null
+  );
 }
 
 const openings = new WeakMap(); // map → its opening bounds, centre and zoom
@@ -59,14 +64,14 @@ export function openOn(map, bounds) {
   openings.set(map, { bounds, centre: map.getCenter(), zoom: map.getZoom() });
 }
 
-// How far down the controls in the map's top-right corner reach, in px.
-function topRightReach(map) {
+// How far down the controls in the map's top corners reach, in px.
+function topControlsReach(map) {
   const container = map.getContainer();
-  const corner = container.querySelector(".leaflet-top.leaflet-right");
-  if (!corner || corner.children.length === 0) {
-    return 0;
-  }
-  return corner.getBoundingClientRect().bottom - container.getBoundingClientRect().top;
+  const top = container.getBoundingClientRect().top;
+  const reaches = [...container.querySelectorAll(".leaflet-top")]
+    .filter((corner) => corner.children.length > 0)
+    .map((corner) => corner.getBoundingClientRect().bottom - top);
+  return Math.max(0, ...reaches);
 }
 
 function stillOpening(map, opening) {
@@ -78,8 +83,8 @@ function stillOpening(map, opening) {
 }
 
 // Frame the opening view again clear of a bottom-right `corner` ({x, y} px, the
-// open legend), unless the reader has moved the map since it opened, or the
-// map is too small to leave the corner free.
+// open legend), unless the reader has moved the map since it opened, or that
+// would make the districts smaller (the reader can fold the legend).
 export function keepOpeningClearOf(map, corner) {
   const opening = openings.get(map);
   if (!opening || !stillOpening(map, opening)) {
@@ -89,11 +94,14 @@ export function keepOpeningClearOf(map, corner) {
     map.getSize(),
     corner,
     (padding) => map.getBoundsZoom(opening.bounds, false, L.point(padding)),
-    topRightReach(map),
+    map.getZoom(),
+    topControlsReach(map),
   );
   if (!fit) {
     return;
   }
-  map.fitBounds(opening.bounds, fit);
+  // A reset, not a pan: a pan leaves the map's pane off its origin, and the
+  // centre a reader's link keeps then drifts by a fraction of a pixel.
+  map.fitBounds(opening.bounds, { ...fit, reset: true });
   openings.set(map, { ...opening, centre: map.getCenter(), zoom: map.getZoom() });
 }
