@@ -15,10 +15,26 @@ shows the new day. Bytes are the websocket frames the browser receives during a 
 (after the paint, trailing frames are collected for a short settle time). Prints a
 table; never fails on a number.
 
+"First map after restart" starts a new server on the same database (kept files
+stay) and times a reader's first map from the server's start, with no readiness
+check. Memory: the server's resident set (RSS, after the steps) and the browser page's
+JS heap (Chromium's JSHeapUsedSize, map frame included). The bundle's size on
+the wire is what the server sends when asked for it with gzip allowed.
+``--three-year-war`` adds the synthetic three-year war
+(``bench.synthetic_city.THREE_YEAR_WAR``), without a naive rebuild (one of its
+steps would take minutes).
+
+``--baseline DIR`` also times another checkout of the app (e.g. ``git archive`` of
+an older commit, with ``static/vendor`` copied in), city by city in the same run,
+so two versions are compared on the same machine at the same moment; pointing it
+at this checkout gives an A/A run, the noise between two identical servers.
+
     python -m bench.slider [--steps 15] [--cold-visits 5] [--skip-4000]
+        [--sizes 400 4000] [--three-year-war] [--baseline DIR]
 """
 
 import argparse
+import gzip
 import json
 import statistics
 import sys
@@ -30,7 +46,12 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.synthetic_city import OUT, write_city
+from bench.synthetic_city import (
+    OUT,
+    THREE_YEAR_WAR,
+    THREE_YEAR_WAR_FOLDER,
+    write_city,
+)
 from tests.e2e.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -61,6 +82,45 @@ PAINT_CLOCK = """() => {
 }"""
 
 
+def server_rss_mb(url: str) -> float:
+    """Resident memory (MB) of the Streamlit server listening on ``url``'s port."""
+    port = url.rsplit(":", 1)[1]
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            arguments = (process / "cmdline").read_bytes().split(b"\0")
+            status = (process / "status").read_text()
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(arguments) and port.encode() in arguments:
+            kilobytes = next(
+                line.split()[1] for line in status.splitlines() if line[:6] == "VmRSS:"
+            )
+            return round(int(kilobytes) / 1024, 1)
+    raise LookupError(f"no streamlit server found on port {port}")
+
+
+def bundle_on_the_wire_mb(url: str, bundle: Path) -> float:
+    """Bytes (MB) the server sends for ``bundle`` to a browser that accepts gzip."""
+    request = urllib.request.Request(
+        f"{url}/app/static/generated/{bundle.name}",
+        headers={"Accept-Encoding": "gzip"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        return round(len(answer.read()) / 1e6, 2)
+
+
+def js_heap_mb(page: Page) -> float:
+    """The page's JS heap in use (MB), its same-origin map frame included."""
+    session = page.context.new_cdp_session(page)
+    session.send("Performance.enable")
+    metrics = session.send("Performance.getMetrics")["metrics"]
+    session.detach()
+    used = next(
+        metric["value"] for metric in metrics if metric["name"] == "JSHeapUsedSize"
+    )
+    return round(used / 1e6, 1)
+
+
 def open_map(browser: Browser, url: str) -> tuple[Page, list[int], float]:
     """Open ``url`` in a fresh context; the page, its websocket frame sizes, seconds."""
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
@@ -80,12 +140,37 @@ def open_map(browser: Browser, url: str) -> tuple[Page, list[int], float]:
     return page, received, time.perf_counter() - opened
 
 
+def first_map_after_restart(
+    database: Path, cities_dir: Path, city: str, browser: Browser, app_root: Path
+) -> float:
+    """Seconds from a new server's start on the same database to a reader's map.
+
+    No readiness check first: what a reader waits for when a server (one replica,
+    or the only one) has just been restarted.
+    """
+    started = time.perf_counter()
+    server = start_streamlit(database, cities_dir, script=str(app_root / "app.py"))
+    url = next(server)
+    try:
+        page, _, _ = open_map(browser, f"{url}/?city={city}")
+        page.close()
+        return time.perf_counter() - started
+    finally:
+        server.close()
+
+
 def measure(
-    cities_dir: Path, city: str, steps: int, cold_visits: int, browser: Browser
+    cities_dir: Path,
+    city: str,
+    steps: int,
+    cold_visits: int,
+    browser: Browser,
+    app_root: Path = ROOT,
 ) -> dict:
+    """Time the app in ``app_root`` (this checkout unless told) on ``city``."""
     started = time.perf_counter()
     database = Path(tempfile.mkdtemp(prefix="frontline-bench-")) / "db.sqlite3"
-    server = start_streamlit(database, cities_dir)
+    server = start_streamlit(database, cities_dir, script=str(app_root / "app.py"))
     url = next(server)
     healthy = time.perf_counter() - started
     try:
@@ -127,24 +212,33 @@ def measure(
             step_ms.append(painted_at - key_at)
             step_bytes.append(sum(received))
         bundle = max(
-            (ROOT / "static" / "generated").glob(f"{city}-*.json"),
+            (app_root / "static" / "generated").glob(f"{city}-*.json"),
             key=lambda path: path.stat().st_mtime,
         )
+        heap = js_heap_mb(page)
+        rss = server_rss_mb(url)
+        wire = bundle_on_the_wire_mb(url, bundle)
         page.close()
     finally:
         server.close()
+    restart = first_map_after_restart(database, cities_dir, city, browser, app_root)
     return {
         "city": city,
         "districts": painted,
         "server start (s)": round(healthy, 2),
         "readiness check (s)": round(ready, 2),
         "first map (s)": round(first_maps[0], 2),
+        "first map after restart (s)": round(restart, 2),
         "cold start median (s)": round(statistics.median(first_maps), 2),
         "cold start max (s)": round(max(first_maps), 2),
         "step median (ms)": round(statistics.median(step_ms), 1),
         "step max (ms)": round(max(step_ms), 1),
         "bytes/step median": int(statistics.median(step_bytes)),
         "bundle (MB)": round(bundle.stat().st_size / 1e6, 2),
+        "bundle gzip (MB)": round(len(gzip.compress(bundle.read_bytes())) / 1e6, 2),
+        "bundle on the wire (MB)": wire,
+        "server RSS (MB)": rss,
+        "JS heap (MB)": heap,
         "steps": len(step_ms),
     }
 
@@ -199,14 +293,25 @@ def main() -> None:
     parser.add_argument("--naive-steps", type=int, default=5)
     parser.add_argument("--cold-visits", type=int, default=5)
     parser.add_argument("--skip-4000", action="store_true")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=list(SYNTHETIC), choices=SYNTHETIC
+    )
+    parser.add_argument("--three-year-war", action="store_true")
+    parser.add_argument("--baseline", type=Path, default=None)
     arguments = parser.parse_args()
     runs = [(ROOT / "data", "raqqa")]
     for districts, (days, reports) in SYNTHETIC.items():
-        if districts == 4_000 and arguments.skip_4000:
+        if districts not in arguments.sizes or (
+            districts == 4_000 and arguments.skip_4000
+        ):
             continue
         if not (OUT / f"synthetic-{districts}" / "city.toml").exists():
             write_city(districts, days, reports)
         runs.append((OUT, f"synthetic-{districts}"))
+    if arguments.three_year_war:
+        if not (OUT / THREE_YEAR_WAR_FOLDER / "city.toml").exists():
+            write_city(**THREE_YEAR_WAR, folder_name=THREE_YEAR_WAR_FOLDER)
+        runs.append((OUT, THREE_YEAR_WAR_FOLDER))
     results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -216,9 +321,28 @@ def main() -> None:
             result = measure(
                 cities_dir, city, arguments.steps, arguments.cold_visits, browser
             )
-            naive = measure_naive(cities_dir, city, arguments.naive_steps, browser)
-            result["naive rebuild median (ms)"] = naive
-            result["times faster"] = round(naive / result["step median (ms)"], 1)
+            if arguments.baseline is not None:
+                baseline = measure(
+                    cities_dir,
+                    city,
+                    arguments.steps,
+                    arguments.cold_visits,
+                    browser,
+                    app_root=arguments.baseline.resolve(),
+                )
+                result["baseline step median (ms)"] = baseline["step median (ms)"]
+                result["baseline step max (ms)"] = baseline["step max (ms)"]
+                result["baseline first map (s)"] = baseline["first map (s)"]
+                result["baseline first map after restart (s)"] = baseline[
+                    "first map after restart (s)"
+                ]
+            if city == THREE_YEAR_WAR_FOLDER:
+                result["naive rebuild median (ms)"] = None
+                result["times faster"] = None
+            else:
+                naive = measure_naive(cities_dir, city, arguments.naive_steps, browser)
+                result["naive rebuild median (ms)"] = naive
+                result["times faster"] = round(naive / result["step median (ms)"], 1)
             results.append(result)
             print(json.dumps(results[-1]), file=sys.stderr)
         browser.close()
