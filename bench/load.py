@@ -46,8 +46,6 @@ map.
 import argparse
 import asyncio
 import contextlib
-import json
-import math
 import os
 import random
 import re
@@ -57,16 +55,21 @@ import time
 import urllib.request
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import websockets
-from playwright.async_api import Browser, Frame, Page, WebSocket, async_playwright
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from playwright.async_api import Browser, async_playwright
 
-from bench.slider import PAINT_CLOCK
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, start_streamlit
+from bench.load_report import print_levels, print_storm, print_targets
+from bench.load_sessions import (
+    BROWSER_CONNECTIONS,
+    STEP_TIMEOUT_SECONDS,
+    BrowserReader,
+    ProtocolReader,
+    ServerClosedError,
+    Tally,
+)
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_streamlit
 
 LIGHT_CHROMIUM_ARGS = [
     *CHROMIUM_ARGS,
@@ -76,61 +79,8 @@ LIGHT_CHROMIUM_ARGS = [
     "--blink-settings=imagesEnabled=false",
 ]
 """The test suite's flags, plus what a reader page here never needs."""
-VIEWPORT = {"width": 1280, "height": 1000}
-MAP_COMPONENT = "streamlit_folium.st_folium"
-TIMELINE_COMPONENT = "frontline_timeline"
-SHOWN_DAY = re.compile(r'frontline\.show\(\{"day":"(\d{4}-\d{2}-\d{2})"')
-STEP_TIMEOUT_SECONDS = 300
 OPENING_CONCURRENCY = 4
 SETTLE_SECONDS = 5
-FIRST_RUN_DONE = {
-    ForwardMsg.FINISHED_SUCCESSFULLY,
-    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
-}
-TARGETS = {
-    "p95": "25 sessions: p95 step ≤ 1 s",
-    "clean": "50 sessions: 0 errors, 0 disconnects",
-    "memory": "≤ 5 MB per idle session",
-}
-BROWSER_CONNECTIONS = 6
-_INPUT_CLOCK = """() => {
-  window.__inputAt = null;
-  const stamp = () => {
-    window.__inputAt = performance.timeOrigin + performance.now();
-  };
-  document.addEventListener("keydown", stamp, true);
-  document.addEventListener("click", stamp, true);
-}"""
-
-
-@dataclass
-class Tally:
-    """What a group of sessions saw: latencies in seconds, errors and disconnects."""
-
-    first_load: list[float] = field(default_factory=list)
-    browser_step: list[float] = field(default_factory=list)
-    map_step: list[float] = field(default_factory=list)
-    full_step: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    disconnects: int = 0
-
-
-class ServerClosedError(Exception):
-    """The server closed a session's websocket while the session was in use."""
-
-
-def _read_days(url: str) -> list[str]:
-    """The report days the timeline moves through (its static days file)."""
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return json.load(response)["days"]
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """The value below which ``share`` of ``values`` lie (nearest rank), or None."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
 def _parents() -> dict[int, int]:
@@ -218,197 +168,6 @@ def fresh_server() -> Iterator[Server]:
         yield Server(url, server_pid(), database.parent / "streamlit.log")
     finally:
         server.close()
-
-
-class ProtocolReader:
-    """One reader's session, spoken in Streamlit's websocket protocol.
-
-    It sends the same ``rerun_script`` requests the browser sends and reads every
-    message the server answers with, remembering the widgets it needs to step.
-    """
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.socket: websockets.ClientConnection | None = None
-        self.page_hash = ""
-        self.query = ""
-        self.timeline_id = ""
-        self.days_url = ""
-        self.days: list[str] = []
-        self.day = ""
-        self.fragment = ""
-        self.direction = 1
-
-    async def open(self) -> float:
-        """Connect and run the page once, like a first visit; seconds until done."""
-        started = time.perf_counter()
-        address = self.url.replace("http://", "ws://") + "/_stcore/stream"
-        self.socket = await websockets.connect(
-            address, subprotocols=["streamlit"], max_size=None, open_timeout=120
-        )
-        request = BackMsg()
-        request.rerun_script.context_info.timezone = "UTC"
-        request.rerun_script.context_info.locale = "en-US"
-        request.rerun_script.context_info.url = f"{self.url}/"
-        await self.socket.send(request.SerializeToString())
-        await self._read_run(started, wanted_day=None)
-        if not self.timeline_id or not self.day:
-            raise RuntimeError("the first run showed no timeline or no map")
-        return time.perf_counter() - started
-
-    async def _next_day(self) -> str:
-        """The report day to move to (one step on, bouncing at the ends)."""
-        if not self.days:
-            self.days = await asyncio.to_thread(_read_days, self.url + self.days_url)
-        position = self.days.index(self.day)
-        if not 0 <= position + self.direction < len(self.days):
-            self.direction = -self.direction
-        return self.days[position + self.direction]
-
-    async def step(self) -> tuple[float, float]:
-        """Move one report day, as the timeline does; seconds until the map, done."""
-        target = await self._next_day()
-        request = BackMsg()
-        rerun = request.rerun_script
-        rerun.query_string = self.query
-        rerun.page_script_hash = self.page_hash
-        rerun.fragment_id = self.fragment
-        rerun.context_info.timezone = "UTC"
-        rerun.context_info.url = f"{self.url}/"
-        timeline = rerun.widget_states.widgets.add()
-        timeline.id = self.timeline_id
-        timeline.json_value = json.dumps({"day": target})
-        started = time.perf_counter()
-        await self.socket.send(request.SerializeToString())
-        return await self._read_run(started, wanted_day=target)
-
-    async def _read_run(
-        self, started: float, wanted_day: str | None
-    ) -> tuple[float, float]:
-        """Read one script run to its end; seconds until the wanted day's map, done."""
-        map_at = None
-        while True:
-            try:
-                message = ForwardMsg.FromString(await self.socket.recv())
-            except websockets.ConnectionClosed as closed:
-                raise ServerClosedError(str(closed)) from closed
-            kind = message.WhichOneof("type")
-            if kind == "new_session":
-                self.page_hash = message.new_session.page_script_hash
-            elif kind == "page_info_changed":
-                self.query = message.page_info_changed.query_string
-            elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                shown = self._remember(message)
-                if map_at is None and shown is not None and shown == wanted_day:
-                    map_at = time.perf_counter() - started
-            elif kind == "script_finished":
-                if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    raise RuntimeError("the app failed to compile")
-                if message.script_finished in FIRST_RUN_DONE:
-                    done = time.perf_counter() - started
-                    if wanted_day is not None and map_at is None:
-                        raise RuntimeError(f"the map never showed {wanted_day}")
-                    return map_at or done, done
-
-    def _remember(self, message: ForwardMsg) -> str | None:
-        """Note the widgets a step needs; the day the map shows, if this is the map."""
-        element = message.delta.new_element
-        kind = element.WhichOneof("type")
-        if kind == "exception":
-            raise RuntimeError(f"the app raised: {element.exception.message}")
-        if kind == "bidi_component" and element.bidi_component.component_name == (
-            TIMELINE_COMPONENT
-        ):
-            self.timeline_id = element.bidi_component.id
-            self.days_url = json.loads(element.bidi_component.json)["daysUrl"]
-            self.fragment = message.delta.fragment_id
-            self.page_hash = message.metadata.active_script_hash or self.page_hash
-        elif kind == "component_instance":
-            instance = element.component_instance
-            if instance.component_name == MAP_COMPONENT:
-                arguments = json.loads(instance.json_args)
-                found = SHOWN_DAY.search(arguments.get("feature_group") or "")
-                if found:
-                    self.day = found.group(1)
-                    return self.day
-        return None
-
-    async def close(self) -> None:
-        """Leave politely (a closed websocket is how a reader leaves)."""
-        if self.socket is not None:
-            await self.socket.close()
-
-
-class BrowserReader:
-    """One reader in a real Chromium page (its own browser context)."""
-
-    def __init__(self, url: str, tally: Tally) -> None:
-        self.url = url
-        self.tally = tally
-        self.page: Page | None = None
-        self.closing = False
-        self.direction = 1
-        self.downloads: list[str] = []
-
-    def _watch(self, socket: WebSocket) -> None:
-        socket.on("close", lambda _: self._closed())
-
-    def _closed(self) -> None:
-        if not self.closing:
-            self.tally.disconnects += 1
-
-    async def open(self, browser: Browser) -> float:
-        """Open the map as a reader would; seconds until the map is painted."""
-        context = await browser.new_context(viewport=VIEWPORT)
-        self.page = await context.new_page()
-        self.page.on("websocket", self._watch)
-        self.page.on("request", lambda request: self.downloads.append(request.url))
-        started = time.perf_counter()
-        await self.page.goto(self.url)
-        await (
-            self.page.frame_locator(MAP_FRAME)
-            .locator("body[data-frontline-painted]")
-            .wait_for(state="attached", timeout=STEP_TIMEOUT_SECONDS * 1000)
-        )
-        opened = time.perf_counter() - started
-        await self.page.evaluate(_INPUT_CLOCK)
-        await self._map().evaluate(PAINT_CLOCK)
-        return opened
-
-    def _map(self) -> Frame:
-        return next(frame for frame in self.page.frames if MAP_COMPONENT in frame.url)
-
-    async def step(self, use_button: bool) -> float:
-        """Press the arrow key or click ◀/▶; seconds from the input to the new map."""
-        frame = self._map()
-        days = await frame.evaluate("() => window.frontline.days()")
-        day = await frame.evaluate("() => document.body.dataset.frontlineDay")
-        position = days.index(day)
-        if not 0 <= position + self.direction < len(days):
-            self.direction = -self.direction
-        target = days[position + self.direction]
-        await frame.evaluate("() => { window.__paintedAt = {}; }")
-        if use_button:
-            name = "Next report day" if self.direction > 0 else "Previous report day"
-            await self.page.get_by_role("button", name=name).click()
-        else:
-            await self.page.get_by_role("slider").focus()
-            key = "ArrowRight" if self.direction > 0 else "ArrowLeft"
-            await self.page.keyboard.press(key)
-        await frame.wait_for_function(
-            "day => day in window.__paintedAt",
-            arg=target,
-            timeout=STEP_TIMEOUT_SECONDS * 1000,
-        )
-        pressed = await self.page.evaluate("() => window.__inputAt")
-        painted = await frame.evaluate("day => window.__paintedAt[day]", target)
-        return (painted - pressed) / 1000
-
-    async def close(self) -> None:
-        """Close the page and its context."""
-        self.closing = True
-        if self.page is not None:
-            await self.page.context.close()
 
 
 async def _counted(tally: Tally, action: Callable[[], Awaitable[None]]) -> bool:
@@ -665,143 +424,6 @@ async def run_storm(visitors: int, browser: Browser) -> dict:
         "complaints": complaints,
         "load": f"{load_before}→{load_average()}",
     }
-
-
-def seconds_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
-def print_levels(levels: list[dict], think: float, seconds: float) -> None:
-    print(
-        f"\nSteady load: each session steps, then pauses {think:g} s ±50 %, "
-        f"for {seconds:g} s. Latency in seconds."
-    )
-    columns = [
-        "K",
-        "real pages",
-        "steps",
-        "steps/s",
-        "page p50",
-        "page p95",
-        "server map p50",
-        "server map p95",
-        "full step p95",
-        "errors",
-        "disconnects",
-        "RSS start/warm/idle/stepping MB",
-        "MB/idle session",
-        "MB/stepping session",
-        "server CPU s/step",
-        "server/generator cores",
-        "load avg",
-    ]
-    print(" | ".join(columns))
-    print(" | ".join("---" for _ in columns))
-    for level in levels:
-        tally: Tally = level["tally"]
-        k = level["sessions"]
-        memory = [level[key] for key in ("started_mb", "warm_mb", "idle_mb")]
-        memory.append(level["stepping_mb"])
-        row = [
-            str(k),
-            str(level["browsers"]),
-            str(level["steps"]),
-            f"{level['steps/s']:.2f}",
-            seconds_text(percentile(tally.browser_step, 0.5)),
-            seconds_text(percentile(tally.browser_step, 0.95)),
-            seconds_text(percentile(tally.map_step, 0.5)),
-            seconds_text(percentile(tally.map_step, 0.95)),
-            seconds_text(percentile(tally.full_step, 0.95)),
-            str(len(tally.errors)),
-            str(tally.disconnects),
-            "/".join(f"{value:.0f}" for value in memory),
-            f"{(level['idle_mb'] - level['warm_mb']) / k:.2f}",
-            f"{(level['stepping_mb'] - level['warm_mb']) / k:.2f}",
-            seconds_text(level["cpu/step"]),
-            f"{level['server cores']:.2f}/{level['generator cores']:.2f}",
-            level["load"],
-        ]
-        print(" | ".join(row))
-    for level in levels:
-        for error in sorted(set(level["tally"].errors))[:5]:
-            print(f"  K={level['sessions']} error: {error}")
-        print_complaints(f"K={level['sessions']}", level["complaints"])
-
-
-def print_targets(levels: list[dict]) -> None:
-    by_k = {level["sessions"]: level for level in levels}
-    print("\nTargets:")
-    if 25 in by_k:
-        tally = by_k[25]["tally"]
-        page = percentile(tally.browser_step, 0.95)
-        server = percentile(tally.map_step, 0.95)
-        verdict = "met" if page is not None and page <= 1 else "NOT met"
-        print(
-            f"  {TARGETS['p95']}: real pages p95 {seconds_text(page)} s "
-            f"(server part p95 {seconds_text(server)} s): {verdict}"
-        )
-    if 50 in by_k:
-        tally = by_k[50]["tally"]
-        clean = not tally.errors and not tally.disconnects
-        print(
-            f"  {TARGETS['clean']}: {len(tally.errors)} errors, "
-            f"{tally.disconnects} disconnects: {'met' if clean else 'NOT met'}"
-        )
-    for level in levels:
-        per_session = (level["idle_mb"] - level["warm_mb"]) / level["sessions"]
-        verdict = "met" if per_session <= 5 else "NOT met"
-        print(
-            f"  {TARGETS['memory']}: K={level['sessions']} "
-            f"{per_session:.2f} MB: {verdict}"
-        )
-
-
-def print_complaints(label: str, complaints: list[str]) -> None:
-    print(f"  {label}: the server logged {len(complaints)} warning/error lines")
-    for line in sorted(set(complaints))[:3]:
-        print(f"    {line[:160]}")
-
-
-def print_storm(storm: dict) -> None:
-    tally: Tally = storm["tally"]
-    late = storm["late_browser"]
-    late_text = f"{late:.1f} s" if isinstance(late, float) else late
-    after = storm["after_storm"]
-    after_text = f"{after:.2f} s" if isinstance(after, float) else after
-    loads = tally.first_load
-    print(f"\n{storm['visitors']} simultaneous first loads (warm server):")
-    print(
-        f"  finished {len(loads)}/{storm['visitors']} in "
-        f"{storm['storm_seconds']:.0f} s; first load p50 "
-        f"{seconds_text(percentile(loads, 0.5))} s, p95 "
-        f"{seconds_text(percentile(loads, 0.95))} s, max "
-        f"{seconds_text(max(loads, default=None))} s"
-    )
-    print(
-        f"  of which downloading the files p50 "
-        f"{seconds_text(percentile(storm['static_seconds'], 0.5))} s, then the "
-        f"page's first run p50 {seconds_text(percentile(storm['run_seconds'], 0.5))}"
-        f" s, p95 {seconds_text(percentile(storm['run_seconds'], 0.95))} s; "
-        f"server busy {storm['server_cores']:.2f} cores"
-    )
-    print(
-        f"  errors {len(tally.errors)}, websocket disconnects {tally.disconnects}; "
-        f"{storm['files']} files, {storm['mb_per_visit']:.1f} MB per visit"
-    )
-    print(
-        f"  /_stcore/health: {storm['health_failed']} failed probes, slowest answer "
-        f"{seconds_text(storm['health_max'])} s"
-    )
-    print(f"  a real Chromium page opened 2 s into the storm: map after {late_text}")
-    print(
-        f"  after the storm: a new session's first load took "
-        f"{after_text}; RSS {storm['before_mb']:.0f} → "
-        f"{storm['after_mb']:.0f} MB with {len(loads)} sessions open; "
-        f"load avg {storm['load']}"
-    )
-    for error in sorted(set(tally.errors))[:5]:
-        print(f"  error: {error}")
-    print_complaints("storm", storm["complaints"])
 
 
 async def main_async(arguments: argparse.Namespace) -> None:
