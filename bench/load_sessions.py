@@ -10,6 +10,7 @@ import re
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import websockets
 from playwright.async_api import Browser, Frame, Page, WebSocket
@@ -224,10 +225,16 @@ class BrowserReader:
         frame = self._map()
         days = await frame.evaluate("() => window.frontline.days()")
         day = await frame.evaluate("() => document.body.dataset.frontlineDay")
-        position = days.index(day)
-        if not 0 <= position + self.direction < len(days):
+        earlier = [report for report in days if report < day]
+        later = [report for report in days if report > day]
+        if not (later if self.direction > 0 else earlier):
             self.direction = -self.direction
-        target = days[position + self.direction]
+        # ◀ ▶ go to the next report day; an arrow key to the next calendar day.
+        if use_button:
+            target = later[0] if self.direction > 0 else earlier[-1]
+        else:
+            moved = date.fromisoformat(day) + timedelta(days=self.direction)
+            target = moved.isoformat()
         await frame.evaluate("() => { window.__paintedAt = {}; }")
         if use_button:
             name = "Next report day" if self.direction > 0 else "Previous report day"
