@@ -5,6 +5,7 @@ Checked on data/raqqa with the rule itself: IS held the city before 6 Jun 2017
 declared on 20 Oct, and the 1 Aug dispute over Nazlat Shahada stays visible.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -114,3 +115,22 @@ def test_statements_about_many_districts_are_stored_once(raqqa):
     assert reports.loc["rq-120", "district_id"] == "city"
     assert len(claims[claims["report_id"] == "rq-120"]) == len(raqqa.districts)
     assert not raqqa.unplaced.empty
+
+
+def test_no_note_a_reader_sees_names_a_report_by_its_id(raqqa):
+    """Notes are read in the ledger, popups and tables, where a report id means
+    nothing: another report is named by its source and day, or in words."""
+    ids = set(raqqa.all_reports["report_id"])
+    notes = [
+        *raqqa.all_reports["note"],
+        *raqqa.figures["note"],
+        *raqqa.events["note"],
+        *(group.note for group in raqqa.groups),
+    ]
+
+    named = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids))) + r")(?![\w-])"
+    )
+
+    quoting = {note: named.findall(note) for note in map(str, notes)}
+    assert {note: found for note, found in quoting.items() if found} == {}
