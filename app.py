@@ -96,32 +96,38 @@ def visitor_pages() -> list[StreamlitPage]:
         return [st.Page(private_notice, title="Log in", default=True)]
     always = [
         st.Page(
-            "pages/new_city.py", title="New city", icon=":material/add_location_alt:"
+            "app_pages/new_city.py",
+            title="New city",
+            icon=":material/add_location_alt:",
         )
     ]
     if auth.has_login_page():
         always.append(
-            st.Page("pages/log_in.py", title="Log in", icon=":material/login:")
+            st.Page("app_pages/log_in.py", title="Log in", icon=":material/login:")
         )
     try:
         city_cache.city(st.session_state.city)
     except CityDataError as error:
         return [problems_page(error), *always]
     return [
-        st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-        st.Page("pages/reports.py", title="Reports", icon=":material/table:"),
+        st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
+        st.Page("app_pages/reports.py", title="Reports", icon=":material/table:"),
         st.Page(
-            "pages/from_article.py", title="From an article", icon=":material/article:"
+            "app_pages/from_article.py",
+            title="From an article",
+            icon=":material/article:",
         ),
         st.Page(
-            "pages/import_export.py",
+            "app_pages/import_export.py",
             title="Import & export",
             icon=":material/swap_vert:",
         ),
         st.Page(
-            "pages/city_settings.py", title="City settings", icon=":material/tune:"
+            "app_pages/city_settings.py", title="City settings", icon=":material/tune:"
         ),
-        st.Page("pages/snapshots.py", title="Published maps", icon=":material/public:"),
+        st.Page(
+            "app_pages/snapshots.py", title="Published maps", icon=":material/public:"
+        ),
         *always,
     ]
 

@@ -1,7 +1,7 @@
 """What open maps cost the server while nobody touches them: the edit check.
 
 Each open map page asks once a second whether the city's reports changed
-(``pages/map.py``, ``follow_edits``). This starts ``streamlit run app.py`` on a
+(``app_pages/map.py``, ``follow_edits``). This starts ``streamlit run app.py`` on a
 city, opens K readers (fresh browser contexts) and leaves them idle, then reads
 the server's CPU time (``/proc``) and counts the websocket messages and bytes
 the readers exchange over a quiet window; it also times the check's query

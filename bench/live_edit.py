@@ -5,7 +5,7 @@ It starts ``streamlit run app.py`` on a city (Raqqa, or a synthetic one from
 stores a new report through ``storage.reports.add_reports`` (what the editor's
 form calls) saying a district is held by another side on that day. It times
 from the report being stored to the reader's map showing that district in a new
-colour: the page's once-a-second check (``pages/map.py``), the new bundle, and
+colour: the page's once-a-second check (``app_pages/map.py``), the new bundle, and
 the map redrawn in the reader's browser. Prints a table; never fails on a number.
 
     python -m bench.live_edit [--city synthetic-4000] [--edits 3]

@@ -1,6 +1,6 @@
 """The Streamlit parts of the article review page: proposing, showing, deciding, saving.
 
-``pages/from_article.py`` wires these together; what they show and store is
+``app_pages/from_article.py`` wires these together; what they show and store is
 computed in ``geo.extraction`` (the review helpers), which never imports
 Streamlit. Safe by default: no proposal is accepted until the editor says so,
 and nothing is saved before the editor has seen what it changes on the map.

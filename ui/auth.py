@@ -284,9 +284,8 @@ def sidebar_panel() -> None:
 def admitted_city() -> str:
     """The session's city, after checking that this visitor may see any page.
 
-    ``app.py`` checks this too, but Streamlit can run a script of ``pages/``
-    directly (its folder-based navigation, before ``app.py`` has run once), so
-    every page calls this first.
+    ``app.py`` checks this too; every page calls it first as well, so a page
+    script run on its own (as AppTest runs one) still keeps a private desk private.
     """
     if settings().private and not current_identity().logged_in:
         st.info("This desk's map is private: log in to see it.")

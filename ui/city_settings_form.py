@@ -1,6 +1,6 @@
 """The Streamlit form of a city's settings: what an editor may change without a shell.
 
-``pages/city_settings.py`` wires it; checking and writing are
+``app_pages/city_settings.py`` wires it; checking and writing are
 ``geo.city_settings``'s. The sides are one editable table: a row per side, its
 aliases separated by ";".
 """

@@ -1,6 +1,6 @@
 """The Streamlit parts of the 'bring your own city' page: its inputs and its check.
 
-``pages/new_city.py`` wires these together; the building and checking happen in
+``app_pages/new_city.py`` wires these together; the building and checking happen in
 ``geo.citybuild``, which never imports Streamlit. Uploads reach the cached
 readers as (name, bytes) pairs, which Streamlit can hash.
 """

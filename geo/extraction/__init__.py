@@ -1,7 +1,7 @@
 """Article to claims: read a news article and propose the control claims it makes.
 
 Rule: the extractor never invents a claim. Every proposal carries the sentence it
-came from; nothing is stored until an editor accepts it (``pages/from_article.py``).
+came from; nothing is stored until an editor accepts it (``app_pages/from_article.py``).
 
 Code outside this package imports from ``geo.extraction`` only (the names in
 ``__all__``; a unit test of one inner module may import that module); the

@@ -1,6 +1,6 @@
 """The review of proposals by an editor: what the review page shows and stores.
 
-Pure helpers for ``pages/from_article.py`` (through ``ui/article_review.py``).
+Pure helpers for ``app_pages/from_article.py`` (through ``ui/article_review.py``).
 Nothing is decided for the editor: the review table lists the proposals from
 the surest down, each with its level, its sentence and an empty decision
 (accept or reject); a denial's or retraction's target is offered from the

@@ -39,7 +39,7 @@ def open_app(**query: str) -> AppTest:
 def log_in(app: AppTest, username: str, password: str) -> AppTest:
     """Fill in the password form, going to the "Log in" page if this page has none."""
     if not any(field.key == "login_username" for field in app.text_input):
-        app.switch_page("pages/log_in.py").run()
+        app.switch_page("app_pages/log_in.py").run()
     app.text_input(key="login_username").input(username)
     app.text_input(key="login_password").input(password)
     return (

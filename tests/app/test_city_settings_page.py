@@ -16,7 +16,7 @@ from storage.reports import current_reports
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
 from tests.conftest import RAQQA, ROOT, plain
 
-PAGE = ROOT / "pages" / "city_settings.py"
+PAGE = ROOT / "app_pages" / "city_settings.py"
 HARNESS = f"""
 import streamlit as st
 from ui import auth

@@ -24,7 +24,7 @@ def stored_revisions(database_url: str) -> int:
 
 
 def reports_page(app):
-    return app.switch_page("pages/reports.py").run()
+    return app.switch_page("app_pages/reports.py").run()
 
 
 def widget(app, kind: str, label: str, form: str = "add"):
@@ -253,7 +253,7 @@ def test_a_bad_import_lists_row_problems_and_a_good_one_goes_in_whole(
     editor_account, database_url
 ):
     app = log_in(open_app(), editor_account, EDITOR_PASSWORD)
-    app = app.switch_page("pages/import_export.py").run()
+    app = app.switch_page("app_pages/import_export.py").run()
     header = (
         "report_id,date,date_precision,district_id,status,actor,extent,kind,"
         "denies,source,source_type,url,published,note\n"
@@ -283,7 +283,7 @@ def test_a_bad_import_lists_row_problems_and_a_good_one_goes_in_whole(
 
 
 def test_anyone_can_reach_the_exports_but_a_script_address_for_leaflet_is_refused():
-    app = open_app().switch_page("pages/import_export.py").run()
+    app = open_app().switch_page("app_pages/import_export.py").run()
 
     assert not app.exception
     labels = [button.label for button in app.get("download_button")]
@@ -305,10 +305,10 @@ def test_anyone_can_reach_the_exports_but_a_script_address_for_leaflet_is_refuse
 def test_a_page_run_without_app_py_still_keeps_a_private_desk_private(
     monkeypatch, page
 ):
-    """Streamlit can run a script of pages/ on its own (folder navigation)."""
+    """A page script run on its own (as AppTest runs it) still checks the desk."""
     monkeypatch.setenv("FRONTLINE_PRIVATE", "true")
 
-    app = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60).run()
+    app = AppTest.from_file(str(ROOT / "app_pages" / page), default_timeout=60).run()
 
     assert not app.exception
     assert "private" in app.info[0].value
@@ -317,7 +317,7 @@ def test_a_page_run_without_app_py_still_keeps_a_private_desk_private(
 
 
 def test_a_page_run_without_app_py_opens_the_default_city():
-    app = AppTest.from_file(str(ROOT / "pages" / "reports.py"), default_timeout=60)
+    app = AppTest.from_file(str(ROOT / "app_pages" / "reports.py"), default_timeout=60)
 
     app.run()
 
@@ -347,7 +347,7 @@ def test_an_import_names_a_side_by_any_of_its_names_in_any_case(
     editor_account, database_url
 ):
     app = log_in(open_app(), editor_account, EDITOR_PASSWORD)
-    app = app.switch_page("pages/import_export.py").run()
+    app = app.switch_page("app_pages/import_export.py").run()
     header = (
         "report_id,date,date_precision,district_id,status,actor,extent,kind,"
         "denies,source,source_type,url,published,note\n"

@@ -18,7 +18,7 @@ FIGURES_ARTICLE = (
 
 
 def article_page(app):
-    return app.switch_page("pages/from_article.py").run()
+    return app.switch_page("app_pages/from_article.py").run()
 
 
 def propose(app, text: str = ARTICLE, url: str = URL):

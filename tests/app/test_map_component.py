@@ -49,7 +49,7 @@ def test_no_module_but_the_adapter_uses_streamlit_folium_private_names():
         r"streamlit_folium\._|from streamlit_folium import[^\n]*\b_"
         + "".join(f"|\\b{name}\\b" for name in folium_adapter.PRIVATE_NAMES)
     )
-    folders = ("ui", "pages", "geo", "storage", "bench", "scripts", "tests")
+    folders = ("ui", "app_pages", "geo", "storage", "bench", "scripts", "tests")
     sources = [ROOT / "app.py", *(p for f in folders for p in (ROOT / f).rglob("*.py"))]
 
     users = [

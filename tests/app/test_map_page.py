@@ -130,8 +130,8 @@ def test_the_map_keeps_its_day_and_district_after_visiting_another_page():
     app = open_app(district="hisham_bin_abdulmalik")
     pick_day(app, "2017-08-03")
 
-    app.switch_page("pages/reports.py").run()
-    app.switch_page("pages/map.py").run()
+    app.switch_page("app_pages/reports.py").run()
+    app.switch_page("app_pages/map.py").run()
 
     assert not app.exception
     assert day_shown(app) == "2017-08-03"

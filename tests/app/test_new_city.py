@@ -16,7 +16,7 @@ from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
 from tests.citybuild.testville import blocks
 from tests.conftest import RAQQA, ROOT
 
-PAGE = ROOT / "pages" / "new_city.py"
+PAGE = ROOT / "app_pages" / "new_city.py"
 HARNESS = f"""
 import streamlit as st
 from ui import auth

@@ -45,7 +45,7 @@ def publish(app, title: str):
 
 def editor_on_the_map(editor_account):
     app = log_in(open_app(district=DISTRICT), editor_account, EDITOR_PASSWORD)
-    return pick_day(app.switch_page("pages/map.py").run(), DAY)
+    return pick_day(app.switch_page("app_pages/map.py").run(), DAY)
 
 
 def report_is_holding_hisham(database_url: str) -> None:
@@ -130,10 +130,10 @@ def test_republishing_lists_both_versions_and_the_old_link_names_the_new_one(
     app = publish(share_tab(editor_on_the_map(editor_account)), "Hisham falls")
     first = stored(database_url)[0]
     old = log_in(open_app(city="raqqa", snapshot=first.id), "alice", EDITOR_PASSWORD)
-    old = share_tab(old.switch_page("pages/map.py").run())
+    old = share_tab(old.switch_page("app_pages/map.py").run())
     publish(old, "Hisham falls: update")
 
-    listed = app.switch_page("pages/snapshots.py").run().dataframe[0].value
+    listed = app.switch_page("app_pages/snapshots.py").run().dataframe[0].value
     reopened = open_app(city="raqqa", snapshot=first.id)
 
     assert list(listed["title"]) == ["Hisham falls: update", "Hisham falls"]
@@ -157,7 +157,7 @@ def test_a_published_map_exports_with_its_words_and_day(editor_account, database
     first = stored(database_url)[0]
     report_is_holding_hisham(database_url)
 
-    page = app.switch_page("pages/snapshots.py").run()
+    page = app.switch_page("app_pages/snapshots.py").run()
 
     assert not page.exception
     assert page.selectbox(key="snapshot_export").value == first
@@ -189,7 +189,7 @@ def test_a_filtered_published_map_names_its_filter_on_its_pictures(database_url)
     )
     engine.dispose()
 
-    page = app.switch_page("pages/snapshots.py").run()
+    page = app.switch_page("app_pages/snapshots.py").run()
 
     assert not page.exception
     assert page.text_input(key=f"export_subtitle_{found.id}").value == (
@@ -265,7 +265,7 @@ def test_a_published_span_limits_the_timeline_and_is_listed(
     found = stored(database_url)[0]
 
     opened = open_app(city="raqqa", snapshot=found.id)
-    listed = app.switch_page("pages/snapshots.py").run().dataframe[0].value
+    listed = app.switch_page("app_pages/snapshots.py").run().dataframe[0].value
 
     assert "Published “Raqqa in August” (version 1): 1 Aug 2017 to 20 Aug 2017" in said
     assert found.days == (date(2017, 8, 1), date(2017, 8, 20))

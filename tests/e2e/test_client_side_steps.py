@@ -1,7 +1,7 @@
 """A timeline step repaints the map at once, however slow the server's rerun.
 
 The server here is the real app with each step's rerun slowed by
-``FRONTLINE_TEST_STEP_DELAY_SECONDS`` (``pages/map.py``): the ledger, which only
+``FRONTLINE_TEST_STEP_DELAY_SECONDS`` (``app_pages/map.py``): the ledger, which only
 the server draws, shows when the server has answered.
 """
 

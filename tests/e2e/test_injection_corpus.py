@@ -184,9 +184,8 @@ def hostile_city(tmp_path_factory) -> HostileCity:
 def hostile_url(hostile_city: HostileCity, browser: Browser) -> Iterator[str]:
     """The app on the hostile city, with a hostile revision and a hostile editor.
 
-    One visit opens the server first: Streamlit may give the first session after
-    a start the multipage navigation of the ``pages/`` folder, whose pages then
-    run without app.py (seen as an AttributeError on the Reports page).
+    One visit opens the server first, so that its first start is not part of
+    what the hostile pages are checked for.
     """
     database = hostile_city.folder.parent / "frontline.sqlite3"
     engine = open_database(f"sqlite:///{database}")

@@ -17,7 +17,7 @@ IS_COLOUR = "#2b2b2b"
 PLACE_LABEL = "Place: a district (English, Arabic or alias), a group or the whole city"
 REPAINT_BOUND_SECONDS = 10
 """From the editor's saved report to the reader's repaint: the page checks for
-edits each second (pages/map.py); the rest is the reader's map being redrawn on
+edits each second (app_pages/map.py); the rest is the reader's map being redrawn on
 a 2-core machine shared with the editor's browser and the server."""
 # Whether a district has a fill on the page's map, in whichever map frame shows
 # it: an edit gives the map a new frame, and for a moment the old one is there too.

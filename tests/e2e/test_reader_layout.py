@@ -77,9 +77,8 @@ def click_place(page: Page, frame: Frame, place: dict) -> None:
 def test_on_a_desktop_the_map_fills_the_first_screen_beside_the_ledger(
     page: Page, app_url: str
 ):
-    # Run app.py once first, as the image's health check does before any reader:
-    # in the very first session after a start, Streamlit draws the sidebar (from
-    # the pages/ folder) before app.py has set its width.
+    # Run app.py once first, as the image's health check does before any reader,
+    # so that the server's first start is not part of what is measured.
     with urllib.request.urlopen(f"{app_url}{READY_PATH}", timeout=120) as answer:
         assert answer.status == 200
     open_map(page, app_url, DESKTOP)
@@ -381,8 +380,8 @@ def local_names_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text.replace('labels = "en"', 'labels = "local"'), "utf-8")
     for url in start_streamlit(cities / "frontline.sqlite3", cities):
-        # Run app.py once first, as the image's health check does: the first
-        # session after a start may otherwise get the pages/ folder's navigation.
+        # Run app.py once first, as the image's health check does before any
+        # reader, so that the server's first start is not part of the test.
         with urllib.request.urlopen(f"{url}{READY_PATH}", timeout=120) as answer:
             assert answer.status == 200
         yield url

@@ -74,7 +74,7 @@ def test_the_replaced_handler_is_the_one_streamlit_calls_for_clear_cache():
 
 def test_only_the_adapter_uses_streamlit_internals():
     internal = re.compile(r"streamlit\.(runtime|web)\b|\bAppSession\b")
-    sources = [*ROOT.glob("ui/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
+    sources = [*ROOT.glob("ui/**/*.py"), *ROOT.glob("app_pages/*.py"), ROOT / "app.py"]
 
     users = [
         path.relative_to(ROOT).as_posix()

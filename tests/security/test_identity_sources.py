@@ -51,7 +51,7 @@ def test_an_unverified_address_gets_no_add_form_and_is_told_why(monkeypatch, tmp
 
     notes = " ".join(caption.value for caption in app.sidebar.caption)
     assert "has not verified" in notes
-    app = app.switch_page("pages/reports.py").run()
+    app = app.switch_page("app_pages/reports.py").run()
     assert "Add report" not in [button.label for button in app.button]
     assert "Log in as an editor" in app.info[0].value
 

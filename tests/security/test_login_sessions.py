@@ -121,7 +121,7 @@ def served_url(tmp_path_factory) -> Iterator[str]:
 def log_in(page: Page, url: str) -> None:
     page.goto(url)
     sidebar = page.get_by_test_id("stSidebar")
-    # The app's own page list (not Streamlit's first guess from pages/) is drawn.
+    # The app's own page list is drawn.
     expect(sidebar.get_by_role("link", name="Map", exact=True)).to_be_visible(
         timeout=30_000
     )

@@ -660,6 +660,6 @@ def test_a_broken_city_shows_its_problems_and_the_others_still_open(
 
     assert not app.exception
     assert app.title[0].value == "Battle of Testville"
-    app.switch_page("pages/reports.py").run()
+    app.switch_page("app_pages/reports.py").run()
     assert not app.exception
     assert app.title[0].value == "Reports · Battle of Testville"

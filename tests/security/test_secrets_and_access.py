@@ -127,7 +127,7 @@ def test_no_page_renders_a_secret(city_folder, tmp_path):
     app = app_with_secrets().run()
     pages = {"map": rendered_text(app)}
     log_in(app, "alice", EDITOR_PASSWORD)
-    for page in ("pages/reports.py", "pages/import_export.py"):
+    for page in ("app_pages/reports.py", "app_pages/import_export.py"):
         app.switch_page(page).run()
         assert not app.exception
         refusals = ("Log in as an editor", "needs an editor login")
