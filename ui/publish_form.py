@@ -121,15 +121,12 @@ def page_heading(city: City, found: Snapshot | None) -> None:
     )
     if changes:
         count = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
-        shown = (
-            f"from {days_line(first, last)}"
-            if words.span
-            else f"on {format_day(first)}"
-        )
+        shown = days_line(first, last) if words.span else format_day(first)
         with st.expander(f"Updated since publication: {count} — see what changed"):
             st.markdown(
                 "\n".join(f"- {markdown_text(line)}" for line in changes)
-                + f"\n\nThe map shows the data as published {shown}."
+                + f"\n\nThis map still shows {shown} as it was published; "
+                "the live map has the changes."
             )
 
 

@@ -319,4 +319,4 @@ def test_a_published_span_is_told_of_a_correction_on_a_later_day_of_it(database_
     told = plain(opened.expander[0].markdown[0].value)
     assert "Hisham bin Abdulmalik on 10 Aug 2017: " in told
     assert "now held by Islamic State" in told
-    assert "as published from 1 Aug 2017 to 20 Aug 2017" in told
+    assert "still shows 1 Aug 2017 to 20 Aug 2017 as it was published" in told

@@ -177,7 +177,7 @@ def test_the_embed_grows_and_shrinks_with_the_map_page(
     closed = _iframe_height(page)
     embedded.get_by_text("Updated since publication: 1 change").click()
     expect(
-        embedded.get_by_text("The map shows the data as published on")
+        embedded.get_by_text("as it was published; the live map has the changes")
     ).to_be_visible()
     page.wait_for_function(
         f"document.querySelector('iframe').getBoundingClientRect().height > {closed}",
