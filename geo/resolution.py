@@ -18,7 +18,7 @@
 7. Each district carries how many days old its deciding reports are.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -178,14 +178,20 @@ def control_on(city: City, day: date) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("district_id", drop=False).rename_axis(None)
 
 
-def control_changes(city: City) -> dict[str, list[tuple[date, Resolution]]]:
+def control_changes(
+    city: City, district_ids: Collection[str] | None = None
+) -> dict[str, list[tuple[date, Resolution]]]:
     """For each district, every day its resolution changes, with the new resolution.
 
     This is the whole timeline in a compact form: the control on any day is the
-    last change on or before it (``NO_REPORTS`` before the first).
+    last change on or before it (``NO_REPORTS`` before the first). With
+    ``district_ids``, only those districts' timelines (what an edit touched).
     """
+    claims = city.claims
+    if district_ids is not None:
+        claims = claims[claims["district_id"].isin(list(district_ids))]
     changes: dict[str, list[tuple[date, Resolution]]] = {}
-    for district_id, reports in report_rows(city.claims).items():
+    for district_id, reports in report_rows(claims).items():
         timeline: list[tuple[date, Resolution]] = []
         for day in sorted({report.date for report in reports}):
             resolution = resolve(
