@@ -581,3 +581,39 @@ def undo_last_change(
         reason=reason,
         state_at_revision=base_revision - 1,
     )
+
+
+def reports_changed_since(
+    engine: Engine, city_name: str, after_sequence: int, up_to_sequence: int
+) -> pd.DataFrame:
+    """The latest revision of each report changed after change ``after_sequence``.
+
+    What an open map needs to follow an edit without reading every report again:
+    the reports whose latest revision (up to ``up_to_sequence``, the change number
+    the caller is catching up to) was stored after ``after_sequence``. Retracted
+    ones are included, with ``retracted`` true, so the caller can take them off.
+    Same columns as ``current_reports``; empty when nothing changed.
+    """
+    query = _latest_revisions(city_name, up_to_sequence).where(
+        report_revisions.c.sequence > after_sequence
+    )
+    with engine.connect() as connection:
+        result = connection.execute(query)
+        frame = pd.DataFrame.from_records(result.all(), columns=list(result.keys()))
+    columns = [
+        *REPORT_COLUMNS,
+        "revision",
+        *STATE_FIELDS[len(REPORT_FIELDS) :],
+        "author",
+        "recorded_at",
+        "origin",
+        "evidence",
+    ]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame.loc[:, ~frame.columns.duplicated()][columns].copy()
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").dt.date
+    frame["retracted"] = frame["retracted"].astype(bool)
+    return frame.sort_values(["date", "report_id"], kind="stable").reset_index(
+        drop=True
+    )
