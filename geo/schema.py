@@ -5,8 +5,12 @@ place, in the ``district_id`` column, is a district, a list, a group or the whol
 city (``geo.places``).
 """
 
-from collections.abc import Iterable, Mapping
+import re
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import cache
+from typing import TypeVar
 
 import pandas as pd
 
@@ -51,6 +55,40 @@ _DEFAULTS = {
     "extent": Extent.FULL,
     "kind": Kind.CLAIM,
 }
+
+
+_Row = namedtuple("_Row", REPORT_COLUMNS)
+_PLAIN_WEB_ADDRESS = re.compile(r"(?i:https?)://(?![/?#])[!-Z\\^-~]+")
+"""An http(s) address of visible ASCII only, with a host and no brackets.
+
+``url_problem`` accepts every such address, so it is asked only about the rest.
+"""
+
+Value = TypeVar("Value")
+
+
+def _once_per_value(read: Callable[[str], Value]) -> Callable[[str], Value]:
+    """``read`` that reads each distinct cell once: many rows share a day or place."""
+    return cache(read)
+
+
+def _place_or_error(
+    text: str,
+    district_names: dict[str, str],
+    district_order: list[str],
+    groups: tuple[Group, ...],
+) -> tuple[str, str]:
+    """The place's canonical text and "", or "" and why it cannot be read."""
+    try:
+        place = parse_place(
+            text,
+            district_names=district_names,
+            district_order=district_order,
+            groups=groups,
+        )
+    except PlaceError as error:
+        return "", str(error)
+    return place.text, ""
 
 
 def actor_names(actors: Iterable[Actor]) -> dict[str, str]:
@@ -126,8 +164,22 @@ def validate_reports(
     sides = {actor_id.casefold(): actor_id for actor_id in actor_ids}
     sides.update(actor_aliases or {})
     actors: list[str] = []
+    vocabularies = {
+        field: ({str(word) for word in vocabulary}, ", ".join(vocabulary))
+        for field, vocabulary in _VOCABULARIES.items()
+    }
+    rejecting_kinds = {str(kind) for kind in Kind if kind.rejects}
+    # Cells repeat (days, places) or share one shape (addresses): each distinct
+    # value is read once, and a plain http(s) address skips the full check.
+    day_of = _once_per_value(parse_day)
+    place_of = _once_per_value(
+        lambda text: _place_or_error(text, district_names, district_order, groups)
+    )
+    columns = {column: rows[column].tolist() for column in REPORT_COLUMNS}
 
-    for index, row in zip(rows.index, rows.itertuples(index=False), strict=True):
+    for index, row in zip(
+        rows.index, map(_Row._make, zip(*columns.values(), strict=True)), strict=True
+    ):
         where = row_location(index)
 
         def report(field: str, message: str, where: str = where) -> None:
@@ -148,7 +200,7 @@ def validate_reports(
             report("report_id", f"'{row.report_id}' is used by an earlier row")
         seen_ids.add(row.report_id)
 
-        day = parse_day(row.date)
+        day = day_of(row.date)
         if row.date and day is None:
             report("date", f"'{row.date}' is not an ISO date (YYYY-MM-DD)")
         elif day is not None and not first_day <= day <= last_day:
@@ -159,21 +211,14 @@ def validate_reports(
 
         district_id = ""
         if row.district_id:
-            try:
-                district_id = parse_place(
-                    row.district_id,
-                    district_names=district_names,
-                    district_order=district_order,
-                    groups=groups,
-                ).text
-            except PlaceError as error:
-                report("district_id", str(error))
+            district_id, place_problem = place_of(row.district_id)
+            if place_problem:
+                report("district_id", place_problem)
         district_ids.append(district_id)
 
-        for field, vocabulary in _VOCABULARIES.items():
+        for field, (words, allowed) in vocabularies.items():
             value = getattr(row, field)
-            if value and value not in set(vocabulary):
-                allowed = ", ".join(vocabulary)
+            if value and value not in words:
                 report(field, f"'{value}' is not one of: {allowed}")
 
         actor = sides.get(row.actor.casefold(), row.actor)
@@ -187,11 +232,11 @@ def validate_reports(
             )
         elif row.status != ReportStatus.HELD and row.actor:
             report("actor", "only a 'held' report names an actor")
-        rejects = row.kind in set(Kind) and Kind(row.kind).rejects
+        rejects = row.kind in rejecting_kinds
         if not rejects and not row.status:
             report("status", "is empty (only a denial or retraction may omit it)")
 
-        targets = denied_ids(row.denies)
+        targets = denied_ids(row.denies) if row.denies else []
         if not rejects and targets:
             report(
                 "denies",
@@ -204,9 +249,13 @@ def validate_reports(
             elif target == row.report_id:
                 report("denies", "a report cannot deny itself")
 
-        if row.url and (problem := url_problem(row.url)):
+        if (
+            row.url
+            and not _PLAIN_WEB_ADDRESS.fullmatch(row.url)
+            and (problem := url_problem(row.url))
+        ):
             report("url", problem)
-        if row.published and parse_day(row.published) is None:
+        if row.published and day_of(row.published) is None:
             report("published", f"'{row.published}' is not an ISO date (YYYY-MM-DD)")
         if len(row.note) > NOTE_MAX_LENGTH:
             report(
