@@ -1,6 +1,7 @@
 """Each app test gets its own database file, seeded by the app on first run."""
 
 import json
+import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from storage.access import Role
 from storage.database import open_database
 from storage.users import create_user
-from tests.conftest import ROOT
+from tests.conftest import RAQQA, ROOT
 
 EDITOR_PASSWORD = "a long editor password"
 
@@ -18,6 +19,15 @@ def database_url(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'frontline.sqlite3'}"
     monkeypatch.setenv("FRONTLINE_DATABASE_URL", url)
     return url
+
+
+@pytest.fixture
+def cities_dir(tmp_path, monkeypatch):
+    """A copy of the bundled cities whose files a test may edit."""
+    folder = tmp_path / "cities"
+    shutil.copytree(RAQQA, folder / "raqqa")
+    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -4,15 +4,10 @@ Runs the whole app (``app.py``, map page) on a copy of Raqqa, marked surveyed
 as the City settings page marks it, and on Raqqa as bundled (schematic).
 """
 
-import shutil
-
-import pytest
-
 from geo.boundaries import BoundaryKind
 from geo.city_settings import districts_with_boundary
 from geo.io import DISTRICTS_FILE
 from tests.app.conftest import open_app
-from tests.conftest import RAQQA
 
 PANELS = ("Who holds how much", "Front line")
 TEXT_ELEMENTS = (
@@ -24,14 +19,6 @@ TEXT_ELEMENTS = (
     "header",
     "subheader",
 )
-
-
-@pytest.fixture
-def cities_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cities"
-    shutil.copytree(RAQQA, folder / "raqqa")
-    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
-    return folder
 
 
 def page_texts(app) -> list[str]:

@@ -4,17 +4,15 @@ Runs on a copy of the bundled Raqqa folder, inside a small harness with the real
 login panel.
 """
 
-import shutil
 import tomllib
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.io import load_city
 from storage.database import open_database
 from storage.reports import current_reports
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
-from tests.conftest import RAQQA, ROOT, plain
+from tests.conftest import ROOT, plain
 
 PAGE = ROOT / "app_pages" / "city_settings.py"
 HARNESS = f"""
@@ -26,14 +24,6 @@ with st.sidebar:
     auth.login_panel()
 st.navigation([st.Page({str(PAGE)!r}, title="City settings")]).run()
 """
-
-
-@pytest.fixture
-def cities_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cities"
-    shutil.copytree(RAQQA, folder / "raqqa")
-    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
-    return folder
 
 
 def settings_page() -> AppTest:

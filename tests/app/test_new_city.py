@@ -5,16 +5,14 @@ does not depend on where app.py lists it. Testville is made up for the tests.
 """
 
 import json
-import shutil
 
-import pytest
 from shapely.geometry import box, mapping
 from streamlit.testing.v1 import AppTest
 
 from geo.io import load_city
 from tests.app.conftest import EDITOR_PASSWORD, log_in, open_app
 from tests.citybuild.testville import blocks
-from tests.conftest import RAQQA, ROOT
+from tests.conftest import ROOT
 
 PAGE = ROOT / "app_pages" / "new_city.py"
 HARNESS = f"""
@@ -30,14 +28,6 @@ north,North Quarter,0.0190,39.0100
 south,South Quarter,0.0010,39.0100
 centre,Centre,0.0100,39.0100
 """
-
-
-@pytest.fixture
-def cities_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cities"
-    shutil.copytree(RAQQA, folder / "raqqa")
-    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
-    return folder
 
 
 def new_city_page() -> AppTest:

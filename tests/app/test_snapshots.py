@@ -1,12 +1,10 @@
 """AppTest of publishing: who may publish, and what a published link shows later."""
 
 import json
-import shutil
 from datetime import date
 from urllib.parse import parse_qs
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.io import load_city
@@ -195,15 +193,6 @@ def test_a_filtered_published_map_names_its_filter_on_its_pictures(database_url)
     assert page.text_input(key=f"export_subtitle_{found.id}").value == (
         "Raqqa on 3 August · As claimed by party sources"
     )
-
-
-@pytest.fixture
-def cities_dir(tmp_path, monkeypatch):
-    """A copy of the bundled cities whose files a test may edit."""
-    folder = tmp_path / "cities"
-    shutil.copytree(RAQQA, folder / "raqqa")
-    monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
-    return folder
 
 
 def published_by_bob(database_url: str, folder, **fields):
