@@ -22,6 +22,9 @@ from ui.panels.ledger import ledger_panel, unplaced_panel
 from ui.timeline import timeline_control
 
 MAP_KEY = "frontline_map"
+# The city version this session's open map was built from; edits since are sent
+# to it as a patch (city_cache.map_patch) instead of a new map.
+DRAWN_MAP_VERSION = "drawn_map_version"
 # Map first: below the heading and timeline it fills the rest of a 900 px tall
 # screen, and takes three quarters of the width beside the ledger.
 MAP_HEIGHT = 620
@@ -60,10 +63,12 @@ def follow_edits(drawn: int) -> None:
     """Redraw the page when another session has changed the city's reports.
 
     Every open map learns of an edit within ``EDIT_CHECK_SECONDS`` plus one
-    rerun, with no reader action. Each reader pays per second one rerun of this
-    empty fragment: one indexed query for the latest change number
-    (``city_cache.latest_change``) and Streamlit's two small messages for it;
-    the whole page reruns only when the number moved.
+    rerun, with no reader action. That rerun reads only the changed reports and
+    patches the open map with the districts they touched (``city_cache._load``,
+    ``city_cache.map_patch``): the map frame, its zoom and popup stay. Each
+    reader pays per second one rerun of this empty fragment: one indexed query
+    for the latest change number (``city_cache.latest_change``) and Streamlit's
+    two small messages for it; the whole page reruns only when the number moved.
     """
     if city_cache.latest_change(city.name) != drawn:
         st.rerun(scope="app")
@@ -77,6 +82,10 @@ if published is None:
 @st.fragment
 def timeline() -> None:
     version = city_cache.city_version(st.session_state.city, as_of)
+    drawn = city_cache.kept_map_version(
+        st.session_state.get(DRAWN_MAP_VERSION), version
+    )
+    st.session_state[DRAWN_MAP_VERSION] = drawn
     day = address.shown_day()
     view = address.current_view(choices)
     outlines = outlines_of(city, version, view, day)
@@ -94,7 +103,7 @@ def timeline() -> None:
         )
         show_map(
             city_cache.rendered_map(
-                version,
+                drawn,
                 view.claimant,
                 Layer.STREETS in view.layers,
                 address.opening_centre(),
@@ -106,6 +115,7 @@ def timeline() -> None:
                 disagreeing=outlines.disagreeing_ids,
                 frontline=frontline,
                 events=Layer.EVENTS in view.layers,
+                patch=city_cache.map_patch(drawn, version, view.claimant),
             ),
             key=MAP_KEY,
             height=MAP_HEIGHT,

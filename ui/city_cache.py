@@ -22,12 +22,14 @@ from geo.area import area_by_control
 from geo.city import City
 from geo.compare import Claimant, reports_from
 from geo.frontline import frontline_on
+from geo.incremental import with_changed_reports
 from geo.io import load_city
-from geo.maplayer.bundle import base_map, map_bundle
+from geo.maplayer.bundle import base_map, map_bundle, timeline_patch
+from geo.maplayer.contract import TimelinePatch
 from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
 from storage.database import data_version, database_url
-from storage.reports import current_reports, seed_city
+from storage.reports import current_reports, reports_changed_since, seed_city
 from ui import auth
 from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
@@ -101,15 +103,87 @@ def city_version(name: str, as_of: int | None = None) -> CityVersion:
     )
 
 
+_Source = tuple[str, str, str]
+"""A city's folder, files version and database: what its change numbers count."""
+_newest: dict[_Source, tuple[int, City]] = {}
+"""The newest live city read per source, with its change number: edits start there."""
+_followed: dict[_Source, dict[int, tuple[int, frozenset[str]]]] = {}
+"""Per source, each change number reached by applying edits to an older city:
+the number it started from and the districts the edits touched."""
+
+
+def _source(version: CityVersion) -> _Source:
+    return (version.folder, version.files, version.database_url)
+
+
 @st.cache_resource(show_spinner="Reading the reports…", max_entries=8)
 def _load(version: CityVersion) -> City:
+    """The city at ``version``: after an edit, only the changed reports are read.
+
+    A live version newer than one already read takes that city and applies the
+    reports changed since (``geo.incremental``), instead of reading all of them
+    (1.3 s at 50 000 reports), and notes the districts the edits touched, which
+    is all an open map needs to be patched (``map_patch``).
+    """
     city = _load_folder(version.folder, version.files, version.database_url)
-    reports = current_reports(
-        database_at(version.database_url),
-        city.name,
-        as_of_sequence=version.stored if version.pinned else None,
+    engine = database_at(version.database_url)
+    source = _source(version)
+    held = None if version.pinned else _newest.get(source)
+    if held is not None and held[0] < version.stored:
+        changed = reports_changed_since(engine, city.name, held[0], version.stored)
+        city, touched = with_changed_reports(held[1], changed)
+        _followed.setdefault(source, {})[version.stored] = (held[0], touched)
+    else:
+        reports = current_reports(
+            engine,
+            city.name,
+            as_of_sequence=version.stored if version.pinned else None,
+        )
+        city = city.with_reports(reports)
+    if not version.pinned and (held is None or held[0] < version.stored):
+        _newest[source] = (version.stored, city)
+    return _kept(city)
+
+
+def _touched_between(drawn: CityVersion, version: CityVersion) -> frozenset[str] | None:
+    """The districts edits touched from ``drawn`` to ``version``; None if unknown."""
+    if drawn.pinned or version.pinned or _source(drawn) != _source(version):
+        return None
+    steps = _followed.get(_source(version), {})
+    stored, touched = version.stored, set()
+    while stored > drawn.stored and stored in steps:
+        stored, districts = steps[stored]
+        touched |= districts
+    return frozenset(touched) if stored == drawn.stored else None
+
+
+def kept_map_version(drawn: CityVersion | None, version: CityVersion) -> CityVersion:
+    """The version whose map an open page keeps showing while ``version`` is current.
+
+    ``drawn``, the version its map was built from, as long as the edits since
+    are known district by district: the map is then patched (``map_patch``),
+    not rebuilt, and the reader's zoom, pan and open popup stay. Otherwise
+    (another city, a snapshot, a server restart) ``version`` itself.
+    """
+    if drawn is None or _touched_between(drawn, version) is None:
+        return version
+    return drawn
+
+
+@st.cache_resource(max_entries=64)
+def map_patch(
+    drawn: CityVersion, version: CityVersion, claimant: Claimant
+) -> TimelinePatch | None:
+    """What brings a map built at ``drawn`` up to ``version``; None when equal.
+
+    Only the districts the edits touched are resolved again (``timeline_patch``).
+    """
+    touched = _touched_between(drawn, version)
+    if not touched:
+        return None
+    return timeline_patch(
+        claimed_city(version, claimant), touched, change=version.stored
     )
-    return _kept(city.with_reports(reports))
 
 
 def latest_change(city_name: str) -> int:

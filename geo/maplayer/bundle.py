@@ -58,6 +58,7 @@ from geo.maplayer.contract import (
     Patterns,
     Reports,
     States,
+    TimelinePatch,
 )
 from geo.maplayer.places import map_places, river_label
 from geo.maplayer.scripts import MAP_GLOBAL
@@ -407,6 +408,66 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
     )
 
 
+class _PatchStates(_StateTable):
+    """States for a patch: the reports they name go into the patch's own table."""
+
+    def __init__(self, city: City, text: _TextTable) -> None:
+        super().__init__(city, text)
+        self.reports = Reports(
+            day=[], source=[], source_type=[], kind=[], says=[], link=[], note=[]
+        )
+        self._all_reports = city.all_reports
+        self._patch_rows: dict[str, int] = {}
+
+    def _indexes(self, report_ids: Iterable[str]) -> list[int]:
+        return [self._patch_row(report_id) for report_id in report_ids]
+
+    def _patch_row(self, report_id: str) -> int:
+        if report_id not in self._patch_rows:
+            self._patch_rows[report_id] = len(self.reports["day"])
+            all_reports = self._all_reports
+            report = all_reports.iloc[self._report_index[report_id]].to_dict()
+            named = all_reports["report_id"].isin(denied_ids(report["denies"]))
+            citations = report_citations(all_reports[named])
+            _add_report(self.reports, report, self._actor_labels, citations, self._text)
+        return self._patch_rows[report_id]
+
+
+def timeline_patch(
+    city: City, district_ids: Iterable[str], *, change: int
+) -> TimelinePatch:
+    """What an open map needs to show ``city`` after edits touching ``district_ids``.
+
+    ``city`` is the city after the edits (one source's version of it, for a
+    map "as claimed by"); only the touched districts are resolved again
+    (``contract.TimelinePatch``), so its cost follows the edit, not the city.
+    ``change`` is the stored change number the edits bring the map to.
+    """
+    touched = sorted(district_ids)
+    text = _TextTable()
+    states = _PatchStates(city, text)
+    timeline = {district_id: Changes(day=[], state=[]) for district_id in touched}
+    for district_id, changes in control_changes(city, touched).items():
+        timeline[district_id] = Changes(
+            day=[day.isoformat() for day, _ in changes],
+            state=[states.index_of(resolution) for _, resolution in changes],
+        )
+    named_days = {
+        *states.reports["day"],
+        *filter(None, states.columns["as_of"]),
+        *(day for changes in timeline.values() for day in changes["day"]),
+    }
+    return TimelinePatch(
+        change=change,
+        text=text.entries,
+        reports=states.reports,
+        states=states.columns,
+        timeline=timeline,
+        days=[day.isoformat() for day in city.days],
+        day_labels={day: _day_label(day) for day in sorted(named_days)},
+    )
+
+
 class _FrontlineLayer(MacroElement):
     """Loads the bundle into the map; its script is the same for every day.
 
@@ -476,6 +537,7 @@ def day_script(
     disagreeing: Sequence[str] = (),
     frontline: dict | None = None,
     events: bool = False,
+    patch: TimelinePatch | None = None,
 ) -> str:
     """The per-step update: one line of script that shows ``day`` on the mounted map.
 
@@ -483,7 +545,8 @@ def day_script(
     two chosen sources differ) get outlines of their own; ``frontline`` is a
     GeoJSON of the day's front lines, sent only when that layer is on; ``events``
     shows the point events (already in the bundle) up to the day, older ones
-    fainter.
+    fainter. ``patch`` (``timeline_patch``) brings the map's bundle up to the
+    edits stored since it was built, so the open map follows them in place.
     """
     view = DayView(
         day=day.isoformat(),
@@ -493,5 +556,6 @@ def day_script(
         frontline=frontline,
         events=events,
         share_view=True,
+        patch=patch,
     )
     return f"{MAP_GLOBAL}.show({script_json(view)});"

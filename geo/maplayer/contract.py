@@ -22,7 +22,7 @@ from geo.colours import Pattern
 from geo.maplayer.json_schema import JsonSchema, Keywords, json_schema
 from geo.status import FeatureKind
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raised whenever a field of the bundle or the day view changes meaning or shape."""
 SCHEMA_FILE = Path(__file__).parent / "assets" / "bundle.schema.json"
 
@@ -285,11 +285,39 @@ class Bundle(TypedDict):
     events: Events
 
 
+class TimelinePatch(TypedDict):
+    """Edits stored since the bundle was built, for an open map to apply to it.
+
+    The timelines of the districts the edits touched, made anew, with the
+    states, reports and text they refer to in tables of their own: the browser
+    appends those to the bundle's (moving their indexes along) and replaces the
+    districts' timelines, so the map follows an edit without being rebuilt.
+    Each patch covers every edit since the bundle, so the newest one is enough.
+    """
+
+    change: Annotated[
+        int, Keywords(minimum=1), "The stored change number it brings the map to."
+    ]
+    text: Annotated[list[Html], "Escaped strings; this patch's tables index them."]
+    reports: Annotated[Reports, "The reports its states name; text: this `text`."]
+    states: Annotated[
+        States, "Its states: report indexes into this `reports`, style into `styles`."
+    ]
+    timeline: Annotated[
+        dict[str, Changes],
+        "The touched districts' whole timelines, state: an index into this"
+        " `states`; an empty one: the district has no report now.",
+    ]
+    days: Annotated[list[IsoDay], "The timeline's report days, ascending, anew."]
+    day_labels: Annotated[dict[str, str], "Labels of the days it adds."]
+
+
 class DayView(TypedDict):
     """The per-step message: the day to show, and how; a few dozen bytes.
 
     It carries no version of its own: it only ever acts on a bundle, written by
-    the same server and checked on arrival.
+    the same server and checked on arrival. Once an edit is stored, it also
+    carries the ``patch`` that brings the open map's bundle up to date.
     """
 
     day: IsoDay
@@ -303,6 +331,9 @@ class DayView(TypedDict):
     ]
     events: Annotated[bool, "Show the point events up to the day."]
     share_view: Annotated[bool, "Keep day, centre and zoom in the page's address."]
+    patch: Annotated[
+        TimelinePatch | None, "Edits since the bundle was built; null: none."
+    ]
 
 
 def bundle_schema() -> JsonSchema:

@@ -1,5 +1,6 @@
 """An editor's new report reaches a reader's open map with no action by the reader."""
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -20,7 +21,7 @@ REPAINT_BOUND_SECONDS = 10
 edits each second (app_pages/map.py); the rest is the reader's map being redrawn on
 a 2-core machine shared with the editor's browser and the server."""
 # Whether a district has a fill on the page's map, in whichever map frame shows
-# it: an edit gives the map a new frame, and for a moment the old one is there too.
+# it (were the map rebuilt, for a moment the old frame would be there too).
 FILLED_ON_THE_MAP = """([frameSelector, district, fill]) => [
   ...document.querySelectorAll(frameSelector)
 ].some((frame) => {
@@ -28,6 +29,15 @@ FILLED_ON_THE_MAP = """([frameSelector, district, fill]) => [
   const path = body && body.querySelector(`path[data-district="${district}"]`);
   return path !== null && path.getAttribute("fill") === fill;
 })"""
+
+
+# The zoom of the Leaflet map in the map frame (folium names it map_<id>).
+MAP_ZOOM = """() => {
+  const name = Object.keys(window).find(
+    (key) => key.startsWith("map_") && window[key] instanceof L.Map
+  );
+  return window[name].getZoom();
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +68,20 @@ def add_andalus_held_by_the_sdf(page: Page) -> None:
     expect(page.get_by_text("Every open map shows it")).to_be_visible()
 
 
-def test_an_edit_repaints_a_district_on_another_readers_open_map(
+def test_an_edit_repaints_another_readers_open_map_in_place(
     page: Page, browser: Browser, live_desk_url: str
 ):
     reader = browser.new_page(viewport={"width": 1280, "height": 1000})
     reader.goto(f"{live_desk_url}/?day=2017-08-01")
-    andalus = reader.frame_locator(MAP_FRAME).locator('path[data-district="andalus"]')
+    reader_map = reader.frame_locator(MAP_FRAME)
+    andalus = reader_map.locator('path[data-district="andalus"]')
     expect(andalus).to_have_attribute("fill", IS_COLOUR, timeout=30_000)
+    # The reader zooms in, and the frame gets a mark a reloaded frame would lose.
+    frame = reader.locator(MAP_FRAME).element_handle().content_frame()
+    zoom = frame.evaluate(MAP_ZOOM)
+    reader_map.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function(f"() => ({MAP_ZOOM})() === {zoom + 1}")
+    frame.evaluate("() => { window.readerWasHere = true; }")
 
     page.goto(f"{live_desk_url}/?day=2017-08-01")
     expect(page.frame_locator(MAP_FRAME).locator("body")).to_have_attribute(
@@ -82,7 +99,13 @@ def test_an_edit_repaints_a_district_on_another_readers_open_map(
     assert time.monotonic() - saved < REPAINT_BOUND_SECONDS
     expect(reader.locator(MAP_FRAME)).to_have_count(1)
     expect(andalus).to_have_attribute("fill", SDF_COLOUR)
-    expect(reader.frame_locator(MAP_FRAME).locator("body")).to_have_attribute(
+    expect(reader_map.locator("body")).to_have_attribute(
         "data-frontline-day", "2017-08-01"
     )
+    # Patched in place: the same frame, still zoomed in where the reader left it.
+    expect(reader_map.locator("body")).to_have_attribute(
+        "data-frontline-patched", re.compile(r"^\d+$")
+    )
+    assert frame.evaluate("() => window.readerWasHere === true")
+    assert frame.evaluate(MAP_ZOOM) == zoom + 1
     reader.close()

@@ -42,6 +42,7 @@ import {
 import { enableKeyboard } from "./keyboard.js";
 import { addLabels } from "./labels.js";
 import { openOn } from "./opening.js";
+import { applyPatch } from "./patches.js";
 import { fitPopups, popupOptions } from "./popups.js";
 import { addSearch } from "./search.js";
 
@@ -88,6 +89,8 @@ const held = {
   dayLabel: null,
   showLegend: null,
   paints: 0,
+  patchedTo: 0,
+  waitingPatch: null,
 };
 
 // The browser tests (tests/e2e) and benchmarks (bench/) wait on these attributes
@@ -378,9 +381,43 @@ function paint(view) {
 // The reader's days from the page's timeline, and the server's day views.
 const channel = dayChannel(paint, () => held.view);
 
-// Show the server's day view (DayView), unless the reader has moved on since.
+// Bring the held bundle up to the edits in `patch` (patches.js) and repaint
+// the districts they touched; a patch already applied, or older, is skipped.
+function applyEdits(patch) {
+  if (!patch || patch.change <= held.patchedTo) {
+    return;
+  }
+  if (!held.bundle) {
+    held.waitingPatch = patch; // applied as soon as the bundle arrives
+    return;
+  }
+  held.patchedTo = patch.change;
+  const { bundle } = held;
+  const firstNewState = bundle.states.style.length;
+  const touched = applyPatch(bundle, patch);
+  for (let state = firstNewState; state < bundle.states.style.length; state++) {
+    held.stateOpacity.push(bundle.styles[bundle.states.style[state]].opacity);
+    const asOf = bundle.states.as_of[state];
+    held.stateAsOf.push(asOf === null ? null : dayNumber(asOf));
+  }
+  for (const id of touched) {
+    const position = held.ids.indexOf(id);
+    if (position >= 0) {
+      held.changes[position] = bundle.timeline[id];
+      held.paintedLook[position] = undefined; // restyled on the next paint
+    }
+  }
+  markForBrowserTests("patched", patch.change);
+  if (held.view) {
+    paint(held.view);
+  }
+}
+
+// Show the server's day view (DayView), unless the reader has moved on since;
+// edits stored since the bundle was built are applied whatever the day.
 export function show(view) {
   markForBrowserTests("answered", view.day);
+  applyEdits(view.patch);
   channel.fromServer(view);
 }
 
@@ -416,6 +453,9 @@ function start(map, bundle) {
   addLabels(map, bundle, held.layers, (shown) =>
     markForBrowserTests("labels", shown),
   );
+  if (held.waitingPatch) {
+    applyEdits(held.waitingPatch);
+  }
   map.on("moveend", shareViewInAddress);
   // A rerun may rewrite the address after a pan: put the view back each second.
   setInterval(shareViewInAddress, 1000);
