@@ -234,7 +234,10 @@ def current_reports(
         query = query.where(report_revisions.c.retracted.is_(False))
     with engine.connect() as connection:
         result = connection.execute(query)
-        frame = pd.DataFrame.from_records(result.all(), columns=list(result.keys()))
+        names = list(result.keys())
+        # Column by column: a frame built from row objects asks each row what it is.
+        cells = list(zip(*result.all(), strict=True)) or [()] * len(names)
+        frame = pd.DataFrame(dict(zip(names, cells, strict=True)), columns=names)
     columns = [
         *REPORT_COLUMNS,
         "revision",
