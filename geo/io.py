@@ -240,8 +240,25 @@ def shown_name(settings: Mapping, folder: Path) -> str:
     ).strip()
 
 
-def load_city(folder: Path) -> City:
-    """Load and validate the city in ``folder``; raise one ``CityDataError`` if not."""
+def _read_reports(folder: Path) -> pd.DataFrame | Problem:
+    """The raw text cells of ``reports.csv``, or the problem that stops reading it."""
+    try:
+        return pd.read_csv(
+            folder / REPORTS_FILE, dtype=str, keep_default_na=False, encoding="utf-8"
+        )
+    except FileNotFoundError:
+        return Problem(REPORTS_FILE, "", "", "is missing")
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        return Problem(REPORTS_FILE, "", "", f"cannot be read: {error}")
+
+
+def load_city(folder: Path, checked_reports: pd.DataFrame | None = None) -> City:
+    """Load and validate the city in ``folder``; raise one ``CityDataError`` if not.
+
+    ``checked_reports`` are the reports an earlier ``load_city`` of these very
+    files returned: ``reports.csv`` is then neither read nor checked again (at
+    200 000 reports the longest part of a load). Everything else is checked.
+    """
     folder = Path(folder)
     problems: list[Problem] = []
     settings = _read_settings(folder / CITY_FILE, problems)
@@ -264,16 +281,9 @@ def load_city(folder: Path) -> City:
         raise CityDataError(problems)
     problems += checked.problems
 
-    try:
-        raw_reports = pd.read_csv(
-            folder / REPORTS_FILE, dtype=str, keep_default_na=False, encoding="utf-8"
-        )
-    except FileNotFoundError:
-        problems.append(Problem(REPORTS_FILE, "", "", "is missing"))
-        raise CityDataError(problems) from None
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        problems.append(Problem(REPORTS_FILE, "", "", f"cannot be read: {error}"))
-        raise CityDataError(problems) from None
+    raw_reports = _read_reports(folder) if checked_reports is None else None
+    if isinstance(raw_reports, Problem):
+        raise CityDataError([*problems, raw_reports])
     center, zoom = _read_map(settings, problems)
     labels, river_label = _read_map_labels(settings, problems)
     street_width_m = _read_street_width(settings, problems)
@@ -293,15 +303,19 @@ def load_city(folder: Path) -> City:
         groups=groups,
         first_day=first_day,
     )
-    reports, report_problems = validate_reports(
-        raw_reports,
-        file=REPORTS_FILE,
-        district_names=district_names,
-        actor_ids=actor_ids,
-        first_day=first_day,
-        last_day=last_day,
-        groups=groups,
-        actor_aliases=actor_names(actors),
+    reports, report_problems = (
+        (checked_reports, [])
+        if raw_reports is None
+        else validate_reports(
+            raw_reports,
+            file=REPORTS_FILE,
+            district_names=district_names,
+            actor_ids=actor_ids,
+            first_day=first_day,
+            last_day=last_day,
+            groups=groups,
+            actor_aliases=actor_names(actors),
+        )
     )
     problems += group_problems + opening_problems + report_problems
     if problems:
