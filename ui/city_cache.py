@@ -23,7 +23,6 @@ from geo.city import City
 from geo.compare import Claimant, reports_from
 from geo.frontline import frontline_on
 from geo.incremental import with_changed_reports
-from geo.io import load_city
 from geo.maplayer.bundle import base_map, map_bundle, timeline_patch
 from geo.maplayer.contract import TimelinePatch
 from geo.snapshots import changes_since as snapshot_changes
@@ -31,6 +30,7 @@ from geo.view_state import view_choices
 from storage.database import data_version, database_url
 from storage.reports import current_reports, reports_changed_since, seed_city
 from ui import auth
+from ui.city_store import checked_city
 from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
@@ -51,7 +51,7 @@ def _version(folder: Path) -> str:
 
 @st.cache_resource(show_spinner="Loading the city…", max_entries=8)
 def _load_folder(folder: str, version: str, url: str) -> City:
-    city = load_city(Path(folder))
+    city = checked_city(Path(folder), url)
     seed_city(database_at(url), city)
     return city
 
