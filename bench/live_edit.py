@@ -5,13 +5,17 @@ It starts ``streamlit run app.py`` on a city (Raqqa, or a synthetic one from
 stores a new report through ``storage.reports.add_reports`` (what the editor's
 form calls) saying a district is held by another side on that day. It times
 from the report being stored to the reader's map showing that district in a new
-colour: the page's once-a-second check (``app_pages/map.py``), the new bundle, and
-the map redrawn in the reader's browser. Prints a table; never fails on a number.
+colour: the page's once-a-second check (``app_pages/map.py``), the changed reports
+read and the touched districts resolved again (``ui/city_cache.py``), and the patch
+applied to the map in the reader's browser. It also counts the edits after which
+the reader's map frame was still the one it opened (patched, not rebuilt), and
+prints the load average. Prints a table; never fails on a number.
 
     python -m bench.live_edit [--city synthetic-4000] [--edits 3]
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -31,8 +35,8 @@ from storage.reports import add_reports
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, start_streamlit
 
 EDITOR = Identity("Benchmark editor", Role.EDITOR, "benchmark")
-# A district's fill in whichever map frame shows it (an edit gives the map a new
-# frame; for a moment the old one is there too), or null.
+# A district's fill in whichever map frame shows it (were the map rebuilt, for a
+# moment the old frame would be there too), or null.
 FILL = """([frameSelector, district]) => {
   for (const frame of document.querySelectorAll(frameSelector)) {
     const body = frame.contentDocument && frame.contentDocument.body;
@@ -67,6 +71,15 @@ def report_row(city: City, district: str, actor: str, number: int) -> dict:
     return row
 
 
+# Marks the reader's map frame; a rebuilt frame has lost the mark.
+MARK_FRAME = """(frameSelector) => {
+  document.querySelector(frameSelector).contentWindow.openedByBenchmark = true;
+}"""
+FRAME_KEPT = """(frameSelector) => [...document.querySelectorAll(frameSelector)].some(
+  (frame) => frame.contentWindow.openedByBenchmark === true
+)"""
+
+
 def open_reader(browser: Browser, url: str, city_folder: str, day: str) -> Page:
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(f"{url}/?city={city_folder}&day={day}")
@@ -88,7 +101,9 @@ def measure(cities_dir: Path, city_folder: str, edits: int) -> dict:
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS
             )
             reader = open_reader(browser, url, city_folder, city.last_day.isoformat())
+            reader.evaluate(MARK_FRAME, MAP_FRAME)
             seconds = []
+            kept = 0
             districts = list(city.districts.index)
             for number in range(edits):
                 district = districts[(number * 7919) % len(districts)]
@@ -108,6 +123,7 @@ def measure(cities_dir: Path, city_folder: str, edits: int) -> dict:
                     CHANGED, arg=[MAP_FRAME, district, before], timeout=600_000
                 )
                 seconds.append(time.monotonic() - stored)
+                kept += reader.evaluate(FRAME_KEPT, MAP_FRAME)
                 reader.wait_for_timeout(2_000)  # let the redrawn map settle
             browser.close()
     finally:
@@ -120,6 +136,8 @@ def measure(cities_dir: Path, city_folder: str, edits: int) -> dict:
         "edits": len(seconds),
         "edit to open map median (s)": round(statistics.median(seconds), 2),
         "edit to open map max (s)": round(max(seconds), 2),
+        "map frame kept": f"{kept}/{len(seconds)}",
+        "load average (1 min)": round(os.getloadavg()[0], 1),
     }
 
 
