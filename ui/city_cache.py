@@ -157,15 +157,24 @@ def _touched_between(drawn: CityVersion, version: CityVersion) -> frozenset[str]
     return frozenset(touched) if stored == drawn.stored else None
 
 
+PATCHED_DISTRICTS_LIMIT = 200
+"""An open map is patched for edits touching up to this many districts in all.
+
+The patch covers every edit since the map was built and goes with each step's
+day view, so past this the map is built anew (one new frame) instead."""
+
+
 def kept_map_version(drawn: CityVersion | None, version: CityVersion) -> CityVersion:
     """The version whose map an open page keeps showing while ``version`` is current.
 
     ``drawn``, the version its map was built from, as long as the edits since
-    are known district by district: the map is then patched (``map_patch``),
-    not rebuilt, and the reader's zoom, pan and open popup stay. Otherwise
-    (another city, a snapshot, a server restart) ``version`` itself.
+    are known district by district and few enough: the map is then patched
+    (``map_patch``), not rebuilt, and the reader's zoom, pan and open popup
+    stay. Otherwise (another city, a snapshot, a server restart, a long day of
+    edits) ``version`` itself.
     """
-    if drawn is None or _touched_between(drawn, version) is None:
+    touched = None if drawn is None else _touched_between(drawn, version)
+    if touched is None or len(touched) > PATCHED_DISTRICTS_LIMIT:
         return version
     return drawn
 
