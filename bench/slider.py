@@ -19,7 +19,8 @@ table; never fails on a number.
 stay) and times a reader's first map from the server's start, with no readiness
 check. Memory: the server's resident set (RSS, after the steps) and the browser page's
 JS heap (Chromium's JSHeapUsedSize, map frame included). The bundle's size on
-the wire is what the server sends when asked for it with gzip allowed.
+the wire is what the server sends when asked for it with gzip allowed. The machine's
+load average as a city's run starts is printed beside its figures.
 ``--three-year-war`` adds the synthetic three-year war
 (``bench.synthetic_city.THREE_YEAR_WAR``), without a naive rebuild (one of its
 steps would take minutes).
@@ -36,6 +37,7 @@ at this checkout gives an A/A run, the noise between two identical servers.
 import argparse
 import gzip
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -168,6 +170,7 @@ def measure(
     app_root: Path = ROOT,
 ) -> dict:
     """Time the app in ``app_root`` (this checkout unless told) on ``city``."""
+    load_average = os.getloadavg()[0]
     started = time.perf_counter()
     database = Path(tempfile.mkdtemp(prefix="frontline-bench-")) / "db.sqlite3"
     server = start_streamlit(database, cities_dir, script=str(app_root / "app.py"))
@@ -240,6 +243,7 @@ def measure(
         "server RSS (MB)": rss,
         "JS heap (MB)": heap,
         "steps": len(step_ms),
+        "load average at start (1 min)": round(load_average, 2),
     }
 
 
