@@ -8,6 +8,8 @@ the control rule reads one district's reports at a time (``geo.resolution``);
 every other district's timeline stays as it was.
 """
 
+from dataclasses import replace
+
 import pandas as pd
 
 from geo.city import City
@@ -44,4 +46,28 @@ def with_changed_reports(
     touched = _covered(city, reports.loc[revised, "district_id"]) | _covered(
         city, changed["district_id"]
     )
-    return city.with_reports(merged), frozenset(touched)
+    edited = city.with_reports(merged)
+    if "claims" in city.__dict__:
+        # The claims already expanded (0.25 s at 50 000 reports) are carried over,
+        # only the changed reports' rows made anew: the same table, in the same
+        # order, as expanding every report again (City.claims; a cached_property
+        # keeps its value in the instance's __dict__).
+        edited.__dict__["claims"] = _claims_after(city, kept, revised)
+    return edited, frozenset(touched)
+
+
+def _claims_after(city: City, kept: pd.DataFrame, revised: pd.Series) -> pd.DataFrame:
+    """``city.claims`` with the revised reports' rows replaced by ``kept``'s."""
+    claims = city.claims
+    opening_rows = len(replace(city, reports=city.reports.iloc[0:0]).claims)
+    revised_ids = set(city.reports.loc[revised, "report_id"]) | set(kept["report_id"])
+    rest = claims.iloc[opening_rows:]
+    rest = rest[~rest["report_id"].isin(revised_ids)]
+    fresh = replace(city, reports=kept, opening=None).claims
+    later = pd.concat([rest, fresh], ignore_index=True).sort_values(
+        ["date", "report_id"], kind="stable"
+    )
+    merged = pd.concat([claims.iloc[:opening_rows], later], ignore_index=True)
+    # Column types as an expansion gives them (an empty part can widen them).
+    typed_like = claims if len(claims) else fresh
+    return merged.astype(typed_like.dtypes.to_dict())

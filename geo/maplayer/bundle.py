@@ -184,7 +184,8 @@ class _StateTable:
         )
         reports = city.all_reports
         self._report_index = {
-            report_id: index for index, report_id in enumerate(reports["report_id"])
+            report_id: index
+            for index, report_id in enumerate(reports["report_id"].tolist())
         }
         denials = reports[reports["kind"] == Kind.DENIAL]
         self._denied_by = {

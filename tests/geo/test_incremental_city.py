@@ -62,6 +62,7 @@ def test_random_edits_give_the_map_a_full_reload_gives(make_city, seed):
         expected = full_reload(city, current)
 
         assert held.reports.equals(expected.reports)
+        pd.testing.assert_frame_equal(held.claims, expected.claims)
         day = date(2020, 1, 1)
         while day <= date(2020, 1, 13):
             assert control_on(held, day).equals(control_on(expected, day)), day
