@@ -77,5 +77,6 @@ def test_a_held_city_caught_up_on_changes_equals_a_fresh_read(seeded, city):
     assert changed.set_index("report_id").loc["r2", "retracted"]
     assert touched == {"west", "east"}
     assert caught_up.reports["report_id"].tolist() == ["r1"]
+    pd.testing.assert_frame_equal(caught_up.reports, fresh.reports)
     assert control_on(caught_up, DAY).equals(control_on(fresh, DAY))
     assert control_on(caught_up, DAY).loc["west", "actor"] == "red"
