@@ -10,8 +10,10 @@ import gc
 import hashlib
 import json
 import os
+import re
 from datetime import date
 from functools import lru_cache
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -279,12 +281,40 @@ def _kept_bundle_name(version: CityVersion, claimant: Claimant) -> str:
     return f"{Path(version.folder).name}-{digest.hexdigest()[:20]}.json"
 
 
+BUNDLES_KEPT_PER_CITY = 24
+"""Bundle files a city keeps in ``static/generated``, the most recently used.
+
+A reader can ask for a bundle per published map and per source ("As claimed
+by"), and each data version makes new ones (7.7 MB each at 4 000 districts), so
+without a bound the folder would grow with every edit and every choice. At most
+this many files per city are kept; an older one is built again when asked for.
+"""
+_BUNDLE_NAME = re.compile(r"(?P<city>.+)-[0-9a-f]{20}\.json")
+
+
 def _keep(name: str, content: bytes) -> None:
-    """Write ``content`` as ``name`` in ``static/generated``, whole or not at all."""
+    """Write ``content`` as ``name`` in ``static/generated``, whole or not at all.
+
+    Then drop the city's least recently used bundles beyond the bound.
+    """
     GENERATED_DIR.mkdir(parents=True, exist_ok=True)
     temporary = GENERATED_DIR / f"{name}.{os.getpid()}.tmp"
     temporary.write_bytes(content)
     temporary.replace(GENERATED_DIR / name)
+    city = _BUNDLE_NAME.fullmatch(name).group("city")
+    kept = [
+        path
+        for path in GENERATED_DIR.glob(f"{glob_escape(city)}-*.json")
+        if (found := _BUNDLE_NAME.fullmatch(path.name)) and found["city"] == city
+    ]
+    kept.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for stale in kept[BUNDLES_KEPT_PER_CITY:]:
+        stale.unlink(missing_ok=True)
+
+
+def _on_disk(url: str) -> bool:
+    """Whether a bundle URL still names a file (a ``data:`` URL always does)."""
+    return url.startswith("data:") or (GENERATED_DIR / url.rpartition("/")[2]).exists()
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
@@ -301,6 +331,7 @@ def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     """
     name = None if embedded else _kept_bundle_name(version, claimant)
     if name is not None and (GENERATED_DIR / name).exists():
+        os.utime(GENERATED_DIR / name)
         return static_url(f"generated/{name}")
     bundle = map_bundle(
         claimed_city(version, claimant),
@@ -343,4 +374,7 @@ def rendered_map(
     carries it (Raqqa: 103 kB before compression) instead of a short address.
     """
     embedded = auth.settings().private
+    if not _on_disk(bundle_url(version, claimant, embedded)):
+        bundle_url.clear(version, claimant, embedded)
+        _rendered_map.clear(version, claimant, street_tiles, view, embedded)
     return _rendered_map(version, claimant, street_tiles, view, embedded)

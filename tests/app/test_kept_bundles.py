@@ -1,0 +1,54 @@
+"""Map bundles kept on disk stay within a bound, and a dropped one is built again.
+
+A reader can ask for a bundle per published map and per source, and every edit
+makes new ones, so ``static/generated`` keeps only the most recently used
+``BUNDLES_KEPT_PER_CITY`` per city. A map whose bundle was dropped is rendered
+again with a bundle that exists, instead of pointing readers at a missing file.
+"""
+
+import os
+
+import pytest
+
+from geo.compare import EVERY_SOURCE
+from ui import city_cache
+
+
+@pytest.fixture
+def generated(tmp_path, monkeypatch):
+    folder = tmp_path / "generated"
+    monkeypatch.setattr(city_cache, "GENERATED_DIR", folder)
+    return folder
+
+
+def test_a_city_keeps_only_its_most_recently_used_bundles(generated):
+    generated.mkdir()
+    neighbour = generated / f"other-{'b' * 20}.json"
+    neighbour.write_text("{}")
+    timeline_days = generated / "raqqa-days-0123456789abcdef.json"
+    timeline_days.write_text("[]")
+    written = []
+    for number in range(city_cache.BUNDLES_KEPT_PER_CITY + 3):
+        name = f"raqqa-{number:020x}.json"
+        city_cache._keep(name, b"{}")
+        os.utime(generated / name, ns=(number * 10**9, number * 10**9))
+        written.append(name)
+
+    kept = sorted(path.name for path in generated.glob("raqqa-*.json"))
+
+    newest = written[-city_cache.BUNDLES_KEPT_PER_CITY :]
+    assert kept == sorted([*newest, timeline_days.name])
+    assert neighbour.exists()
+
+
+def test_a_map_whose_bundle_was_dropped_gets_one_again(generated):
+    version = city_cache.city_version("raqqa")
+    first = city_cache.rendered_map(version, EVERY_SOURCE, False, None)
+    (bundle,) = generated.glob("raqqa-*.json")
+    assert bundle.name in repr(first.parts)
+
+    bundle.unlink()
+    again = city_cache.rendered_map(version, EVERY_SOURCE, False, None)
+
+    assert bundle.exists()
+    assert bundle.name in repr(again.parts)
