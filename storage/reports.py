@@ -232,24 +232,31 @@ def current_reports(
     query = _latest_revisions(city_name, as_of_sequence)
     if not include_retracted:
         query = query.where(report_revisions.c.retracted.is_(False))
+    return _report_frame(engine, query)
+
+
+_REPORT_FRAME_COLUMNS = [
+    *REPORT_COLUMNS,
+    "revision",
+    *STATE_FIELDS[len(REPORT_FIELDS) :],
+    "author",
+    "recorded_at",
+    "origin",
+    "evidence",
+]
+
+
+def _report_frame(engine: Engine, query: Select) -> pd.DataFrame:
+    """The reports ``query`` selects, as ``current_reports`` describes them."""
     with engine.connect() as connection:
         result = connection.execute(query)
         names = list(result.keys())
         # Column by column: a frame built from row objects asks each row what it is.
         cells = list(zip(*result.all(), strict=True)) or [()] * len(names)
         frame = pd.DataFrame(dict(zip(names, cells, strict=True)), columns=names)
-    columns = [
-        *REPORT_COLUMNS,
-        "revision",
-        *STATE_FIELDS[len(REPORT_FIELDS) :],
-        "author",
-        "recorded_at",
-        "origin",
-        "evidence",
-    ]
     if frame.empty:
-        return pd.DataFrame(columns=columns)
-    frame = frame.loc[:, ~frame.columns.duplicated()][columns].copy()
+        return pd.DataFrame(columns=_REPORT_FRAME_COLUMNS)
+    frame = frame.loc[:, ~frame.columns.duplicated()][_REPORT_FRAME_COLUMNS].copy()
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").dt.date
     frame["retracted"] = frame["retracted"].astype(bool)
     return frame.sort_values(["date", "report_id"], kind="stable").reset_index(
@@ -633,23 +640,4 @@ def reports_changed_since(
     query = _latest_revisions(city_name, up_to_sequence).where(
         report_revisions.c.sequence > after_sequence
     )
-    with engine.connect() as connection:
-        result = connection.execute(query)
-        frame = pd.DataFrame.from_records(result.all(), columns=list(result.keys()))
-    columns = [
-        *REPORT_COLUMNS,
-        "revision",
-        *STATE_FIELDS[len(REPORT_FIELDS) :],
-        "author",
-        "recorded_at",
-        "origin",
-        "evidence",
-    ]
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    frame = frame.loc[:, ~frame.columns.duplicated()][columns].copy()
-    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").dt.date
-    frame["retracted"] = frame["retracted"].astype(bool)
-    return frame.sort_values(["date", "report_id"], kind="stable").reset_index(
-        drop=True
-    )
+    return _report_frame(engine, query)

@@ -12,7 +12,6 @@ import json
 import os
 import re
 from datetime import date
-from functools import lru_cache
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -32,7 +31,7 @@ from geo.view_state import view_choices
 from storage.database import data_version, database_url
 from storage.reports import current_reports, reports_changed_since, seed_city
 from ui import auth
-from ui.city_store import checked_city
+from ui.city_store import checked_city, code_digest
 from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
@@ -251,17 +250,6 @@ def frontline_geojson(version: CityVersion, claimant: Claimant, day: date) -> di
     return json.loads(lines.to_json(drop_id=True))
 
 
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """Changes with any code that shapes a bundle: the ``geo`` package and this file."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1] / "geo"
-    for path in [*sorted(package.rglob("*.py")), Path(__file__).resolve()]:
-        digest.update(path.as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def _kept_bundle_name(version: CityVersion, claimant: Claimant) -> str:
     """The bundle's file name, from everything its content depends on.
 
@@ -273,7 +261,7 @@ def _kept_bundle_name(version: CityVersion, claimant: Claimant) -> str:
     """
     reports = _load(version).reports
     digest = hashlib.sha256()
-    digest.update(_code_digest().encode())
+    digest.update(code_digest(__file__).encode())
     digest.update(
         repr((version.files, tuple(claimant), list(reports.columns))).encode()
     )

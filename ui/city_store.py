@@ -40,12 +40,16 @@ def cache_dir(database_url: str) -> Path:
     return Path.home() / ".cache" / "frontline"
 
 
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """Changes with any code that reads or checks a city: ``geo`` and this file."""
+@lru_cache(maxsize=4)
+def code_digest(module_file: str) -> str:
+    """Changes with any code of ``geo`` or of ``module_file``, the module asking.
+
+    What a kept file's name carries, so that new code never reads a file that
+    older code wrote (the checked reports here, the bundles in ``city_cache``).
+    """
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1] / "geo"
-    for path in [*sorted(package.rglob("*.py")), Path(__file__).resolve()]:
+    for path in [*sorted(package.rglob("*.py")), Path(module_file).resolve()]:
         digest.update(path.as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -53,7 +57,7 @@ def _code_digest() -> str:
 
 def content_key(folder: Path) -> str:
     """A name for the city's files as they are now: names, bytes and the code."""
-    digest = hashlib.sha256(_code_digest().encode())
+    digest = hashlib.sha256(code_digest(__file__).encode())
     for path in sorted(folder.iterdir()):
         if path.is_file():
             digest.update(path.name.encode())
