@@ -23,6 +23,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.synthetic_city import OUT
+from bench.table import print_table
 from storage.database import data_version, open_database
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, start_streamlit
 
@@ -129,11 +130,7 @@ def main() -> None:
     for readers in arguments.readers:
         results.append(measure(cities_dir, arguments.city, readers, arguments.seconds))
         print(results[-1], file=sys.stderr)
-    columns = list(results[0])
-    print(" | ".join(columns))
-    print(" | ".join("---" for _ in columns))
-    for result in results:
-        print(" | ".join(str(result[column]) for column in columns))
+    print_table(results)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import pandas as pd
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.synthetic_city import OUT
+from bench.table import print_table
 from geo.city import City
 from geo.io import load_city
 from geo.schema import REPORT_COLUMNS
@@ -151,11 +152,7 @@ def main() -> None:
         cities_dir = ROOT / "data" if city_folder == "raqqa" else OUT
         results.append(measure(cities_dir, city_folder, arguments.edits))
         print(results[-1], file=sys.stderr)
-    columns = list(results[0])
-    print(" | ".join(columns))
-    print(" | ".join("---" for _ in columns))
-    for result in results:
-        print(" | ".join(str(result[column]) for column in columns))
+    print_table(results)
 
 
 if __name__ == "__main__":

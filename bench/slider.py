@@ -54,6 +54,7 @@ from bench.synthetic_city import (
     THREE_YEAR_WAR_FOLDER,
     write_city,
 )
+from bench.table import print_table
 from tests.e2e.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -350,11 +351,7 @@ def main() -> None:
             results.append(result)
             print(json.dumps(results[-1]), file=sys.stderr)
         browser.close()
-    columns = list(results[0])
-    print(" | ".join(columns))
-    print(" | ".join("---" for _ in columns))
-    for result in results:
-        print(" | ".join(str(result[column]) for column in columns))
+    print_table(results)
 
 
 if __name__ == "__main__":
