@@ -107,14 +107,15 @@ def descendants(root: int) -> list[int]:
     return found
 
 
-def server_pid() -> int:
-    """The process id of the ``streamlit run`` server this process started."""
+def server_pid(url: str) -> int:
+    """The process id of the ``streamlit run`` this process started to serve ``url``."""
+    port = url.rpartition(":")[2].encode()
     for pid, parent in _parents().items():
         with contextlib.suppress(OSError):
             command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-            if parent == os.getpid() and b"streamlit" in command:
+            if parent == os.getpid() and b"streamlit" in command and port in command:
                 return pid
-    raise RuntimeError("no streamlit server among this process's children")
+    raise RuntimeError(f"no streamlit server for {url} among this process's children")
 
 
 def rss_mb(pid: int) -> float:
@@ -165,12 +166,12 @@ def fresh_server() -> Iterator[Server]:
     server = start_streamlit(database)
     url = next(server)
     try:
-        yield Server(url, server_pid(), database.parent / "streamlit.log")
+        yield Server(url, server_pid(url), database.parent / "streamlit.log")
     finally:
         server.close()
 
 
-async def _counted(tally: Tally, action: Callable[[], Awaitable[None]]) -> bool:
+async def counted(tally: Tally, action: Callable[[], Awaitable[None]]) -> bool:
     """Run ``action``; count a lost websocket or any failure instead of raising."""
     try:
         await asyncio.wait_for(action(), STEP_TIMEOUT_SECONDS)
@@ -183,19 +184,19 @@ async def _counted(tally: Tally, action: Callable[[], Awaitable[None]]) -> bool:
     return True
 
 
-async def _open_protocol(
-    url: str, tally: Tally, gate: asyncio.Semaphore
+async def open_protocol(
+    reader: ProtocolReader, tally: Tally, gate: asyncio.Semaphore
 ) -> ProtocolReader | None:
-    reader = ProtocolReader(url)
+    """Open ``reader`` (a few at a time, through ``gate``); None if it failed."""
 
     async def first_visit() -> None:
         async with gate:
             tally.first_load.append(await reader.open())
 
-    return reader if await _counted(tally, first_visit) else None
+    return reader if await counted(tally, first_visit) else None
 
 
-async def _keep_stepping(
+async def keep_stepping(
     reader: ProtocolReader | BrowserReader,
     tally: Tally,
     deadline: float,
@@ -216,7 +217,7 @@ async def _keep_stepping(
                 tally.map_step.append(map_seconds)
                 tally.full_step.append(full_seconds)
 
-        if not await _counted(tally, one_step):
+        if not await counted(tally, one_step):
             return
         await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
 
@@ -259,12 +260,12 @@ async def run_level(
                 async def open_page(reader: BrowserReader = reader) -> None:
                     tally.first_load.append(await reader.open(browser))
 
-                if not await _counted(tally, open_page):
+                if not await counted(tally, open_page):
                     readers.remove(reader)
             gate = asyncio.Semaphore(OPENING_CONCURRENCY)
             opened = await asyncio.gather(
                 *(
-                    _open_protocol(server.url, tally, gate)
+                    open_protocol(ProtocolReader(server.url), tally, gate)
                     for _ in range(sessions - real)
                 )
             )
@@ -277,7 +278,7 @@ async def run_level(
             stepping_started = time.monotonic()
             deadline = stepping_started + seconds
             await asyncio.gather(
-                *(_keep_stepping(reader, tally, deadline, think) for reader in readers)
+                *(keep_stepping(reader, tally, deadline, think) for reader in readers)
             )
             stepping_seconds = time.monotonic() - stepping_started
             cpu_used = cpu_seconds(server.pid) - cpu_before
@@ -390,7 +391,7 @@ async def run_storm(visitors: int, browser: Browser) -> dict:
             cpu_before = cpu_seconds(server.pid)
             late_result, *_ = await asyncio.gather(
                 _seconds_or_failure(late_reader()),
-                *(_counted(tally, first_visit) for _ in range(visitors)),
+                *(counted(tally, first_visit) for _ in range(visitors)),
             )
             storm_seconds = time.perf_counter() - storm_started
             server_cores = (cpu_seconds(server.pid) - cpu_before) / storm_seconds

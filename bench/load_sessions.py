@@ -5,12 +5,14 @@ most of them speak Streamlit's websocket protocol instead of being browser pages
 """
 
 import asyncio
+import http.client
 import json
 import re
+import ssl
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import websockets
 from playwright.async_api import Browser, Frame, Page, WebSocket
@@ -56,10 +58,40 @@ class ServerClosedError(Exception):
     """The server closed a session's websocket while the session was in use."""
 
 
-def _read_days(url: str) -> list[str]:
-    """The report days the timeline moves through (its static days file)."""
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return json.load(response)["days"]
+THROWAWAY_CERTIFICATE = ssl._create_unverified_context()
+"""A benchmark's proxy serves a self-signed certificate made for the run."""
+
+
+def http_get(url: str, source_address: str | None, cookie: str) -> tuple[bytes, str]:
+    """GET ``url`` from ``source_address`` sending ``cookie``; body and new cookie.
+
+    The new cookie is the ``name=value`` of the answer's Set-Cookie ('' if none): a
+    proxy in front of replicas sets one to keep a reader on one replica.
+    """
+    parts = urlsplit(url)
+    source = (source_address, 0) if source_address else None
+    if parts.scheme == "https":
+        connection = http.client.HTTPSConnection(
+            parts.netloc,
+            timeout=60,
+            source_address=source,
+            context=THROWAWAY_CERTIFICATE,
+        )
+    else:
+        connection = http.client.HTTPConnection(
+            parts.netloc, timeout=60, source_address=source
+        )
+    try:
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", target, headers={"Cookie": cookie})
+        answer = connection.getresponse()
+        body = answer.read()
+        if answer.status != 200:
+            raise RuntimeError(f"{url}: HTTP {answer.status}")
+        set_cookie = answer.getheader("Set-Cookie") or ""
+        return body, set_cookie.split(";", 1)[0]
+    finally:
+        connection.close()
 
 
 class ProtocolReader:
@@ -67,10 +99,15 @@ class ProtocolReader:
 
     It sends the same ``rerun_script`` requests the browser sends and reads every
     message the server answers with, remembering the widgets it needs to step.
+    ``source_address`` (a loopback address such as 127.0.0.7) makes it one more
+    reader's address to a proxy; through a proxy it first loads the page, as a
+    browser does, and then sends the cookie it was given with every request.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, source_address: str | None = None) -> None:
         self.url = url
+        self.source_address = source_address
+        self.cookie = ""
         self.socket: websockets.ClientConnection | None = None
         self.page_hash = ""
         self.query = ""
@@ -84,9 +121,20 @@ class ProtocolReader:
     async def open(self) -> float:
         """Connect and run the page once, like a first visit; seconds until done."""
         started = time.perf_counter()
-        address = self.url.replace("http://", "ws://") + "/_stcore/stream"
+        tls = self.url.startswith("https://")
+        if tls:
+            _, self.cookie = await asyncio.to_thread(
+                http_get, f"{self.url}/", self.source_address, self.cookie
+            )
+        address = re.sub(r"^http", "ws", self.url) + "/_stcore/stream"
         self.socket = await websockets.connect(
-            address, subprotocols=["streamlit"], max_size=None, open_timeout=120
+            address,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=120,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
+            ssl=THROWAWAY_CERTIFICATE if tls else None,
+            local_addr=(self.source_address, 0) if self.source_address else None,
         )
         request = BackMsg()
         request.rerun_script.context_info.timezone = "UTC"
@@ -101,7 +149,10 @@ class ProtocolReader:
     async def _next_day(self) -> str:
         """The report day to move to (one step on, bouncing at the ends)."""
         if not self.days:
-            self.days = await asyncio.to_thread(_read_days, self.url + self.days_url)
+            body, _ = await asyncio.to_thread(
+                http_get, self.url + self.days_url, self.source_address, self.cookie
+            )
+            self.days = json.loads(body)["days"]
         position = self.days.index(self.day)
         if not 0 <= position + self.direction < len(self.days):
             self.direction = -self.direction
