@@ -23,9 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -41,62 +39,13 @@ from bench.load import (
     server_pid,
 )
 from bench.load_report import percentile, print_complaints, seconds_text
-from bench.load_sessions import ProtocolReader, Tally, http_get
+from bench.load_sessions import ProtocolReader, Tally
 from bench.table import print_table
-from tests.conftest import ROOT
 from tests.e2e.conftest import start_streamlit
-from tests.postgres_server import free_local_port, fresh_database, throwaway_cluster
+from tests.nginx_server import ROUTING_LOG, routes, running_nginx
+from tests.postgres_server import fresh_database, throwaway_cluster
 
-NGINX = shutil.which("nginx")
-ROUTING_LOG = "routing.log"
-ROUTING_FORMAT = "'$cookie_frontline_replica $upstream_addr $uri'"
-PRODUCTION_UPSTREAMS = re.compile(r"(upstream frontline \{\s*hash [^;]+;)[^}]*\}")
 FIRST_READER_ADDRESS = 2
-STARTUP_SECONDS = 20
-
-
-def local_nginx_config(
-    production: str, folder: Path, app_ports: list[int], port: int, http_port: int
-) -> str:
-    """``deploy/nginx.conf`` for this machine, before the replicas on ``app_ports``.
-
-    Only addresses, ports and paths change, plus a log of which replica each request
-    reached; the sticky ``hash`` and every limit stay as in production.
-    """
-    servers = "".join(
-        f"\n        server 127.0.0.1:{app_port};" for app_port in app_ports
-    )
-    config, found = PRODUCTION_UPSTREAMS.subn(rf"\1{servers}\n    }}", production)
-    if found != 1:
-        raise ValueError("deploy/nginx.conf has no 'upstream frontline { hash …; }'")
-    replacements = {
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
-        "/run/secrets/tls_certificate": str(folder / "certificate.pem"),
-        "/run/secrets/tls_key": str(folder / "key.pem"),
-        "/var/cache/nginx/frontline": str(folder / "cache"),
-        "http {": (
-            f"http {{\n    log_format routing {ROUTING_FORMAT};\n"
-            f"    access_log {folder / ROUTING_LOG} routing;\n"
-            f"    client_body_temp_path {folder}/body;\n"
-            f"    proxy_temp_path {folder}/proxy;\n"
-        ),
-    }
-    for production_text, local_text in replacements.items():
-        if production_text not in config:
-            raise ValueError(f"deploy/nginx.conf no longer has {production_text!r}")
-        config = config.replace(production_text, local_text)
-    return f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n{config}"
-
-
-def routes(routing_log: str) -> dict[str, set[str]]:
-    """Each replica cookie and the replicas (host:port) its requests reached."""
-    reached: dict[str, set[str]] = {}
-    for line in routing_log.splitlines():
-        cookie, upstream, _ = line.split(" ", 2)
-        if cookie != "-" and cookie and upstream != "-":
-            reached.setdefault(cookie, set()).add(upstream)
-    return reached
 
 
 @contextlib.contextmanager
@@ -115,46 +64,6 @@ def replicas(count: int, database_url: str, folder: Path) -> Iterator[list[Serve
             stack.callback(server.close)
             servers.append(Server(url, server_pid(url), logs / "streamlit.log"))
         yield servers
-
-
-def _throwaway_certificate(folder: Path) -> None:
-    command = [
-        *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-        *("-subj", "/CN=127.0.0.1", "-keyout", str(folder / "key.pem")),
-        *("-out", str(folder / "certificate.pem")),
-    ]
-    subprocess.run(command, check=True, capture_output=True)
-
-
-@contextlib.contextmanager
-def nginx_in_front(servers: list[Server], folder: Path) -> Iterator[str]:
-    """nginx with the local ``deploy/nginx.conf`` before ``servers``; its https URL."""
-    if NGINX is None:
-        raise RuntimeError("nginx is not installed (apt-get install nginx-light)")
-    _throwaway_certificate(folder)
-    port = free_local_port()
-    app_ports = [int(server.url.rpartition(":")[2]) for server in servers]
-    production = (ROOT / "deploy" / "nginx.conf").read_text()
-    config = local_nginx_config(production, folder, app_ports, port, free_local_port())
-    (folder / "nginx.conf").write_text(config)
-    command = [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")]
-    subprocess.run([*command, "-t"], check=True, capture_output=True)
-    proxy = subprocess.Popen([*command, "-g", "daemon off;"])
-    url = f"https://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                http_get(f"{url}/_stcore/health", None, "")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)  # polling nginx's port until it listens
-        yield url
-    finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
 
 
 def combined(tallies: list[Tally]) -> Tally:
@@ -262,7 +171,9 @@ async def measure(count: int, sessions: int, seconds: float, think: float) -> li
         database_url = fresh_database(cluster_url, "frontline_replicas")
         with (
             replicas(count, database_url, folder) as servers,
-            nginx_in_front(servers, folder) as proxy_url,
+            running_nginx(
+                [int(server.url.rpartition(":")[2]) for server in servers], folder
+            ) as proxy_url,
         ):
             rows = await run_level(servers, proxy_url, folder, sessions, seconds, think)
             for server in servers:

@@ -1,7 +1,8 @@
-"""The replicas benchmark runs production's nginx rules, changed only for this machine.
+"""Local nginx runs production's rules, changed only for this machine.
 
-``bench/replicas.py`` measures two replicas behind ``deploy/nginx.conf``; its figures
-mean something only if the sticky routing and the limits are production's own.
+The proxy tests and ``bench/replicas.py`` run ``deploy/nginx.conf`` through
+``tests/nginx_server.py``; what they show holds only if the sticky routing and the
+limits are production's own.
 """
 
 import re
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.replicas import local_nginx_config, routes
 from tests.conftest import ROOT
+from tests.nginx_server import local_nginx_config, routes
 
 PRODUCTION = (ROOT / "deploy" / "nginx.conf").read_text()
 

@@ -4,23 +4,19 @@ Streamlit keeps every upload in memory until its session ends, and anyone can
 upload: any client may open a session and make its own XSRF cookie and header
 pair. ``server.maxUploadSize`` is what the desk needs, checked on a real
 ``streamlit run``; ``deploy/nginx.conf`` is run in a real nginx (when installed)
-in front of it, with only the addresses, ports and certificate changed: uploads
-a few a minute per address, ``/_stcore/metrics`` not public, no large bodies
-elsewhere, and a bounded number of open sessions (websockets) per address.
+in front of it (``tests/nginx_server.py``), with only the addresses, ports,
+certificate and files changed: uploads a few a minute per address,
+``/_stcore/metrics`` not public, no large bodies elsewhere, and a bounded number
+of open sessions (websockets) per address.
 """
 
 import asyncio
 import http.client
 import re
-import shutil
-import socket
 import ssl
-import subprocess
-import time
 import tomllib
 import urllib.request
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -29,7 +25,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.conftest import ROOT, run_in_own_loop
-from tests.e2e.conftest import _free_port, start_streamlit
+from tests.e2e.conftest import start_streamlit
+from tests.nginx_server import NGINX, running_nginx
 
 MIB = 1024 * 1024
 UPLOAD_LIMIT_BYTES = (
@@ -47,7 +44,6 @@ SESSIONS_PER_ADDRESS = int(
         (ROOT / "deploy" / "nginx.conf").read_text(),
     ).group(1)
 )
-NGINX = shutil.which("nginx")
 Answer = TypeVar("Answer")
 
 
@@ -121,69 +117,14 @@ def test_an_upload_beyond_what_the_desk_needs_is_refused(app_url):
     assert (small, large) == (204, 413)
 
 
-def _local_config(production: str, folder: Path, app_port: int, port: int) -> str:
-    """``deploy/nginx.conf`` for this machine: its addresses, ports and paths only."""
-    config = re.sub(
-        r"upstream frontline \{.*?\}",
-        f"upstream frontline {{ server 127.0.0.1:{app_port}; }}",
-        production,
-        flags=re.DOTALL,
-    )
-    replacements = {
-        "listen 80;": f"listen 127.0.0.1:{_free_port()};",
-        "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
-        "/run/secrets/tls_certificate": str(folder / "certificate.pem"),
-        "/run/secrets/tls_key": str(folder / "key.pem"),
-        "/var/cache/nginx/frontline": str(folder / "cache"),
-        "http {": (
-            f"http {{\n    access_log off;\n"
-            f"    client_body_temp_path {folder}/body;\n"
-            f"    proxy_temp_path {folder}/proxy;\n"
-        ),
-    }
-    for production_text, local_text in replacements.items():
-        assert production_text in config, production_text
-        config = config.replace(production_text, local_text)
-    return f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n{config}"
-
-
-def _wait_until_listening(port: int) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)  # polling nginx's port, not waiting on the app
-    raise TimeoutError(f"nginx did not listen on {port}")
-
-
 @pytest.fixture(scope="module")
 def proxy(app_url, tmp_path_factory) -> Iterator[tuple[str, int]]:
     if NGINX is None:
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
-    folder = tmp_path_factory.mktemp("nginx")
-    certificate = [
-        *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-        *("-subj", "/CN=127.0.0.1", "-keyout", str(folder / "key.pem")),
-        *("-out", str(folder / "certificate.pem")),
-    ]
-    subprocess.run(certificate, check=True, capture_output=True)
-    port = _free_port()
-    production = (ROOT / "deploy" / "nginx.conf").read_text()
     app_port = int(app_url.rpartition(":")[2])
-    (folder / "nginx.conf").write_text(
-        _local_config(production, folder, app_port, port)
-    )
-    command = [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")]
-    subprocess.run([*command, "-t"], check=True, capture_output=True)
-    server = subprocess.Popen([*command, "-g", "daemon off;"])
-    try:
-        _wait_until_listening(port)
-        yield "127.0.0.1", port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with running_nginx([app_port], tmp_path_factory.mktemp("nginx")) as url:
+        host, _, port = url.removeprefix("https://").rpartition(":")
+        yield host, int(port)
 
 
 def _through_proxy(proxy: tuple[str, int]) -> http.client.HTTPSConnection:
