@@ -235,13 +235,17 @@ def _span_problems(publication: Publication, city: City) -> list[Problem]:
     return problems
 
 
+def published_day(published_at: str) -> date:
+    """The day (UTC) of a snapshot's ``published_at`` time stamp."""
+    return date.fromisoformat(published_at[:10])
+
+
 def as_of_line(day: date, published_at: str | None = None) -> str:
     """E.g. "Situation on 1 Aug 2017 · as published 3 Aug 2017" (live: day only)."""
     situation = f"Situation on {format_day(day)}"
     if not published_at:
         return situation
-    published = date.fromisoformat(published_at[:10])
-    return f"{situation} · as published {format_day(published)}"
+    return f"{situation} · as published {format_day(published_day(published_at))}"
 
 
 def filter_line(claimant: Claimant) -> str:

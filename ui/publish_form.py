@@ -24,6 +24,7 @@ from geo.snapshots import (
     days_line,
     files_changed_line,
     filter_line,
+    published_day,
     span_choices,
 )
 from geo.view_state import ViewChoices, ViewState, view_choices
@@ -105,7 +106,7 @@ def page_heading(city: City, found: Snapshot | None) -> None:
         newest = newest_version(database(), found)
         st.info(
             f"A newer version of this map exists (version {newest.version}, "
-            f"{format_day(date.fromisoformat(newest.published_at[:10]))}): "
+            f"{format_day(published_day(newest.published_at))}): "
             f"[open it]({snapshot_link(newest)})."
         )
     files_changed = files_changed_line(found.files, city_files(city.folder))

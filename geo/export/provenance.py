@@ -6,11 +6,10 @@ published map, to that map's revision and publish day.
 """
 
 import hashlib
-from datetime import date
 
 from geo.city import City
 from geo.days import format_day
-from geo.snapshots import Snapshot
+from geo.snapshots import Snapshot, published_day
 
 
 def data_version(city: City) -> str:
@@ -28,14 +27,10 @@ def data_version(city: City) -> str:
     )
 
 
-def published_on(found: Snapshot) -> date:
-    """The day (UTC) a snapshot was published."""
-    return date.fromisoformat(found.published_at[:10])
-
-
 def published_line(found: Snapshot) -> str:
     """E.g. "as published 3 Aug 2017, revision 2" (the snapshot's version)."""
-    return f"as published {format_day(published_on(found))}, revision {found.version}"
+    published = format_day(published_day(found.published_at))
+    return f"as published {published}, revision {found.version}"
 
 
 def provenance(city: City, found: Snapshot | None = None) -> dict[str, str]:
