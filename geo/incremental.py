@@ -24,6 +24,28 @@ def _covered(city: City, places: pd.Series) -> set[str]:
     }
 
 
+def _standing(changed: pd.DataFrame, columns: pd.Index) -> pd.DataFrame:
+    """The changed revisions that leave a report on the map: all but retractions."""
+    return changed[~changed["retracted"].astype(bool)].reindex(columns=columns)
+
+
+def merged_reports(reports: pd.DataFrame, changed: pd.DataFrame) -> pd.DataFrame:
+    """Current ``reports`` with the ``changed`` revisions put in.
+
+    The same rows, in the same day-then-id order, as reading every current
+    report again (``storage.reports.current_reports``).
+    """
+    if changed.empty:
+        return reports
+    revised = reports["report_id"].isin(set(changed["report_id"]))
+    merged = pd.concat(
+        [reports[~revised], _standing(changed, reports.columns)], ignore_index=True
+    )
+    return merged.sort_values(["date", "report_id"], kind="stable").reset_index(
+        drop=True
+    )
+
+
 def with_changed_reports(
     city: City, changed: pd.DataFrame
 ) -> tuple[City, frozenset[str]]:
@@ -38,11 +60,8 @@ def with_changed_reports(
         return city, frozenset()
     reports = city.reports
     revised = reports["report_id"].isin(set(changed["report_id"]))
-    kept = changed[~changed["retracted"].astype(bool)].reindex(columns=reports.columns)
-    merged = pd.concat([reports[~revised], kept], ignore_index=True)
-    merged = merged.sort_values(["date", "report_id"], kind="stable").reset_index(
-        drop=True
-    )
+    kept = _standing(changed, reports.columns)
+    merged = merged_reports(reports, changed)
     touched = _covered(city, reports.loc[revised, "district_id"]) | _covered(
         city, changed["district_id"]
     )

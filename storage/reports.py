@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, Table, select
+from sqlalchemy import Connection, Engine, Select, Table, select, text
 from sqlalchemy.exc import IntegrityError
 
 from geo.city import City
@@ -101,6 +101,25 @@ def _stored_column(values: Sequence[object]) -> list[str]:
     ]
 
 
+_REVISION_WRITERS_LOCK = 7270219
+"""PostgreSQL advisory lock held by every transaction that stores revisions."""
+
+
+def _one_writer_at_a_time(connection: Connection) -> None:
+    """Make revisions commit in the order of their change numbers.
+
+    PostgreSQL hands out ``sequence`` numbers as inserts ask, not as they commit:
+    without this, change 102 could be seen before change 101 commits, and a cache
+    named by change number (``data_version``; ``ui.city_store``'s kept reports)
+    would then hold data that change 102 does not describe, for good. SQLite
+    writes one transaction at a time already (``BEGIN IMMEDIATE``).
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _REVISION_WRITERS_LOCK}
+        )
+
+
 def _insert_rows(
     connection: Connection, table: Table, columns: Mapping[str, Sequence[object]]
 ) -> None:
@@ -138,6 +157,7 @@ def _insert_first_revisions(
     count = len(rows)
     if not count:
         return []
+    _one_writer_at_a_time(connection)
     report_ids = rows["report_id"].tolist()
     repeated = {
         "city": city_name,
@@ -235,7 +255,7 @@ def current_reports(
     return _report_frame(engine, query)
 
 
-_REPORT_FRAME_COLUMNS = [
+STORED_REPORT_COLUMNS = (
     *REPORT_COLUMNS,
     "revision",
     *STATE_FIELDS[len(REPORT_FIELDS) :],
@@ -243,7 +263,8 @@ _REPORT_FRAME_COLUMNS = [
     "recorded_at",
     "origin",
     "evidence",
-]
+)
+"""The columns of ``current_reports``: the report schema, then the desk's own."""
 
 
 def _report_frame(engine: Engine, query: Select) -> pd.DataFrame:
@@ -254,9 +275,10 @@ def _report_frame(engine: Engine, query: Select) -> pd.DataFrame:
         # Column by column: a frame built from row objects asks each row what it is.
         cells = list(zip(*result.all(), strict=True)) or [()] * len(names)
         frame = pd.DataFrame(dict(zip(names, cells, strict=True)), columns=names)
+    columns = list(STORED_REPORT_COLUMNS)
     if frame.empty:
-        return pd.DataFrame(columns=_REPORT_FRAME_COLUMNS)
-    frame = frame.loc[:, ~frame.columns.duplicated()][_REPORT_FRAME_COLUMNS].copy()
+        return pd.DataFrame(columns=columns)
+    frame = frame.loc[:, ~frame.columns.duplicated()][columns].copy()
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").dt.date
     frame["retracted"] = frame["retracted"].astype(bool)
     return frame.sort_values(["date", "report_id"], kind="stable").reset_index(
@@ -458,6 +480,7 @@ def _append_revision(
     _check_reason(reason, required=True)
     try:
         with writing(engine) as connection:
+            _one_writer_at_a_time(connection)
             latest = _latest(connection, city.name, report_id)
             if latest is None:
                 raise KeyError(f"{city.name} has no report {report_id!r}")
@@ -624,6 +647,34 @@ def undo_last_change(
         reason=reason,
         state_at_revision=base_revision - 1,
     )
+
+
+def change_stamp(engine: Engine, city_name: str, sequence: int) -> str | None:
+    """Text naming the city's stored reports as of change ``sequence``; None if none.
+
+    Made of when this database first stored the city and the whole of the city's
+    latest revision up to ``sequence``. Revisions are never changed or deleted and
+    commit in sequence order (``_one_writer_at_a_time``), so within one database
+    the same stamp always means the same reports, and another database (or one
+    made again) gives another: what lets ``ui.city_store`` keep the reports read
+    back on disk and use them after a restart.
+    """
+    with engine.connect() as connection:
+        seeded = connection.scalar(
+            select(cities.c.seeded_at).where(cities.c.name == city_name)
+        )
+        latest = connection.execute(
+            select(report_revisions)
+            .where(
+                report_revisions.c.city == city_name,
+                report_revisions.c.sequence <= sequence,
+            )
+            .order_by(report_revisions.c.sequence.desc())
+            .limit(1)
+        ).first()
+    if seeded is None or latest is None:
+        return None
+    return repr((seeded, tuple(latest)))
 
 
 def reports_changed_since(

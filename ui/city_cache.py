@@ -29,9 +29,9 @@ from geo.maplayer.contract import TimelinePatch
 from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
 from storage.database import data_version, database_url
-from storage.reports import current_reports, reports_changed_since, seed_city
+from storage.reports import reports_changed_since, seed_city
 from ui import auth
-from ui.city_store import checked_city, code_digest
+from ui.city_store import checked_city, code_digest, stored_reports
 from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
@@ -135,12 +135,9 @@ def _load(version: CityVersion) -> City:
         city, touched = with_changed_reports(held[1], changed)
         _followed.setdefault(source, {})[version.stored] = (held[0], touched)
     else:
-        reports = current_reports(
-            engine,
-            city.name,
-            as_of_sequence=version.stored if version.pinned else None,
+        city = city.with_reports(
+            stored_reports(engine, city, version.stored, version.database_url)
         )
-        city = city.with_reports(reports)
     if not version.pinned and (held is None or held[0] < version.stored):
         _newest[source] = (version.stored, city)
     return _kept(city)

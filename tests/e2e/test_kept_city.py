@@ -5,6 +5,8 @@ from what loading the city gave. Between the servers the test writes a marker
 into the kept table: the second server's popup can only show it if that server
 took the table as kept instead of checking ``reports.csv`` again. An edited
 ``reports.csv`` is checked again: the third server shows the edit, not the marker.
+A server restarted on the same database takes the reports it read back from the
+table kept for the database's latest change, not from the database again.
 """
 
 from pathlib import Path
@@ -73,3 +75,16 @@ def test_a_restarted_server_does_not_check_the_same_files_again(
     shown = serve_once(page, tmp_path / "third.sqlite3", cities, cache)
     assert "Edited wire" in shown
     assert MARKER not in shown
+
+
+def test_a_restarted_server_does_not_read_the_same_stored_reports_again(
+    page: Page, cities: Path, tmp_path: Path
+):
+    cache, database = tmp_path / "cache", tmp_path / "same.sqlite3"
+    assert "Wire" in serve_once(page, database, cities, cache)
+    [table] = (cache / CITY).glob("*.stored.parquet")
+    reports = pd.read_parquet(table)
+    reports.loc[reports["report_id"] == "r1", "source"] = MARKER
+    reports.to_parquet(table, index=False)
+
+    assert MARKER in serve_once(page, database, cities, cache)
