@@ -31,6 +31,10 @@ MAP_HEIGHT = 620
 MAP_AND_SIDE = [3, 1]
 # How often an open map asks whether the city's reports changed (follow_edits).
 EDIT_CHECK_SECONDS = 1
+# How long one reading of a city's change number answers every open map's check
+# on this server: 100 open maps ask the database twice a second, not 100 times,
+# and an edit still reaches each of them within EDIT_CHECK_SECONDS plus this.
+SHARED_CHECK_SECONDS = 0.5
 # Browser tests slow each step's rerun by this much, to show that the map's paint
 # does not wait for the server (tests/e2e/test_client_side_steps.py); 0 otherwise.
 # (Comments, not docstrings: Streamlit would write a bare string on the page.)
@@ -40,8 +44,10 @@ city_name = auth.admitted_city()
 published = publish_form.opened_snapshot(city_name)
 as_of = published.data_sequence if published else None
 # Asked before the city is read: an edit in between costs one extra rerun, not a
-# missed edit.
-drawn_change = city_cache.city_version(city_name, as_of).stored
+# missed edit. A slider step reruns only the timeline fragment below, which keeps
+# this run's version instead of asking the database and the city's folder again:
+# an edit since is the edit check's to find (follow_edits), and it reruns the page.
+page_version = city_cache.city_version(city_name, as_of)
 city = city_cache.city(city_name, as_of)
 choices = publish_form.snapshot_choices(view_choices(city), published)
 address.open_view(choices, city.default_day, published)
@@ -58,6 +64,12 @@ def select_clicked_district(clicked: dict) -> None:
     address.pick_district(feature_at(city.districts, clicked["lat"], clicked["lng"]))
 
 
+@st.cache_resource(ttl=SHARED_CHECK_SECONDS, show_spinner=False, max_entries=64)
+def latest_change(name: str) -> int:
+    """The city's latest change number, read at most once per SHARED_CHECK_SECONDS."""
+    return city_cache.latest_change(name)
+
+
 @st.fragment(run_every=EDIT_CHECK_SECONDS)
 def follow_edits(drawn: int) -> None:
     """Redraw the page when another session has changed the city's reports.
@@ -66,22 +78,23 @@ def follow_edits(drawn: int) -> None:
     rerun, with no reader action. That rerun reads only the changed reports and
     patches the open map with the districts they touched (``city_cache._load``,
     ``city_cache.map_patch``): the map frame, its zoom and popup stay. Each
-    reader pays per second one rerun of this empty fragment: one indexed query
-    for the latest change number (``city_cache.latest_change``) and Streamlit's
-    two small messages for it; the whole page reruns only when the number moved.
+    reader pays per second one rerun of this empty fragment: a look at the
+    change number the server's open maps share (``latest_change``: one indexed
+    query per SHARED_CHECK_SECONDS) and Streamlit's two small messages for it;
+    the whole page reruns only when the number moved.
     """
-    if city_cache.latest_change(city.name) != drawn:
+    if latest_change(city.name) != drawn:
         st.rerun(scope="app")
 
 
 publish_form.page_heading(city, published)
 if published is None:
-    follow_edits(drawn_change)
+    follow_edits(page_version.stored)
 
 
 @st.fragment
 def timeline() -> None:
-    version = city_cache.city_version(st.session_state.city, as_of)
+    version = page_version
     drawn = city_cache.kept_map_version(
         st.session_state.get(DRAWN_MAP_VERSION), version
     )
