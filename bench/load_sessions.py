@@ -116,6 +116,7 @@ class ProtocolReader:
         self.days_url = ""
         self.days: list[str] = []
         self.day = ""
+        self.picked = ""
         self.fragment = ""
         self.direction = 1
         self.inbox: asyncio.Queue[ForwardMsg | Exception] = asyncio.Queue()
@@ -183,6 +184,7 @@ class ProtocolReader:
     async def step(self) -> tuple[float, float]:
         """Move one report day, as the timeline does; seconds until the map, done."""
         target = await self._next_day()
+        self.picked = target
         started = time.perf_counter()
         await self.socket.send(self._rerun_request(self.fragment, target))
         return await self._read_run(started, wanted_day=target)
@@ -200,8 +202,9 @@ class ProtocolReader:
         """Rerun ``fragment_id`` every ``interval`` seconds, as the browser's timer.
 
         Streamlit's browser code reruns a ``run_every`` fragment on a timer of its
-        own (``handleAutoRerun``), with the widgets' current values, for as long as
-        the page is open; the map page's edit check (``follow_edits``) is one.
+        own (``handleAutoRerun``), with the widgets' current values (the timeline's
+        is the day last picked), for as long as the page is open; the map page's
+        edit check (``follow_edits``) is one.
         """
         if fragment_id in self.auto_reruns:
             return
@@ -210,7 +213,8 @@ class ProtocolReader:
             while True:
                 await asyncio.sleep(interval)
                 with contextlib.suppress(websockets.ConnectionClosed):
-                    request = self._rerun_request(fragment_id, self.day, auto=True)
+                    day = self.picked or self.day
+                    request = self._rerun_request(fragment_id, day, auto=True)
                     await self.socket.send(request)
 
         self.auto_reruns[fragment_id] = asyncio.create_task(tick())
