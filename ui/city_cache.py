@@ -29,13 +29,20 @@ from geo.maplayer.contract import TimelinePatch
 from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
 from storage.database import data_version, database_url
-from storage.reports import reports_changed_since, seed_city
+from storage.reports import change_stamp, reports_changed_since, seed_city
 from ui import auth
 from ui.city_store import checked_city, code_digest, stored_reports
 from ui.database import database_at
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
-from ui.static_files import GENERATED_DIR, data_url, map_asset_urls, static_url
+from ui.static_files import (
+    GENERATED_DIR,
+    data_url,
+    map_asset_urls,
+    remove_generated,
+    static_url,
+    write_generated,
+)
 
 Kept = TypeVar("Kept")
 
@@ -250,19 +257,23 @@ def frontline_geojson(version: CityVersion, claimant: Claimant, day: date) -> di
 def _kept_bundle_name(version: CityVersion, claimant: Claimant) -> str:
     """The bundle's file name, from everything its content depends on.
 
-    The city's files (their version), the reports' content (not their revision
-    number: another database can reach the same number with other reports), the
-    claimant and the code. The same name therefore always holds the same bundle,
-    so a restarted server, or another replica, serves a kept file without
-    building it again, and browsers may keep it for good.
+    The city's files (their version), its stored reports as of the version's
+    change (the database's stamp for it, ``storage.reports.change_stamp``, not
+    the bare number: another database can reach the same number with other
+    reports), the claimant and the code. The same name therefore always holds
+    the same bundle, so a restarted server, or another replica on the same
+    database, serves a kept file without building it again, and browsers may
+    keep it for good. Naming it costs two indexed queries, not a pass over
+    every report.
     """
-    reports = _load(version).reports
+    engine = database_at(version.database_url)
+    city_name = _load_folder(version.folder, version.files, version.database_url).name
+    stamp = change_stamp(engine, city_name, version.stored)
     digest = hashlib.sha256()
     digest.update(code_digest(__file__).encode())
     digest.update(
-        repr((version.files, tuple(claimant), list(reports.columns))).encode()
+        repr((version.files, version.database_url, stamp, tuple(claimant))).encode()
     )
-    digest.update(pd.util.hash_pandas_object(reports, index=False).to_numpy().tobytes())
     return f"{Path(version.folder).name}-{digest.hexdigest()[:20]}.json"
 
 
@@ -282,10 +293,7 @@ def _keep(name: str, content: bytes) -> None:
 
     Then drop the city's least recently used bundles beyond the bound.
     """
-    GENERATED_DIR.mkdir(parents=True, exist_ok=True)
-    temporary = GENERATED_DIR / f"{name}.{os.getpid()}.tmp"
-    temporary.write_bytes(content)
-    temporary.replace(GENERATED_DIR / name)
+    write_generated(name, content)
     city = _BUNDLE_NAME.fullmatch(name).group("city")
     kept = [
         path
@@ -294,7 +302,7 @@ def _keep(name: str, content: bytes) -> None:
     ]
     kept.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
     for stale in kept[BUNDLES_KEPT_PER_CITY:]:
-        stale.unlink(missing_ok=True)
+        remove_generated(stale)
 
 
 def _on_disk(url: str) -> bool:

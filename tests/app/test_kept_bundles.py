@@ -11,13 +11,14 @@ import os
 import pytest
 
 from geo.compare import EVERY_SOURCE
-from ui import city_cache
+from ui import city_cache, static_files
 
 
 @pytest.fixture
 def generated(tmp_path, monkeypatch):
     folder = tmp_path / "generated"
     monkeypatch.setattr(city_cache, "GENERATED_DIR", folder)
+    monkeypatch.setattr(static_files, "GENERATED_DIR", folder)
     return folder
 
 
@@ -39,6 +40,8 @@ def test_a_city_keeps_only_its_most_recently_used_bundles(generated):
     newest = written[-city_cache.BUNDLES_KEPT_PER_CITY :]
     assert kept == sorted([*newest, timeline_days.name])
     assert neighbour.exists()
+    copies = sorted(path.name for path in generated.glob("raqqa-*.json.gz"))
+    assert copies == sorted(f"{name}.gz" for name in newest)
 
 
 def test_a_map_whose_bundle_was_dropped_gets_one_again(generated):

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import RAQQA
 from tests.e2e.conftest import MAP_FRAME, ROOT, map_frame, start_streamlit
+from ui.static_files import remove_generated, write_generated
 
 MARKER = "Kept file, not rebuilt"
 BUNDLE_URL = """() => performance.getEntriesByType("resource")
@@ -49,7 +50,7 @@ def test_a_restarted_server_serves_the_kept_bundle(
         bundle = json.loads(kept.read_text(encoding="utf-8"))
         assert bundle["names"]["andalus"] != MARKER
         bundle["names"]["andalus"] = MARKER
-        kept.write_text(json.dumps(bundle), encoding="utf-8")
+        write_generated(name, json.dumps(bundle).encode("utf-8"))
 
         second_server = start_streamlit(database, copied_city)
         try:
@@ -61,4 +62,4 @@ def test_a_restarted_server_serves_the_kept_bundle(
             second_server.close()
         assert MARKER in kept.read_text(encoding="utf-8")
     finally:
-        kept.unlink(missing_ok=True)
+        remove_generated(kept)
