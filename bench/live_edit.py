@@ -1,6 +1,6 @@
 """Time an edit reaching an open map that nobody touches, in real Chromium.
 
-It starts ``streamlit run app.py`` on a city (Raqqa, or a synthetic one from
+It starts ``streamlit run serve.py`` on a city (Raqqa, or a synthetic one from
 ``bench.synthetic_city``), opens one reader's map on the city's last day, then
 stores a new report through ``storage.reports.add_reports`` (what the editor's
 form calls) saying a district is held by another side on that day. It times
@@ -8,8 +8,9 @@ from the report being stored to the reader's map showing that district in a new
 colour: the page's once-a-second check (``app_pages/map.py``), the changed reports
 read and the touched districts resolved again (``ui/city_cache.py``), and the patch
 applied to the map in the reader's browser. It also counts the edits after which
-the reader's map frame was still the one it opened (patched, not rebuilt), and
-prints the load average. Prints a table; never fails on a number.
+the reader's map frame was still the one it opened (patched, not rebuilt), times
+a new reader's first map after each edit (the kept bundle, patched, or a new
+one built) beside one before any edit, and prints the load average. Prints a table; never fails on a number.
 
     python -m bench.live_edit [--city synthetic-4000] [--edits 3]
 """
@@ -93,7 +94,7 @@ def open_reader(browser: Browser, url: str, city_folder: str, day: str) -> Page:
 def measure(cities_dir: Path, city_folder: str, edits: int) -> dict:
     city = load_city(cities_dir / city_folder)
     database = Path(tempfile.mkdtemp(prefix="frontline-live-")) / "db.sqlite3"
-    server = start_streamlit(database, cities_dir, script=str(ROOT / "app.py"))
+    server = start_streamlit(database, cities_dir)
     url = next(server)
     engine = open_database(f"sqlite:///{database}")
     try:
@@ -103,7 +104,10 @@ def measure(cities_dir: Path, city_folder: str, edits: int) -> dict:
             )
             reader = open_reader(browser, url, city_folder, city.last_day.isoformat())
             reader.evaluate(MARK_FRAME, MAP_FRAME)
-            seconds = []
+            opened = time.monotonic()
+            open_reader(browser, url, city_folder, city.last_day.isoformat()).close()
+            unedited_new_reader = time.monotonic() - opened
+            seconds, new_reader_seconds = [], []
             kept = 0
             districts = list(city.districts.index)
             for number in range(edits):
@@ -126,6 +130,12 @@ def measure(cities_dir: Path, city_folder: str, edits: int) -> dict:
                 seconds.append(time.monotonic() - stored)
                 kept += reader.evaluate(FRAME_KEPT, MAP_FRAME)
                 reader.wait_for_timeout(2_000)  # let the redrawn map settle
+                opened = time.monotonic()
+                newcomer = open_reader(
+                    browser, url, city_folder, city.last_day.isoformat()
+                )
+                new_reader_seconds.append(time.monotonic() - opened)
+                newcomer.close()
             browser.close()
     finally:
         engine.dispose()
@@ -138,6 +148,10 @@ def measure(cities_dir: Path, city_folder: str, edits: int) -> dict:
         "edit to open map median (s)": round(statistics.median(seconds), 2),
         "edit to open map max (s)": round(max(seconds), 2),
         "map frame kept": f"{kept}/{len(seconds)}",
+        "new reader before any edit: first map (s)": round(unedited_new_reader, 2),
+        "new reader after an edit: first map median (s)": round(
+            statistics.median(new_reader_seconds), 2
+        ),
         "load average (1 min)": round(os.getloadavg()[0], 1),
     }
 

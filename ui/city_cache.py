@@ -169,19 +169,27 @@ The patch covers every edit since the map was built and goes with each step's
 day view, so past this the map is built anew (one new frame) instead."""
 
 
-def kept_map_version(drawn: CityVersion | None, version: CityVersion) -> CityVersion:
-    """The version whose map an open page keeps showing while ``version`` is current.
+_built: dict[_Source, CityVersion] = {}
+"""Per source, the newest live version whose map bundle this server has at hand."""
 
-    ``drawn``, the version its map was built from, as long as the edits since
-    are known district by district and few enough: the map is then patched
-    (``map_patch``), not rebuilt, and the reader's zoom, pan and open popup
-    stay. Otherwise (another city, a snapshot, a server restart, a long day of
+
+def kept_map_version(drawn: CityVersion | None, version: CityVersion) -> CityVersion:
+    """The version whose map a page shows, patched, while ``version`` is current.
+
+    ``drawn``, the version its open map was built from, or for a page with no
+    map yet the newest version whose bundle the server already has: as long as
+    the edits since are known district by district and few enough, the map is
+    then patched (``map_patch``), not rebuilt. An open map keeps the reader's
+    zoom, pan and popup; a new reader after an edit gets the kept bundle at
+    once instead of waiting for a new one (2.9 s at 4 000 districts).
+    Otherwise (another city, a snapshot, a server restart, a long day of
     edits) ``version`` itself.
     """
-    touched = None if drawn is None else _touched_between(drawn, version)
+    base = drawn if drawn is not None else _built.get(_source(version))
+    touched = None if base is None else _touched_between(base, version)
     if touched is None or len(touched) > PATCHED_DISTRICTS_LIMIT:
         return version
-    return drawn
+    return base
 
 
 @st.cache_resource(max_entries=64)
@@ -320,21 +328,28 @@ def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     A file in ``static/generated``, fetched once by every reader, and kept: a
     fresh server finds it there by name (``_kept_bundle_name``) and does not
     build it again. ``embedded`` (a private desk): a ``data:`` URL inside the
-    map, never written to disk, so only a logged-in session gets it.
+    map, never written to disk, so only a logged-in session gets it. The newest
+    live version with a bundle is noted for new readers (``kept_map_version``).
     """
     name = None if embedded else _kept_bundle_name(version, claimant)
     if name is not None and (GENERATED_DIR / name).exists():
         os.utime(GENERATED_DIR / name)
-        return static_url(f"generated/{name}")
-    bundle = map_bundle(
-        claimed_city(version, claimant),
-        shown_days=view_choices(_load(version)).calendar,
-    )
-    content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
-    if name is None:
-        return data_url(content.encode("utf-8"), "application/json")
-    _keep(name, content.encode("utf-8"))
-    return static_url(f"generated/{name}")
+        url = static_url(f"generated/{name}")
+    else:
+        bundle = map_bundle(
+            claimed_city(version, claimant),
+            shown_days=view_choices(_load(version)).calendar,
+        )
+        content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
+        if name is None:
+            url = data_url(content.encode("utf-8"), "application/json")
+        else:
+            _keep(name, content.encode("utf-8"))
+            url = static_url(f"generated/{name}")
+    built = _built.get(_source(version))
+    if not version.pinned and (built is None or built.stored < version.stored):
+        _built[_source(version)] = version
+    return url
 
 
 @st.cache_resource(max_entries=64)
