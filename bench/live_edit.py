@@ -10,7 +10,8 @@ read and the touched districts resolved again (``ui/city_cache.py``), and the pa
 applied to the map in the reader's browser. It also counts the edits after which
 the reader's map frame was still the one it opened (patched, not rebuilt), times
 a new reader's first map after each edit (the kept bundle, patched, or a new
-one built) beside one before any edit, and prints the load average. Prints a table; never fails on a number.
+one built) beside one before any edit, and prints the load average. Prints a
+table; never fails on a number.
 
     python -m bench.live_edit [--city synthetic-4000] [--edits 3]
 """
