@@ -91,6 +91,7 @@ const held = {
   paints: 0,
   patchedTo: 0,
   waitingPatch: null,
+  openDetails: new Set(),
 };
 
 // The browser tests (tests/e2e) and benchmarks (bench/) wait on these attributes
@@ -286,13 +287,18 @@ function drawDistricts(map) {
       layer.frontlineKind = kind;
       layers[id] = layer;
       layer.bindTooltip(() => detailsFor(id, false), { sticky: true });
-      layer.on("tooltipopen", () => {
+      layer.on("tooltipopen", ({ tooltip }) => {
         if (withTooltip && withTooltip !== layer) {
           withTooltip.closeTooltip();
         }
         withTooltip = layer;
+        held.openDetails.add(tooltip);
       });
+      layer.on("tooltipclose", ({ tooltip }) => held.openDetails.delete(tooltip));
       layer.bindPopup(() => detailsFor(id, true), popupOptions(map.getSize()));
+      // Open details are written again by each paint, for the day it shows.
+      layer.on("popupopen", ({ popup }) => held.openDetails.add(popup));
+      layer.on("popupclose", ({ popup }) => held.openDetails.delete(popup));
       group.addLayer(layer);
       layer.getElement().setAttribute("data-district", id);
       // Out of the Tab order (its tooltip's focus listener put it there): the
@@ -366,6 +372,10 @@ function paint(view) {
     held.showLegend(view);
   }
   showEvents(view);
+  // An open popup or tooltip told the day it opened on: it tells this one.
+  for (const details of held.openDetails) {
+    details.update();
+  }
   // After the paint: rewriting the page's address costs the page several ms.
   window.requestAnimationFrame(() => window.setTimeout(shareViewInAddress, 0));
   if (held.dayLabel) {
