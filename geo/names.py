@@ -78,9 +78,9 @@ class NameIndex(dict[str, str]):
         self.shared = shared
 
 
-def _district_keys(row: pd.Series) -> list[str]:
+def _district_keys(name_en: object, name_ar: object, aliases: object) -> list[str]:
     """The normalised names and aliases of one district, without repeats."""
-    names = [row["name_en"], row["name_ar"], *str(row["aliases"]).split(";")]
+    names = [name_en, name_ar, *str(aliases).split(";")]
     keys = (normalise_name(str(name)) for name in names)
     return list(dict.fromkeys(key for key in keys if key))
 
@@ -91,9 +91,16 @@ def name_index(districts: pd.DataFrame) -> NameIndex:
     Districts come in their order. An id always names its own district; a name or
     alias several districts share is kept in ``NameIndex.shared`` instead.
     """
+    # Column by column: a row as a Series costs more than the names in it.
     keys = {
-        str(district_id): _district_keys(row)
-        for district_id, row in districts.iterrows()
+        str(district_id): _district_keys(name_en, name_ar, aliases)
+        for district_id, name_en, name_ar, aliases in zip(
+            districts.index,
+            districts["name_en"],
+            districts["name_ar"],
+            districts["aliases"],
+            strict=True,
+        )
     }
     index: dict[str, str] = {}
     for district_id in keys:
