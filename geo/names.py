@@ -91,14 +91,16 @@ def name_index(districts: pd.DataFrame) -> NameIndex:
     Districts come in their order. An id always names its own district; a name or
     alias several districts share is kept in ``NameIndex.shared`` instead.
     """
-    # Column by column: a row as a Series costs more than the names in it.
+    # Column by column: a row as a Series costs more than the names in it. (A
+    # file with no usable feature gives a frame without these columns.)
+    names = districts.reindex(columns=["name_en", "name_ar", "aliases"])
     keys = {
         str(district_id): _district_keys(name_en, name_ar, aliases)
         for district_id, name_en, name_ar, aliases in zip(
-            districts.index,
-            districts["name_en"],
-            districts["name_ar"],
-            districts["aliases"],
+            names.index,
+            names["name_en"],
+            names["name_ar"],
+            names["aliases"],
             strict=True,
         )
     }
