@@ -229,6 +229,14 @@ def test_on_a_phone_the_map_comes_first_with_the_day_and_the_options_folded(
     assert day["y"] >= 0
     assert day["y"] + day["height"] <= PHONE["height"]
     expect(page.get_by_role("combobox", name="As claimed by")).to_be_hidden()
+    # The key to the colours is open, in the room under the city's square.
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".frontline-legend-body")).to_be_visible()
+    legend = frame.locator(".frontline-legend").bounding_box()
+    districts = frame.locator("path[data-district]").evaluate_all(
+        "(paths) => Math.max(...paths.map((p) => p.getBoundingClientRect().bottom))"
+    )
+    assert legend["y"] - map_box["y"] >= districts
     options = page.get_by_text("Map options", exact=True)
     assert options.bounding_box()["y"] > map_box["y"] + map_box["height"]
     options.click()

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import {
   PHONE_WIDTH,
   drawnInView,
+  fitsUnderTheDistricts,
   startsFolded,
 } from "../../geo/maplayer/assets/legend.js";
 
@@ -73,4 +74,13 @@ test("event kinds are listed only with events on, and only those shown by then",
 test("the legend starts folded on a phone-sized map only", () => {
   assert.equal(startsFolded(PHONE_WIDTH - 110), true);
   assert.equal(startsFolded(900), false);
+});
+
+test("on a tall map the legend opens when it fits under the districts' square", () => {
+  const phone = { x: 358, y: 620 }; // 262 px under the top square
+  assert.equal(fitsUnderTheDistricts(phone, 240), true);
+  assert.equal(fitsUnderTheDistricts(phone, 262), true);
+  assert.equal(fitsUnderTheDistricts(phone, 263), false);
+  assert.equal(fitsUnderTheDistricts({ x: 620, y: 620 }, 10), false);
+  assert.equal(fitsUnderTheDistricts({ x: 900, y: 620 }, 10), false);
 });

@@ -1,8 +1,9 @@
 // The map's legend: every fill, what a paler fill means, and only those lines
 // and point events the day view draws. Its button folds it away; on a phone
-// it starts folded. On a wide map its rows stand in two columns, so it takes
-// little height, and the opening view is framed clear of it. Labels were
-// escaped in Python (geo/escaping.py).
+// it starts folded unless it fits under the districts, which a tall map frames
+// in its top square (opening.js). On a wide map its rows stand in two columns,
+// so it takes little height, and the opening view is framed clear of it.
+// Labels were escaped in Python (geo/escaping.py).
 
 import { lineSample, swatchBackground } from "./look.js";
 import { keepOpeningClearOf } from "./opening.js";
@@ -59,6 +60,13 @@ export function drawnInView(bundle, view) {
 // in two columns, on any wider map.
 export function startsFolded(width) {
   return width < PHONE_WIDTH;
+}
+
+// Whether a legend taking `cornerHeight` px at the bottom of a map `size`
+// ({x, y}) px large fits under the districts, which a tall map frames in its
+// top square (opening.js, openingFit).
+export function fitsUnderTheDistricts(size, cornerHeight) {
+  return size.y > size.x && cornerHeight <= size.y - size.x;
 }
 
 // The room `box` takes in the bottom-right corner of `map`'s container, in px
@@ -157,6 +165,12 @@ export function addLegend(map, bundle) {
     return box;
   };
   control.addTo(map);
+  if (folded) {
+    // Open, if the key to the colours fits in the room a phone's frame has
+    // under the districts: it is then on the first screen, covering nothing.
+    fold(false);
+    fold(!fitsUnderTheDistricts(map.getSize(), cornerTaken(map, box).y));
+  }
   // Once the controls added after it are in place too (the day, the search box).
   window.setTimeout(() => keepOpeningClearOf(map, cornerTaken(map, box)), 0);
 
