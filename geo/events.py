@@ -24,6 +24,7 @@ from geo.escaping import url_problem
 from geo.geometry import WGS84
 from geo.names import name_index, resolve_district, suggest_districts
 from geo.problems import Problem
+from geo.projections import metric_crs
 from geo.schema import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, row_location
 from geo.status import (
     DatePrecision,
@@ -239,7 +240,7 @@ def feature_points(districts: gpd.GeoDataFrame) -> dict[str, tuple[float, float]
     """
     if districts.empty:
         return {}
-    metric = districts.to_crs(districts.estimate_utm_crs())
+    metric = districts.to_crs(metric_crs(districts))
     centres = metric.geometry.centroid
     inside = centres.within(metric.geometry) | (metric["kind"] == FeatureKind.LANDMARK)
     centres = centres.where(inside, metric.geometry.representative_point())
@@ -259,7 +260,7 @@ def distances_from_districts(
     """How far in metres each (lat, lon) point lies from the nearest feature."""
     if districts.empty or not points:
         return [0.0] * len(points)
-    crs = districts.estimate_utm_crs()
+    crs = metric_crs(districts)
     area = districts.to_crs(crs).union_all()
     series = gpd.GeoSeries([Point(lon, lat) for lat, lon in points], crs=WGS84)
     return [float(metres) for metres in series.to_crs(crs).distance(area)]

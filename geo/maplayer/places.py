@@ -22,7 +22,7 @@ from geo.escaping import html_text
 from geo.geometry import WGS84
 from geo.lookup import LANDMARK_REACH_METRES, feature_at
 from geo.maplayer.contract import Places, RiverLabel
-from geo.projections import PICTURE_CRS
+from geo.projections import PICTURE_CRS, metric_crs
 from geo.status import FeatureKind
 
 _BRACKETED = re.compile(r"\s*\([^)]*\)")
@@ -94,7 +94,7 @@ def _label_points(city: City) -> dict[str, shapely.Point]:
     is used instead, so a click on the label point selects the district.
     """
     districts = city.districts
-    metric = districts.to_crs(districts.estimate_utm_crs())
+    metric = districts.to_crs(metric_crs(districts))
     landmarks = metric[metric["kind"] == FeatureKind.LANDMARK]
     near_landmarks = landmarks.buffer(LANDMARK_REACH_METRES * 2).union_all()
     chosen: dict[str, shapely.Point] = {}
@@ -130,7 +130,7 @@ def map_places(city: City) -> Places:
     small district's name gives way to a large one's), then landmarks.
     """
     districts = city.districts
-    metric_area = districts.to_crs(districts.estimate_utm_crs()).area
+    metric_area = districts.to_crs(metric_crs(districts)).area
     is_landmark = districts["kind"] == FeatureKind.LANDMARK
     order = sorted(
         districts.index,
