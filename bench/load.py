@@ -26,9 +26,8 @@ iframe's body has ``data-frontline-day`` equal to the new day (as in
 ``bench.slider``). The other sessions are lightweight clients that speak Streamlit's
 own protocol over the ``/_stcore/stream`` websocket (``BackMsg``/``ForwardMsg``
 protobufs from ``streamlit.proto``, sent with ``websockets``). They ask for the same
-reruns as the browser (the timeline component's new day, in the timeline fragment,
-and the edit check's fragment once a second, on a timer as the browser's own), and
-they read every message the server sends back as it arrives. So the server does
+reruns as the browser (the timeline component's new day, in the timeline fragment),
+and they read every message the server sends back. So the server does
 the same work as for a reader. Their latency is the server's part: from sending the
 request until the map component arrives carrying the new day ("map"), and until
 the fragment's run has finished ("full step").

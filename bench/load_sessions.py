@@ -5,7 +5,6 @@ most of them speak Streamlit's websocket protocol instead of being browser pages
 """
 
 import asyncio
-import contextlib
 import http.client
 import json
 import re
@@ -116,12 +115,8 @@ class ProtocolReader:
         self.days_url = ""
         self.days: list[str] = []
         self.day = ""
-        self.picked = ""
         self.fragment = ""
         self.direction = 1
-        self.inbox: asyncio.Queue[ForwardMsg | Exception] = asyncio.Queue()
-        self.listener: asyncio.Task | None = None
-        self.auto_reruns: dict[str, asyncio.Task] = {}
 
     async def open(self) -> float:
         """Connect and run the page once, like a first visit; seconds until done."""
@@ -141,7 +136,6 @@ class ProtocolReader:
             ssl=THROWAWAY_CERTIFICATE if tls else None,
             local_addr=(self.source_address, 0) if self.source_address else None,
         )
-        self.listener = asyncio.create_task(self._listen())
         request = BackMsg()
         request.rerun_script.context_info.timezone = "UTC"
         request.rerun_script.context_info.locale = "en-US"
@@ -164,74 +158,33 @@ class ProtocolReader:
             self.direction = -self.direction
         return self.days[position + self.direction]
 
-    def _rerun_request(
-        self, fragment_id: str, day: str, *, auto: bool = False
-    ) -> bytes:
-        """A fragment's rerun as the browser asks for it, the timeline at ``day``."""
+    async def step(self) -> tuple[float, float]:
+        """Move one report day, as the timeline does; seconds until the map, done."""
+        target = await self._next_day()
         request = BackMsg()
         rerun = request.rerun_script
         rerun.query_string = self.query
         rerun.page_script_hash = self.page_hash
-        rerun.fragment_id = fragment_id
-        rerun.is_auto_rerun = auto
+        rerun.fragment_id = self.fragment
         rerun.context_info.timezone = "UTC"
         rerun.context_info.url = f"{self.url}/"
         timeline = rerun.widget_states.widgets.add()
         timeline.id = self.timeline_id
-        timeline.json_value = json.dumps({"day": day})
-        return request.SerializeToString()
-
-    async def step(self) -> tuple[float, float]:
-        """Move one report day, as the timeline does; seconds until the map, done."""
-        target = await self._next_day()
-        self.picked = target
+        timeline.json_value = json.dumps({"day": target})
         started = time.perf_counter()
-        await self.socket.send(self._rerun_request(self.fragment, target))
+        await self.socket.send(request.SerializeToString())
         return await self._read_run(started, wanted_day=target)
-
-    async def _listen(self) -> None:
-        """Read every message the server sends as it comes, as a browser does."""
-        try:
-            async for data in self.socket:
-                await self.inbox.put(ForwardMsg.FromString(data))
-        except websockets.ConnectionClosed:
-            pass
-        await self.inbox.put(ServerClosedError("the server closed the websocket"))
-
-    def _follow_auto_rerun(self, fragment_id: str, interval: float) -> None:
-        """Rerun ``fragment_id`` every ``interval`` seconds, as the browser's timer.
-
-        Streamlit's browser code reruns a ``run_every`` fragment on a timer of its
-        own (``handleAutoRerun``), with the widgets' current values (the timeline's
-        is the day last picked), for as long as the page is open; the map page's
-        edit check (``follow_edits``) is one.
-        """
-        if fragment_id in self.auto_reruns:
-            return
-
-        async def tick() -> None:
-            while True:
-                await asyncio.sleep(interval)
-                with contextlib.suppress(websockets.ConnectionClosed):
-                    day = self.picked or self.day
-                    request = self._rerun_request(fragment_id, day, auto=True)
-                    await self.socket.send(request)
-
-        self.auto_reruns[fragment_id] = asyncio.create_task(tick())
 
     async def _read_run(
         self, started: float, wanted_day: str | None
     ) -> tuple[float, float]:
-        """Read to the end of the run that shows ``wanted_day`` (any run if None).
-
-        Seconds until the wanted day's map arrived, and until its run finished. An
-        edit check's run may finish in between; it does not end the step.
-        """
+        """Read one script run to its end; seconds until the wanted day's map, done."""
         map_at = None
         while True:
-            message = await self.inbox.get()
-            if isinstance(message, Exception):
-                raise message
+            try:
+                message = ForwardMsg.FromString(await self.socket.recv())
+            except websockets.ConnectionClosed as closed:
+                raise ServerClosedError(str(closed)) from closed
             kind = message.WhichOneof("type")
             if kind == "new_session":
                 self.page_hash = message.new_session.page_script_hash
@@ -241,20 +194,13 @@ class ProtocolReader:
                 shown = self._remember(message)
                 if map_at is None and shown is not None and shown == wanted_day:
                     map_at = time.perf_counter() - started
-            elif kind == "auto_rerun":
-                self._follow_auto_rerun(
-                    message.auto_rerun.fragment_id, message.auto_rerun.interval
-                )
-            elif kind == "stop_auto_rerun":
-                for fragment_id in message.stop_auto_rerun.fragment_ids:
-                    if fragment_id in self.auto_reruns:
-                        self.auto_reruns.pop(fragment_id).cancel()
             elif kind == "script_finished":
                 if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise RuntimeError("the app failed to compile")
-                shown = wanted_day is None or map_at is not None
-                if message.script_finished in FIRST_RUN_DONE and shown:
+                if message.script_finished in FIRST_RUN_DONE:
                     done = time.perf_counter() - started
+                    if wanted_day is not None and map_at is None:
+                        raise RuntimeError(f"the map never showed {wanted_day}")
                     return map_at or done, done
 
     def _remember(self, message: ForwardMsg) -> str | None:
@@ -282,12 +228,8 @@ class ProtocolReader:
 
     async def close(self) -> None:
         """Leave politely (a closed websocket is how a reader leaves)."""
-        for timer in self.auto_reruns.values():
-            timer.cancel()
         if self.socket is not None:
             await self.socket.close()
-        if self.listener is not None:
-            await self.listener
 
 
 class BrowserReader:
