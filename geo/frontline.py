@@ -26,10 +26,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
 
 from geo.city import City
 from geo.geometry import WGS84
+from geo.projections import metric_crs
 from geo.resolution import control_on
 from geo.status import Control, FeatureKind
 
@@ -57,9 +57,6 @@ CORNER_FACTOR = 4.0
 """Districts whose shared line is shorter than this many tolerances only touch at
 a corner: they are not neighbours and draw no front line."""
 
-UTM_ZONE_DEGREES = 6
-_UTM_NORTH_EPSG = 32600
-_UTM_SOUTH_EPSG = 32700
 _SQUARE_METRES_PER_KM2 = 1_000_000.0
 _SIDES_WITHOUT_ACTOR = (Control.CONTESTED, Control.DISPUTED)
 
@@ -69,22 +66,6 @@ def district_polygons(districts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if "kind" not in districts.columns:
         return districts
     return districts[districts["kind"] == FeatureKind.DISTRICT]
-
-
-def metric_crs(districts: gpd.GeoDataFrame) -> CRS:
-    """The WGS84 UTM zone (north or south) at the centre of the districts' extent.
-
-    Inside a zone UTM keeps lengths within about 0.1% (areas 0.2%), plenty for a
-    city; e.g. Raqqa (39.0 E, 35.9 N) gets EPSG:32637, UTM zone 37N.
-    """
-    polygons = district_polygons(districts)
-    if polygons.empty:
-        raise ValueError("districts: no district polygons to place in a UTM zone")
-    west, south, east, north = polygons.to_crs(WGS84).total_bounds
-    longitude, latitude = (west + east) / 2, (south + north) / 2
-    zone = int((longitude + 180) // UTM_ZONE_DEGREES) % 60 + 1
-    base = _UTM_NORTH_EPSG if latitude >= 0 else _UTM_SOUTH_EPSG
-    return CRS.from_epsg(base + zone)
 
 
 def side_of(control: str, actor: str) -> str | None:

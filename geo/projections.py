@@ -3,14 +3,16 @@
 from functools import lru_cache
 
 import geopandas as gpd
-import numpy as np
 from pyproj import CRS
+
+from geo.geometry import WGS84
 
 PICTURE_CRS = "EPSG:3857"
 """Pictures are drawn in Web Mercator, the projection of the browser map."""
 
-_UTM_NORTH, _UTM_SOUTH = 32600, 32700
-"""EPSG codes of WGS 84 / UTM zone n are these plus n."""
+UTM_ZONE_DEGREES = 6
+_UTM_NORTH_EPSG, _UTM_SOUTH_EPSG = 32600, 32700
+"""EPSG codes of WGS 84 / UTM zone n, north and south: these plus n."""
 
 
 @lru_cache(maxsize=8)
@@ -19,16 +21,18 @@ def _utm_zone(code: int) -> CRS:
 
 
 def metric_crs(features: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
-    """The UTM zone holding the middle of ``features``: metres, for lengths and areas.
+    """The WGS84 UTM zone (north or south) at the centre of the features' extent.
 
-    The zone geopandas' ``estimate_utm_crs`` picks, worked out from the zones'
-    rule (6° bands from 180°W) instead of asked of PROJ's database, which costs
-    0.08-0.13 s a time, several times in each load of a city. Features not in
-    longitude and latitude, or beyond UTM's reach, are left to geopandas.
+    Inside a zone UTM keeps lengths within about 0.1% (areas 0.2%), plenty for a
+    city; e.g. Raqqa (39.0 E, 35.9 N) gets EPSG:32637, UTM zone 37N. It is the
+    zone geopandas' ``estimate_utm_crs`` picks, worked out from the zones' rule
+    instead of asked of PROJ's database (0.08-0.13 s a time, several times in
+    each load of a city).
     """
-    west, south, east, north = features.total_bounds
-    longitude, latitude = np.mean([west, east]), np.mean([south, north])
-    if not (features.crs and features.crs.is_geographic) or not -80 <= latitude <= 84:
-        return features.estimate_utm_crs()
-    zone = int((longitude + 180) // 6) % 60 + 1
-    return _utm_zone((_UTM_NORTH if latitude >= 0 else _UTM_SOUTH) + zone)
+    if features.empty:
+        raise ValueError("no features to place in a UTM zone")
+    west, south, east, north = features.to_crs(WGS84).total_bounds
+    longitude, latitude = (west + east) / 2, (south + north) / 2
+    zone = int((longitude + 180) // UTM_ZONE_DEGREES) % 60 + 1
+    base = _UTM_NORTH_EPSG if latitude >= 0 else _UTM_SOUTH_EPSG
+    return _utm_zone(base + zone)

@@ -16,7 +16,6 @@ from pyproj.exceptions import CRSError
 from geo.citybuild.checks import no_districts, snapped_and_checked, with_boundaries
 from geo.citybuild.inputs import SETTINGS, SourceFile
 from geo.citybuild.points import distinct_seeds, placed_points, points_table
-from geo.frontline import metric_crs
 from geo.geometry import (
     DISTRICT_COLUMNS,
     WGS84,
@@ -28,6 +27,7 @@ from geo.geometry import (
     repair,
 )
 from geo.problems import Problem
+from geo.projections import metric_crs
 from geo.report_csv import TextEncoding
 from geo.schema import row_location
 from geo.status import Boundary, FeatureKind

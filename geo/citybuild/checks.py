@@ -13,9 +13,10 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.frontline import BORDER_TOLERANCE_M, district_polygons, metric_crs, neighbours
+from geo.frontline import BORDER_TOLERANCE_M, district_polygons, neighbours
 from geo.geometry import WGS84, CheckedFeatures
 from geo.problems import Problem
+from geo.projections import metric_crs
 from geo.status import Boundary, FeatureKind
 
 COORDINATE_GRID = 1e-6

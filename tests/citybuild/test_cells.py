@@ -13,8 +13,8 @@ from shapely.geometry import box
 
 from geo.citybuild import SourceFile, schematic_districts
 from geo.citybuild.checks import overlap_problems
-from geo.frontline import metric_crs
 from geo.geometry import WGS84
+from geo.projections import metric_crs
 from geo.report_csv import TextEncoding
 from tests.citybuild.testville import (
     OUTLINE_BOX,

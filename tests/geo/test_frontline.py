@@ -19,11 +19,11 @@ from geo.frontline import (
     frontline_length,
     frontline_on,
     gaps_between_pieces,
-    metric_crs,
     neighbours,
     projected_districts,
 )
 from geo.geometry import WGS84
+from geo.projections import metric_crs
 from tests.conftest import feature, report, square
 
 DAY = date(2020, 1, 10)
