@@ -153,3 +153,21 @@ def test_a_later_change_is_never_seen_before_an_earlier_one_commits(
     writer.join(timeout=30)
     assert not writer.is_alive()
     assert "r9" in set(current_reports(seeded, city.name)["report_id"])
+
+
+def test_a_published_maps_older_change_never_takes_a_newer_kept_table(
+    seeded, city, database_url, cache
+):
+    published = data_version(seeded, city.name)
+    added = pd.DataFrame(
+        [report("r3", "2020-01-08", "west", "contested")], columns=REPORT_COLUMNS
+    )
+    add_reports(seeded, EDITOR, city, added, origin="form")
+    stored_reports(seeded, city, data_version(seeded, city.name), database_url)
+
+    as_published = stored_reports(seeded, city, published, database_url)
+
+    assert as_published.equals(
+        current_reports(seeded, city.name, as_of_sequence=published)
+    )
+    assert "r3" not in set(as_published["report_id"])
