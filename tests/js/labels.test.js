@@ -3,8 +3,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  LABEL_FONTS,
   boxesOverlap,
   placeLabels,
+  textSize,
   turnedBox,
 } from "../../geo/maplayer/assets/labels.js";
 
@@ -99,4 +101,28 @@ test("a name turned a quarter turn stands as tall as it was wide", () => {
 
   assert.ok(Math.abs(turned.right - turned.left - 10) < 1e-9);
   assert.ok(Math.abs(turned.bottom - turned.top - 80) < 1e-9);
+});
+
+test("a label's size is its text's width in its font, and its line's height", () => {
+  const asked = [];
+  const context = {
+    font: "",
+    measureText(text) {
+      asked.push([this.font, text]);
+      return { width: text.length * 6.4 };
+    },
+  };
+
+  assert.deepEqual(textSize(context, "al-Badu", LABEL_FONTS.district), {
+    width: 45,
+    height: 14,
+  });
+  assert.deepEqual(textSize(context, "Silo", LABEL_FONTS.landmark), {
+    width: 26,
+    height: 13,
+  });
+  assert.deepEqual(asked, [
+    ["600 12px sans-serif", "al-Badu"],
+    ["400 11px sans-serif", "Silo"],
+  ]);
 });
