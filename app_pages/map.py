@@ -31,10 +31,6 @@ MAP_HEIGHT = 620
 MAP_AND_SIDE = [3, 1]
 # How often an open map asks whether the city's reports changed (follow_edits).
 EDIT_CHECK_SECONDS = 1
-# How long one reading of a city's change number answers every open map's check
-# on this server: 100 open maps ask the database twice a second, not 100 times,
-# and an edit still reaches each of them within EDIT_CHECK_SECONDS plus this.
-SHARED_CHECK_SECONDS = 0.5
 # Browser tests slow each step's rerun by this much, to show that the map's paint
 # does not wait for the server (tests/e2e/test_client_side_steps.py); 0 otherwise.
 # (Comments, not docstrings: Streamlit would write a bare string on the page.)
@@ -64,12 +60,6 @@ def select_clicked_district(clicked: dict) -> None:
     address.pick_district(feature_at(city.districts, clicked["lat"], clicked["lng"]))
 
 
-@st.cache_resource(ttl=SHARED_CHECK_SECONDS, show_spinner=False, max_entries=64)
-def latest_change(name: str) -> int:
-    """The city's latest change number, read at most once per SHARED_CHECK_SECONDS."""
-    return city_cache.latest_change(name)
-
-
 @st.fragment(run_every=EDIT_CHECK_SECONDS)
 def follow_edits(drawn: int) -> None:
     """Redraw the page when another session has changed the city's reports.
@@ -79,11 +69,11 @@ def follow_edits(drawn: int) -> None:
     patches the open map with the districts they touched (``city_cache._load``,
     ``city_cache.map_patch``): the map frame, its zoom and popup stay. Each
     reader pays per second one rerun of this empty fragment: a look at the
-    change number the server's open maps share (``latest_change``: one indexed
-    query per SHARED_CHECK_SECONDS) and Streamlit's two small messages for it;
+    change number the server's open maps share (``city_cache.latest_change``)
+    and Streamlit's two small messages for it;
     the whole page reruns only when the number moved.
     """
-    if latest_change(city.name) != drawn:
+    if city_cache.latest_change(city.name) != drawn:
         st.rerun(scope="app")
 
 

@@ -105,7 +105,8 @@ def view_choices(city: City) -> ViewChoices:
     The timeline runs from the city's first to its last day, widened to take in
     every report day should a report lie outside them.
     """
-    kinds = set(city.reports["source_type"])
+    # Distinct values first: iterating 200 000 Arrow-backed strings took 0.2 s.
+    kinds = set(city.reports["source_type"].unique())
     calendar = calendar_days(
         min(city.first_day, city.days[0]), max(city.last_day, city.days[-1])
     )
@@ -115,7 +116,7 @@ def view_choices(city: City) -> ViewChoices:
         calendar=calendar,
         calendar_labels={day.isoformat(): format_day(day) for day in calendar},
         district_ids=city.district_ids,
-        sources=tuple(sorted(set(city.reports["source"]))),
+        sources=tuple(sorted(set(city.reports["source"].unique()))),
         source_types=tuple(kind for kind in SourceType if kind in kinds),
     )
 
