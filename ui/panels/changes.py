@@ -24,7 +24,7 @@ from geo.days import format_day
 from geo.escaping import markdown_text
 from geo.resolution import describe
 from geo.view_state import ViewState
-from ui import charts, city_cache
+from ui import city_cache
 from ui.labels import versus_label
 
 
@@ -170,6 +170,8 @@ def history_panel(city: City, district_id: str | None) -> None:
         "Who held it when, one lane per source (and one for the map itself); "
         "ticks mark the reports."
     )
+    from ui import charts  # Altair: imported by a page that draws a chart (0.2 s)
+
     st.altair_chart(
         charts.history_chart(city, history_of(city, district_id)), width="stretch"
     )

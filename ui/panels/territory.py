@@ -13,7 +13,6 @@ from geo.escaping import markdown_text
 from geo.frontline import frontline_length, gaps_between_pieces
 from geo.measures import measurement_caveat, rounded_km, rounded_km2, rounded_percent
 from geo.resolution import describe
-from ui import charts
 from ui.labels import claimant_label
 
 
@@ -22,6 +21,8 @@ def area_panel(city: City, series: pd.DataFrame, day: date, claimant: Claimant) 
 
     ``series`` is ``geo.area.area_by_control`` of the city as ``claimant`` tells it.
     """
+    from ui import charts  # Altair: imported by a page that draws a chart (0.2 s)
+
     st.altair_chart(charts.area_chart(city, series, day), width="stretch")
     today = series[series["day"] == day]
     st.dataframe(
