@@ -174,14 +174,27 @@ export function addLegend(map, bundle) {
   // Once the controls added after it are in place too (the day, the search box).
   window.setTimeout(() => keepOpeningClearOf(map, cornerTaken(map, box)), 0);
 
+  // Show `line` or not; whether that changed anything.
+  function showLine(line, shown) {
+    const changed = line.hidden === shown;
+    line.hidden = !shown;
+    return changed;
+  }
+
   return (view) => {
     const drawn = drawnInView(bundle, view);
+    let resized = false;
     for (const [key, line] of Object.entries(lineRows)) {
-      line.hidden = !drawn.lines.includes(key);
+      resized = showLine(line, drawn.lines.includes(key)) || resized;
     }
     for (const [kind, line] of Object.entries(eventRows)) {
-      line.hidden = !drawn.events.includes(kind);
+      resized = showLine(line, drawn.events.includes(kind)) || resized;
     }
-    eventHeading.hidden = drawn.events.length === 0;
+    resized = showLine(eventHeading, drawn.events.length > 0) || resized;
+    // A row more or less while the map still shows its opening view (a day
+    // with changed districts, say): frame that view clear of the legend again.
+    if (resized && !body.hidden) {
+      keepOpeningClearOf(map, cornerTaken(map, box));
+    }
   };
 }
