@@ -29,6 +29,20 @@ def _standing(changed: pd.DataFrame, columns: pd.Index) -> pd.DataFrame:
     return changed[~changed["retracted"].astype(bool)].reindex(columns=columns)
 
 
+def _revised(reports: pd.DataFrame, changed: pd.DataFrame) -> pd.Series:
+    """Which of ``reports`` the ``changed`` revisions replace or take off."""
+    return reports["report_id"].isin(set(changed["report_id"]))
+
+
+def _merged(
+    reports: pd.DataFrame, revised: pd.Series, standing: pd.DataFrame
+) -> pd.DataFrame:
+    merged = pd.concat([reports[~revised], standing], ignore_index=True)
+    return merged.sort_values(["date", "report_id"], kind="stable").reset_index(
+        drop=True
+    )
+
+
 def merged_reports(reports: pd.DataFrame, changed: pd.DataFrame) -> pd.DataFrame:
     """Current ``reports`` with the ``changed`` revisions put in.
 
@@ -37,12 +51,8 @@ def merged_reports(reports: pd.DataFrame, changed: pd.DataFrame) -> pd.DataFrame
     """
     if changed.empty:
         return reports
-    revised = reports["report_id"].isin(set(changed["report_id"]))
-    merged = pd.concat(
-        [reports[~revised], _standing(changed, reports.columns)], ignore_index=True
-    )
-    return merged.sort_values(["date", "report_id"], kind="stable").reset_index(
-        drop=True
+    return _merged(
+        reports, _revised(reports, changed), _standing(changed, reports.columns)
     )
 
 
@@ -59,9 +69,9 @@ def with_changed_reports(
     if changed.empty:
         return city, frozenset()
     reports = city.reports
-    revised = reports["report_id"].isin(set(changed["report_id"]))
+    revised = _revised(reports, changed)
     kept = _standing(changed, reports.columns)
-    merged = merged_reports(reports, changed)
+    merged = _merged(reports, revised, kept)
     touched = _covered(city, reports.loc[revised, "district_id"]) | _covered(
         city, changed["district_id"]
     )

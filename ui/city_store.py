@@ -182,7 +182,11 @@ def stored_reports(
         return current_reports(engine, city_name, as_of_sequence=sequence)
     reports = None
     for earlier in _kept_sequences(store, sequence):
-        earlier_name = _stored_name(engine, city_name, earlier, database_url)
+        earlier_name = (
+            name
+            if earlier == sequence
+            else _stored_name(engine, city_name, earlier, database_url)
+        )
         if earlier_name is None:
             continue
         reports = _read_kept(store / earlier_name, STORED_REPORT_COLUMNS)
