@@ -18,6 +18,20 @@ from tests.storage.conftest import EDITOR
 from tests.storage.test_reports import DAY
 
 
+def the_other_side_takes_r1(engine, city) -> None:
+    """An editor's new revision of r1: held by red (the seed says blue)."""
+    latest = current_reports(engine, city.name).set_index("report_id")
+    edit_report(
+        engine,
+        EDITOR,
+        city,
+        "r1",
+        {"actor": "red"},
+        base_revision=int(latest.loc["r1", "revision"]),
+        reason="The other side took it",
+    )
+
+
 def test_only_reports_changed_after_a_change_number_are_read(seeded, city):
     seen = data_version(seeded, city.name)
     add_reports(
@@ -49,15 +63,7 @@ def test_a_held_city_caught_up_on_changes_equals_a_fresh_read(seeded, city):
     held = city.with_reports(current_reports(seeded, city.name))
     seen = data_version(seeded, city.name)
     first = current_reports(seeded, city.name).set_index("report_id")
-    edit_report(
-        seeded,
-        EDITOR,
-        city,
-        "r1",
-        {"actor": "red"},
-        base_revision=int(first.loc["r1", "revision"]),
-        reason="The other side took it",
-    )
+    the_other_side_takes_r1(seeded, city)
     set_retracted(
         seeded,
         EDITOR,

@@ -21,12 +21,12 @@ from storage.database import data_version, open_database
 from storage.reports import (
     add_reports,
     current_reports,
-    edit_report,
     seed_city,
     set_retracted,
 )
 from tests.conftest import ROOT, report
 from tests.storage.conftest import EDITOR
+from tests.storage.test_changes_since import the_other_side_takes_r1
 from tests.storage.test_concurrency import CHILD
 from ui.city_store import stored_reports
 
@@ -70,16 +70,7 @@ def test_reports_kept_before_edits_are_brought_up_to_date(
 ):
     stored_reports(seeded, city, data_version(seeded, city.name), database_url)
     mark(cache, city, "r2")
-    revision = int(current_reports(seeded, city.name).iloc[0]["revision"])
-    edit_report(
-        seeded,
-        EDITOR,
-        city,
-        "r1",
-        {"actor": "red"},
-        base_revision=revision,
-        reason="The other side took it",
-    )
+    the_other_side_takes_r1(seeded, city)
     added = pd.DataFrame(
         [
             report("r3", "2020-01-08", "west", "contested"),
