@@ -171,8 +171,12 @@ export function addLegend(map, bundle) {
     fold(false);
     fold(!fitsUnderTheDistricts(map.getSize(), cornerTaken(map, box).y));
   }
-  // Once the controls added after it are in place too (the day, the search box).
-  window.setTimeout(() => keepOpeningClearOf(map, cornerTaken(map, box)), 0);
+  // Once the controls added after it are in place too (the day, the search box),
+  // and again whenever the frame's size settles, while the map still shows
+  // its opening view (keepOpeningClearOf leaves a view the reader has moved).
+  const keepClear = () => keepOpeningClearOf(map, cornerTaken(map, box));
+  window.setTimeout(keepClear, 0);
+  map.on("resize", keepClear);
 
   // Show `line` or not; whether that changed anything.
   function showLine(line, shown) {
@@ -193,8 +197,8 @@ export function addLegend(map, bundle) {
     resized = showLine(eventHeading, drawn.events.length > 0) || resized;
     // A row more or less while the map still shows its opening view (a day
     // with changed districts, say): frame that view clear of the legend again.
-    if (resized && !body.hidden) {
-      keepOpeningClearOf(map, cornerTaken(map, box));
+    if (resized) {
+      keepClear();
     }
   };
 }
