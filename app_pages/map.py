@@ -14,6 +14,7 @@ from geo.lookup import feature_at
 from geo.maplayer.bundle import day_script
 from geo.view_state import Layer, view_choices
 from ui import address, auth, city_cache, publish_form
+from ui.edit_watch import follow_edits
 from ui.map_component import show_map
 from ui.panels.analysis import analysis_panel
 from ui.panels.changes import outlines_of
@@ -29,8 +30,6 @@ DRAWN_MAP_VERSION = "drawn_map_version"
 # screen, and takes three quarters of the width beside the ledger.
 MAP_HEIGHT = 620
 MAP_AND_SIDE = [3, 1]
-# How often an open map asks whether the city's reports changed (follow_edits).
-EDIT_CHECK_SECONDS = 1
 # Browser tests slow each step's rerun by this much, to show that the map's paint
 # does not wait for the server (tests/e2e/test_client_side_steps.py); 0 otherwise.
 # (Comments, not docstrings: Streamlit would write a bare string on the page.)
@@ -42,7 +41,7 @@ as_of = published.data_sequence if published else None
 # Asked before the city is read: an edit in between costs one extra rerun, not a
 # missed edit. A slider step reruns only the timeline fragment below, which keeps
 # this run's version instead of asking the database and the city's folder again:
-# an edit since is the edit check's to find (follow_edits), and it reruns the page.
+# an edit since is the edit check's to find (ui.edit_watch), and it reruns the page.
 page_version = city_cache.city_version(city_name, as_of)
 city = city_cache.city(city_name, as_of)
 choices = publish_form.snapshot_choices(view_choices(city), published)
@@ -60,26 +59,9 @@ def select_clicked_district(clicked: dict) -> None:
     address.pick_district(feature_at(city.districts, clicked["lat"], clicked["lng"]))
 
 
-@st.fragment(run_every=EDIT_CHECK_SECONDS)
-def follow_edits(drawn: int) -> None:
-    """Redraw the page when another session has changed the city's reports.
-
-    Every open map learns of an edit within ``EDIT_CHECK_SECONDS`` plus one
-    rerun, with no reader action. That rerun reads only the changed reports and
-    patches the open map with the districts they touched (``city_cache._load``,
-    ``city_cache.map_patch``): the map frame, its zoom and popup stay. Each
-    reader pays per second one rerun of this empty fragment: a look at the
-    change number the server's open maps share (``city_cache.latest_change``)
-    and Streamlit's two small messages for it;
-    the whole page reruns only when the number moved.
-    """
-    if city_cache.latest_change(city.name) != drawn:
-        st.rerun(scope="app")
-
-
 publish_form.page_heading(city, published)
 if published is None:
-    follow_edits(page_version.stored)
+    follow_edits(city.name, page_version.stored, public=not auth.settings().private)
 
 
 @st.fragment

@@ -1,14 +1,17 @@
 """What open maps cost the server while nobody touches them: the edit check.
 
 Each open map page asks once a second whether the city's reports changed
-(``app_pages/map.py``, ``follow_edits``). This starts ``streamlit run app.py`` on a
-city, opens K readers (fresh browser contexts) and leaves them idle, then reads
-the server's CPU time (``/proc``) and counts the websocket messages and bytes
-the readers exchange over a quiet window; it also times the check's query
-itself (``ui.city_cache.latest_change``) in this process. Prints a table; never
-fails on a number.
+(``ui/edit_watch.py``): under ``serve.py`` with one small request to its route,
+under ``streamlit run app.py`` (no route) with a rerun of the page's check, the
+way every page did before the route. This starts each server on a city, opens K
+readers (fresh browser contexts) and leaves them idle, then reads the server's
+CPU time (``/proc``) and counts the route's requests and the websocket messages
+and bytes the readers exchange over a quiet window; it also times the check's
+query itself (``storage.database.data_version``) in this process. Prints a
+table; never fails on a number.
 
     python -m bench.idle_readers [--readers 1 10] [--seconds 20] [--city raqqa]
+        [--scripts serve.py app.py]
 """
 
 import argparse
@@ -20,12 +23,13 @@ import time
 import tomllib
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Request, sync_playwright
 
 from bench.synthetic_city import OUT
 from bench.table import print_table
 from storage.database import data_version, open_database
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, start_streamlit
+from ui.edit_watch import CHANGE_PATH
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -63,9 +67,11 @@ def query_ms(database: Path, folder: Path, repeats: int = 200) -> float:
     return round(statistics.median(times), 2)
 
 
-def measure(cities_dir: Path, city: str, readers: int, seconds: float) -> dict:
+def measure(
+    cities_dir: Path, city: str, readers: int, seconds: float, script: str
+) -> dict:
     database = Path(tempfile.mkdtemp(prefix="frontline-idle-")) / "db.sqlite3"
-    server = start_streamlit(database, cities_dir, script=str(ROOT / "app.py"))
+    server = start_streamlit(database, cities_dir, script=str(ROOT / script))
     url = next(server)
     try:
         pid = server_pid(url)
@@ -73,15 +79,19 @@ def measure(cities_dir: Path, city: str, readers: int, seconds: float) -> dict:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS
             )
-            messages = {"sent": 0, "received": 0, "bytes": 0}
+            messages = {"sent": 0, "received": 0, "bytes": 0, "asked": 0}
 
             def count(direction: str, payload: str | bytes) -> None:
                 messages[direction] += 1
                 messages["bytes"] += len(payload)
 
+            def asked(request: Request) -> None:
+                messages["asked"] += CHANGE_PATH in request.url
+
             pages = []
             for _ in range(readers):
                 page = browser.new_page(viewport={"width": 1280, "height": 1000})
+                page.on("request", asked)
                 page.on(
                     "websocket",
                     lambda socket: (
@@ -97,13 +107,13 @@ def measure(cities_dir: Path, city: str, readers: int, seconds: float) -> dict:
                 ).wait_for(state="attached", timeout=300_000)
                 pages.append(page)
             pages[0].wait_for_timeout(3_000)  # let the opening reruns settle
-            messages.update(sent=0, received=0, bytes=0)
+            messages.update(sent=0, received=0, bytes=0, asked=0)
             cpu_before = cpu_seconds(pid)
             pages[0].wait_for_timeout(seconds * 1000)
             cpu_used = cpu_seconds(pid) - cpu_before
             browser.close()
-        checks = messages["sent"] / readers / seconds
         return {
+            "server": script,
             "city": city,
             "readers": readers,
             "seconds": seconds,
@@ -111,8 +121,15 @@ def measure(cities_dir: Path, city: str, readers: int, seconds: float) -> dict:
             "server CPU per reader-second (ms)": round(
                 1000 * cpu_used / seconds / readers, 2
             ),
-            "checks per reader-second": round(checks, 2),
-            "bytes per reader-second": round(messages["bytes"] / readers / seconds),
+            "route requests per reader-second": round(
+                messages["asked"] / readers / seconds, 2
+            ),
+            "websocket messages sent per reader-second": round(
+                messages["sent"] / readers / seconds, 2
+            ),
+            "websocket bytes per reader-second": round(
+                messages["bytes"] / readers / seconds
+            ),
             "check query (ms)": query_ms(database, cities_dir / city),
         }
     finally:
@@ -124,12 +141,16 @@ def main() -> None:
     parser.add_argument("--readers", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--city", default="raqqa")
+    parser.add_argument("--scripts", nargs="+", default=["serve.py", "app.py"])
     arguments = parser.parse_args()
     cities_dir = ROOT / "data" if arguments.city == "raqqa" else OUT
     results = []
     for readers in arguments.readers:
-        results.append(measure(cities_dir, arguments.city, readers, arguments.seconds))
-        print(results[-1], file=sys.stderr)
+        for script in arguments.scripts:
+            results.append(
+                measure(cities_dir, arguments.city, readers, arguments.seconds, script)
+            )
+            print(results[-1], file=sys.stderr)
     print_table(results)
 
 

@@ -208,27 +208,6 @@ def map_patch(
     )
 
 
-SHARED_CHECK_SECONDS = 0.5
-"""How long one reading of a city's change number answers every open map's check
-on this server: 100 open maps ask the database twice a second, not 100 times."""
-
-
-@st.cache_resource(ttl=SHARED_CHECK_SECONDS, show_spinner=False, max_entries=64)
-def _shared_change(url: str, city_name: str) -> int:
-    return data_version(database_at(url), city_name)
-
-
-def latest_change(city_name: str) -> int:
-    """The number of the latest stored change to the named city's reports.
-
-    One indexed query (``storage.database.data_version``) per
-    ``SHARED_CHECK_SECONDS``, shared by every session of this server: cheap
-    enough for every open map to ask each second whether it is out of date,
-    and an edit still reaches it within that second plus this half.
-    """
-    return _shared_change(database_url(), city_name)
-
-
 def city(name: str, as_of: int | None = None) -> City:
     """The city called ``name`` with its stored reports (now, or as of ``as_of``)."""
     return _load(city_version(name, as_of))

@@ -77,7 +77,8 @@ def day_on_map(page: Page) -> Locator:
     return page.frame_locator(MAP_FRAME).locator(".frontline-day")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -111,7 +112,7 @@ def start_streamlit(
     goes to ``streamlit.log`` beside the database: a pipe nobody reads would stop
     the server once its output filled the pipe.
     """
-    port = _free_port()
+    port = free_port()
     environment = {
         **os.environ,
         "FRONTLINE_DATABASE_URL": f"sqlite:///{database}",

@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, expect
 from storage.access import PROXY_SECRET_HEADER
 from tests.e2e.conftest import (
     ROOT,
-    _free_port,
     _wait_until_healthy,
+    free_port,
     start_streamlit,
     streamlit_arguments,
 )
@@ -76,7 +76,7 @@ def test_without_the_header_nobody_is_logged_in(browser: Browser, proxied_url: s
 
 def serve_on_every_interface(folder: Path, **settings: str) -> Iterator[str]:
     """``streamlit run serve.py`` listening on 0.0.0.0 (reached here on 127.0.0.1)."""
-    port = _free_port()
+    port = free_port()
     environment = {
         **os.environ,
         "FRONTLINE_DATABASE_URL": f"sqlite:///{folder / 'frontline.sqlite3'}",

@@ -47,9 +47,9 @@ from storage.users import create_user
 from tests.app.conftest import log_in
 from tests.conftest import ROOT, TWO_SQUARES, database_fingerprint, report, write_city
 from tests.e2e.conftest import (  # noqa: F401 (fixtures: Debian's Chromium)
-    _free_port,
     browser_context_args,
     browser_type_launch_args,
+    free_port,
     start_streamlit,
 )
 
@@ -175,7 +175,7 @@ def test_no_export_carries_a_secret_or_a_server_path(city_folder, tmp_path):
 
 def closed_port() -> int:
     """A local port nothing listens on (it was free a moment ago)."""
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture
