@@ -27,10 +27,12 @@ iframe's body has ``data-frontline-day`` equal to the new day (as in
 own protocol over the ``/_stcore/stream`` websocket (``BackMsg``/``ForwardMsg``
 protobufs from ``streamlit.proto``, sent with ``websockets``). They ask for the same
 reruns as the browser (the timeline component's new day, in the timeline fragment),
-and they read every message the server sends back. So the server does
-the same work as for a reader. Their latency is the server's part: from sending the
-request until the map component arrives carrying the new day ("map"), and until
-the fragment's run has finished ("full step").
+and they read every message the server sends back; and, as an open map's edit
+watch does, they ask the route ``frontline/change`` once a second over a kept-alive
+connection ("edit checks/s"). So the server does the same work as for a reader.
+Their latency is the server's part: from sending the request until the map
+component arrives carrying the new day ("map"), and until the fragment's run has
+finished ("full step").
 
 The first-load storm: each of the 100 clients first downloads every file that a
 real Chromium page downloaded on its first visit (recorded on the same server, six
@@ -278,7 +280,12 @@ async def run_level(
             stepping_started = time.monotonic()
             deadline = stepping_started + seconds
             await asyncio.gather(
-                *(keep_stepping(reader, tally, deadline, think) for reader in readers)
+                *(keep_stepping(reader, tally, deadline, think) for reader in readers),
+                *(
+                    reader.watch_edits(deadline, tally)
+                    for reader in readers
+                    if isinstance(reader, ProtocolReader)
+                ),
             )
             stepping_seconds = time.monotonic() - stepping_started
             cpu_used = cpu_seconds(server.pid) - cpu_before
@@ -297,6 +304,7 @@ async def run_level(
         "tally": tally,
         "steps": steps,
         "steps/s": steps / stepping_seconds,
+        "edit checks/s": tally.edit_checks / stepping_seconds,
         "cpu/step": cpu_used / steps if steps else None,
         "server cores": cpu_used / stepping_seconds,
         "generator cores": generator_used / stepping_seconds,

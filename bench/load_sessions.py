@@ -12,7 +12,7 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import websockets
 from playwright.async_api import Browser, Frame, Page, WebSocket
@@ -25,6 +25,7 @@ from tests.e2e.conftest import MAP_FRAME
 VIEWPORT = {"width": 1280, "height": 1000}
 MAP_COMPONENT = "streamlit_folium.st_folium"
 TIMELINE_COMPONENT = "frontline_timeline"
+EDIT_WATCH_COMPONENT = "frontline_edit_watch"
 SHOWN_DAY = re.compile(r'frontline\.show\(\{"day":"(\d{4}-\d{2}-\d{2})"')
 STEP_TIMEOUT_SECONDS = 300
 FIRST_RUN_DONE = {
@@ -52,6 +53,7 @@ class Tally:
     full_step: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     disconnects: int = 0
+    edit_checks: int = 0
 
 
 class ServerClosedError(Exception):
@@ -117,6 +119,7 @@ class ProtocolReader:
         self.day = ""
         self.fragment = ""
         self.direction = 1
+        self.watch: dict = {}
 
     async def open(self) -> float:
         """Connect and run the page once, like a first visit; seconds until done."""
@@ -216,6 +219,10 @@ class ProtocolReader:
             self.days_url = json.loads(element.bidi_component.json)["daysUrl"]
             self.fragment = message.delta.fragment_id
             self.page_hash = message.metadata.active_script_hash or self.page_hash
+        elif kind == "bidi_component" and element.bidi_component.component_name == (
+            EDIT_WATCH_COMPONENT
+        ):
+            self.watch = json.loads(element.bidi_component.json)
         elif kind == "component_instance":
             instance = element.component_instance
             if instance.component_name == MAP_COMPONENT:
@@ -226,10 +233,72 @@ class ProtocolReader:
                     return self.day
         return None
 
+    async def watch_edits(self, deadline: float, tally: Tally) -> None:
+        """Ask the edit watch's route each second until ``deadline``, as an open map.
+
+        Over one kept-alive connection, as a browser's fetch; an answer other than
+        200 is counted as an error. Nothing is asked when the page had no watch.
+        """
+        if not self.watch:
+            return
+        parts = urlsplit(self.url)
+        route = f"{parts.path.rstrip('/')}/{self.watch['route']}?city="
+        request = (
+            f"GET {route}{quote(self.watch['city'])} HTTP/1.1\r\n"
+            f"Host: {parts.netloc}\r\nCookie: {self.cookie}\r\n\r\n"
+        ).encode()
+        connection = None
+        try:
+            while time.monotonic() + self.watch["seconds"] < deadline:
+                await asyncio.sleep(self.watch["seconds"])
+                for attempt in (1, 2):
+                    try:
+                        if connection is None:
+                            connection = await asyncio.open_connection(
+                                parts.hostname,
+                                parts.port,
+                                ssl=THROWAWAY_CERTIFICATE
+                                if parts.scheme == "https"
+                                else None,
+                                local_addr=(self.source_address, 0)
+                                if self.source_address
+                                else None,
+                            )
+                        connection[1].write(request)
+                        status = await _http_status(connection[0])
+                        break
+                    except (ConnectionError, asyncio.IncompleteReadError):
+                        connection = None  # the server closed a kept-alive one
+                        if attempt == 2:
+                            raise
+                tally.edit_checks += 1
+                if status != 200:
+                    raise RuntimeError(f"edit check: HTTP {status}")
+        except Exception as error:
+            tally.errors.append(f"{type(error).__name__}: {error}"[:200])
+        finally:
+            if connection is not None:
+                connection[1].close()
+
     async def close(self) -> None:
         """Leave politely (a closed websocket is how a reader leaves)."""
         if self.socket is not None:
             await self.socket.close()
+
+
+async def _http_status(stream: asyncio.StreamReader) -> int:
+    """Read one HTTP/1.1 answer with a Content-Length off ``stream``; its status."""
+    head = (await stream.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    length = next(
+        (
+            int(line.split(":", 1)[1])
+            for line in head[1:]
+            if line.lower().startswith("content-length:")
+        ),
+        0,
+    )
+    await stream.readexactly(length)
+    return int(head[0].split()[1])
 
 
 class BrowserReader:
