@@ -9,7 +9,8 @@ temporary folder, and logs which replica each request reached. Then K protocol
 readers (``bench.load_sessions.ProtocolReader``, as in ``bench.load``) connect to
 nginx, each from its own loopback address (127.0.0.2, 127.0.0.3, …: K readers,
 not one address holding K sessions), load the page, keep the cookie nginx gives
-them, open the websocket with it, and step through the days for ``--seconds``.
+them, open the websocket with it, and step through the days for ``--seconds``,
+asking the edit watch's route once a second as an open map does.
 
 It prints, per replica and in total: readers, steps per second, the server's part
 of a step's latency (p95), errors, websocket disconnects, the replica's CPU, and
@@ -75,6 +76,7 @@ def combined(tallies: list[Tally]) -> Tally:
         total.full_step += tally.full_step
         total.errors += tally.errors
         total.disconnects += tally.disconnects
+        total.edit_checks += tally.edit_checks
     return total
 
 
@@ -105,12 +107,13 @@ async def run_level(
     started = time.monotonic()
     deadline = started + seconds
     try:
+        live = [reader for reader in opened if reader is not None]
         await asyncio.gather(
             *(
                 keep_stepping(reader, tallies[reader], deadline, think)
-                for reader in opened
-                if reader is not None
-            )
+                for reader in live
+            ),
+            *(reader.watch_edits(deadline, tallies[reader]) for reader in live),
         )
         stepping_seconds = time.monotonic() - started
         cpu_used = {
@@ -141,6 +144,7 @@ async def run_level(
             "readers": len(group),
             "steps": steps,
             "steps/s": f"{steps / stepping_seconds:.2f}",
+            "edit checks/s": f"{tally.edit_checks / stepping_seconds:.1f}",
             "server map p95 s": seconds_text(percentile(tally.map_step, 0.95)),
             "full step p95 s": seconds_text(percentile(tally.full_step, 0.95)),
             "first load p95 s": seconds_text(percentile(tally.first_load, 0.95)),
