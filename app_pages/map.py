@@ -61,7 +61,10 @@ def select_clicked_district(clicked: dict) -> None:
 
 publish_form.page_heading(city, published)
 if published is None:
-    follow_edits(city.name, page_version.stored, public=not auth.settings().private)
+    # In the sidebar, after its last element: an element with nothing to see still
+    # takes the gap between elements, which above the map moved it down 16 px.
+    with st.sidebar:
+        follow_edits(city.name, page_version.stored, public=not auth.settings().private)
 
 
 @st.fragment

@@ -85,6 +85,8 @@ def test_an_open_map_follows_an_edit_with_or_without_the_route(
     try:
         if script == "serve.py":
             assert asked_change(url, "Raqqa") == (404, {"change": None})
+            # On a phone, where the sidebar that holds the watch starts folded.
+            page.set_viewport_size({"width": 390, "height": 844})
         asked, sent = open_map_counting(page, url)
         assert andalus_fill(page) != SDF_COLOUR
         page.wait_for_timeout(1_000)
