@@ -5,10 +5,14 @@ package (as ``data:`` addresses: this script is not app.py, so ``static/`` is
 not served). ``bench.slider`` times a restarted server's first map of this
 beside Frontline's: what any app on this stack pays before its own work (the
 server's start, Streamlit's page files, streamlit-folium's frame) on the same
-machine, in the same run.
+machine, in the same run. ``FRONTLINE_FLOOR_LIBRARIES`` (comma-separated module
+names) are imported as well, and nothing is done with them: the slider benchmark
+names the data libraries any page of Frontline's kind needs.
 """
 
 import base64
+import importlib
+import os
 from pathlib import Path
 
 import folium
@@ -17,6 +21,9 @@ import xstatic.pkg.leaflet
 from streamlit_folium import st_folium
 
 LEAFLET = Path(xstatic.pkg.leaflet.BASE_DIR)
+
+for library in filter(None, os.environ.get("FRONTLINE_FLOOR_LIBRARIES", "").split(",")):
+    importlib.import_module(library)
 
 
 def data_address(media_type: str, name: str) -> str:

@@ -148,6 +148,8 @@ def open_map(browser: Browser, url: str) -> tuple[Page, list[int], float]:
 
 RESTARTS = 3
 """Restarts timed per city (and for the floor): their median is printed."""
+DATA_LIBRARIES = ("pandas", "geopandas", "pyarrow.parquet", "sqlalchemy")
+"""What any page of Frontline's kind imports: the floor is timed with them too."""
 
 
 def first_map_after_restart(
@@ -174,17 +176,21 @@ def first_map_after_restart(
     return statistics.median(times)
 
 
-def floor_after_restart(browser: Browser) -> float:
+def floor_after_restart(browser: Browser, libraries: bool = False) -> float:
     """Median seconds from a new server's start to ``bench/floor_map.py``'s map.
 
     Timed as ``first_map_after_restart`` times Frontline's, up to the polygon
-    drawn in streamlit-folium's frame.
+    drawn in streamlit-folium's frame; ``libraries``: with the data libraries.
     """
     times = []
     for _ in range(RESTARTS):
         database = Path(tempfile.mkdtemp(prefix="frontline-floor-")) / "db.sqlite3"
         started = time.perf_counter()
-        server = start_streamlit(database, script="bench/floor_map.py")
+        server = start_streamlit(
+            database,
+            script="bench/floor_map.py",
+            FRONTLINE_FLOOR_LIBRARIES=",".join(DATA_LIBRARIES) if libraries else "",
+        )
         url = next(server)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
@@ -388,12 +394,14 @@ def main() -> None:
             results.append(result)
             print(json.dumps(results[-1]), file=sys.stderr)
         floor = floor_after_restart(browser)
+        with_libraries = floor_after_restart(browser, libraries=True)
         browser.close()
     print_table(results)
     print(
-        f"\nThe stack's floor: a restarted server's first map of bench/floor_map.py "
-        f"(Streamlit, streamlit-folium, one polygon): {floor:.2f} s, "
-        f"median of {RESTARTS}."
+        f"\nThe stack's floor, a restarted server's first map of bench/floor_map.py "
+        f"(Streamlit, streamlit-folium, one polygon), median of {RESTARTS}: "
+        f"{floor:.2f} s; importing {', '.join(DATA_LIBRARIES)} as well: "
+        f"{with_libraries:.2f} s."
     )
 
 
