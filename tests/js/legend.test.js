@@ -7,7 +7,6 @@ import {
   PHONE_WIDTH,
   drawnInView,
   fitsUnderTheDistricts,
-  inTheCorner,
   startsFolded,
 } from "../../geo/maplayer/assets/legend.js";
 
@@ -84,13 +83,4 @@ test("on a tall map the legend opens when it fits under the districts' square", 
   assert.equal(fitsUnderTheDistricts(phone, 263), false);
   assert.equal(fitsUnderTheDistricts({ x: 620, y: 620 }, 10), false);
   assert.equal(fitsUnderTheDistricts({ x: 900, y: 620 }, 10), false);
-});
-
-test("the legend is in its corner only once it lies inside the map", () => {
-  const size = { x: 802, y: 620 };
-  assert.equal(inTheCorner({ x: 376, y: 150 }, size), true);
-  // Before Leaflet's stylesheet: at the container's left, below its bottom.
-  assert.equal(inTheCorner({ x: 802, y: -244 }, size), false);
-  assert.equal(inTheCorner({ x: 0, y: 0 }, size), false);
-  assert.equal(inTheCorner({ x: 900, y: 150 }, size), false);
 });

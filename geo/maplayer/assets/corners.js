@@ -77,3 +77,28 @@ export function addFullscreenButton(map) {
   };
   control.addTo(map);
 }
+
+const STYLED_CHECK_MS = 50;
+const STYLED_CHECKS = 200; // 10 s; past that the map is not shown at all
+
+// Calls `then` once Leaflet's stylesheet has put the map's corners in place.
+// The frame may still be loading that stylesheet when the map script runs, and
+// until then the controls lie in the page's flow below the map: anything
+// measured against them (the legend's room, the names kept clear of the
+// controls) would be measured wrong. `styleOf` reads an element's style.
+export function whenLeafletStyled(
+  map,
+  then,
+  styleOf = (node) => getComputedStyle(node),
+  checksLeft = STYLED_CHECKS,
+) {
+  const corner = map.getContainer().querySelector(".leaflet-top");
+  if (corner !== null && styleOf(corner).position === "absolute") {
+    then();
+  } else if (checksLeft > 0) {
+    setTimeout(
+      () => whenLeafletStyled(map, then, styleOf, checksLeft - 1),
+      STYLED_CHECK_MS,
+    );
+  }
+}

@@ -5,6 +5,8 @@
 // map and clear of every label already shown, of the landmark dots and of the
 // map's controls. Zooming in makes room, so more names appear.
 
+import { whenLeafletStyled } from "./corners.js";
+
 const GAP = 2; // px kept between two labels
 const DOT_RADIUS = 7; // a landmark's circle (drawDistricts)
 const LINE_HEIGHT = 1.2; // a label's height, in its font's size
@@ -228,6 +230,7 @@ export function addLabels(map, bundle, layers, onPlaced) {
   }
 
   map.on("moveend zoomend resize", place);
-  place();
+  // Kept clear of the controls once Leaflet's stylesheet has put them in place.
+  whenLeafletStyled(map, place);
   return place;
 }

@@ -6,6 +6,7 @@
 // Labels were escaped in Python (geo/escaping.py).
 
 import { lineSample, swatchBackground } from "./look.js";
+import { whenLeafletStyled } from "./corners.js";
 import { keepOpeningClearOf } from "./opening.js";
 
 export const PHONE_WIDTH = 500; // px of map width: below it, the legend starts folded
@@ -75,29 +76,6 @@ function cornerTaken(map, box) {
   const outer = map.getContainer().getBoundingClientRect();
   const inner = box.getBoundingClientRect();
   return { x: outer.right - inner.left, y: outer.bottom - inner.top };
-}
-
-// Whether a `corner` ({x, y} px, cornerTaken) lies inside a map `size` px large:
-// what Leaflet's stylesheet does for the legend. Before that stylesheet has
-// loaded, the legend lies below the map and its corner is not inside.
-export function inTheCorner(corner, size) {
-  return corner.x > 0 && corner.y > 0 && corner.x <= size.x && corner.y <= size.y;
-}
-
-const CORNER_CHECK_MS = 50;
-const CORNER_CHECKS = 200; // 10 s: then the map is hidden, and nothing is framed
-
-// Calls `then` once `box` sits in `map`'s corner, checking every 50 ms: the
-// frame may still be loading Leaflet's stylesheet when this script runs.
-function whenInTheCorner(map, box, then, checksLeft = CORNER_CHECKS) {
-  if (inTheCorner(cornerTaken(map, box), map.getSize())) {
-    then();
-  } else if (checksLeft > 0) {
-    window.setTimeout(
-      () => whenInTheCorner(map, box, then, checksLeft - 1),
-      CORNER_CHECK_MS,
-    );
-  }
 }
 
 function element(tag, className, html) {
@@ -188,14 +166,14 @@ export function addLegend(map, bundle) {
     return box;
   };
   control.addTo(map);
-  // Measured once the legend is in its corner and the controls added after it
-  // are in place too (the day, the search box), then again whenever the frame's
-  // size settles, while the map still shows its opening view
-  // (keepOpeningClearOf leaves a view the reader has moved).
+  // Measured once Leaflet's stylesheet has put the legend in its corner and the
+  // controls added after it are in place too (the day, the search box), then
+  // again whenever the frame's size settles, while the map still shows its
+  // opening view (keepOpeningClearOf leaves a view the reader has moved).
   const keepClear = () => keepOpeningClearOf(map, cornerTaken(map, box));
   window.setTimeout(
     () =>
-      whenInTheCorner(map, box, () => {
+      whenLeafletStyled(map, () => {
         if (folded) {
           // Open, if the key to the colours fits in the room a phone's frame
           // has under the districts: then it is on the first screen, covering
