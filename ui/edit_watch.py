@@ -12,7 +12,7 @@ the number of readers. Before, the check was a Streamlit rerun per reader per
 second (``bench/idle_readers.py`` priced it).
 
 The route answers only for a city that a page of this server has shown in a
-deployment whose map is public (``watch``); anything else gets 404, and the
+deployment whose map is public (``follow_edits``); anything else gets 404, and the
 script then falls back to the old way: it wakes the page's check every second.
 So a private desk, or ``streamlit run app.py`` without ``serve.py``, still
 follows edits, at the old price.
