@@ -28,11 +28,11 @@ from geo.maplayer.bundle import base_map, map_bundle, timeline_patch
 from geo.maplayer.contract import TimelinePatch
 from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
-from storage.database import data_version, database_url
+from storage.database import database_url
 from storage.reports import change_stamp, reports_changed_since, seed_city
 from ui import auth
 from ui.city_store import checked_city, code_digest, stored_reports
-from ui.database import database_at
+from ui.database import database_at, latest_change
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
 from ui.static_files import (
@@ -106,9 +106,7 @@ def city_version(name: str, as_of: int | None = None) -> CityVersion:
     city_name = _load_folder(str(folder), files, url).name
     if as_of is not None:
         return CityVersion(str(folder), files, url, as_of, pinned=True)
-    return CityVersion(
-        str(folder), files, url, data_version(database_at(url), city_name)
-    )
+    return CityVersion(str(folder), files, url, latest_change(city_name, fresh=True))
 
 
 _Source = tuple[str, str, str]

@@ -42,18 +42,20 @@ _checked: dict[tuple[str, str], tuple[float, int]] = {}
 _checking = threading.Lock()
 
 
-def latest_change(city_name: str) -> int:
+def latest_change(city_name: str, *, fresh: bool = False) -> int:
     """The number of the latest stored change to the named city's reports.
 
     One indexed query (``storage.database.data_version``) per
     ``SHARED_CHECK_SECONDS``, shared by every session and route of this server:
     cheap enough for every open map to ask each second whether it is out of
     date, and an edit still reaches it within that second plus this half.
+    ``fresh``: read it now (a page about to draw the city, an editor's own edit
+    included), and share that reading, so the page's check right after agrees.
     """
     key = (database_url(), city_name)
     with _checking:
         read_at, number = _checked.get(key, (-SHARED_CHECK_SECONDS, 0))
-    if time.monotonic() - read_at < SHARED_CHECK_SECONDS:
+    if not fresh and time.monotonic() - read_at < SHARED_CHECK_SECONDS:
         return number
     number = data_version(database_at(key[0]), city_name)
     with _checking:

@@ -9,21 +9,19 @@ import threading
 import time
 from collections.abc import Iterator
 
-import pandas as pd
 import pytest
 import uvicorn
 from sqlalchemy import event
 from starlette.applications import Starlette
 
 from geo.io import load_city
-from geo.schema import REPORT_COLUMNS
 from storage.reports import add_reports
 from tests.app.conftest import EDITOR_PASSWORD, day_shown, log_in, open_app
-from tests.conftest import RAQQA, report
+from tests.conftest import RAQQA
 from tests.e2e.conftest import free_port
-from tests.e2e.test_edit_watch import asked_change
+from tests.e2e.test_edit_watch import andalus_edit, asked_change
 from tests.e2e.test_new_reader_after_edit import EDITOR
-from ui import edit_watch
+from ui import city_cache, edit_watch
 from ui.database import SHARED_CHECK_SECONDS, database, latest_change
 
 
@@ -82,10 +80,19 @@ def test_every_check_shares_one_reading_per_half_second():
     assert answers == {first}
     assert len(queries) <= 1 + elapsed / SHARED_CHECK_SECONDS
 
-    edit = pd.DataFrame(
-        [report("watch-1", "2017-08-01", "andalus", "held", actor="sdf")],
-        columns=REPORT_COLUMNS,
-    )
-    add_reports(database(), EDITOR, load_city(RAQQA), edit, origin="another desk")
+    add_reports(database(), EDITOR, load_city(RAQQA), andalus_edit(), origin="desk")
     time.sleep(SHARED_CHECK_SECONDS)
     assert latest_change("Raqqa") > first
+
+
+def test_a_page_drawn_after_an_edit_and_its_check_agree_at_once():
+    """The page reads the number afresh; the shared check must not lag behind it,
+    or the page would rerun itself until the shared reading caught up."""
+    open_app()
+    before = latest_change("Raqqa")
+    add_reports(database(), EDITOR, load_city(RAQQA), andalus_edit(), origin="desk")
+
+    drawn = city_cache.city_version("raqqa").stored
+
+    assert drawn > before
+    assert latest_change("Raqqa") == drawn

@@ -36,13 +36,17 @@ def asked_change(url: str, city: str) -> tuple[int, dict]:
         return refused.code, json.load(refused)
 
 
-def add_andalus_held_by_the_sdf(database) -> None:
-    edit = pd.DataFrame(
+def andalus_edit() -> pd.DataFrame:
+    """One new report: al-Andalus held by the SDF on 1 August 2017."""
+    return pd.DataFrame(
         [report("watch-1", "2017-08-01", "andalus", "held", actor="sdf")],
         columns=REPORT_COLUMNS,
     )
+
+
+def add_andalus_held_by_the_sdf(database) -> None:
     engine = open_database(f"sqlite:///{database}")
-    add_reports(engine, EDITOR, load_city(RAQQA), edit, origin="another desk")
+    add_reports(engine, EDITOR, load_city(RAQQA), andalus_edit(), origin="desk")
     engine.dispose()
 
 
