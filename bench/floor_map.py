@@ -33,12 +33,8 @@ def data_address(media_type: str, name: str) -> str:
 
 st.title("Floor")
 figure = folium.Map(location=[35.95, 39.01], zoom_start=13, tiles=None)
-figure.default_js = [
-    ("leaflet", data_address("text/javascript", LEAFLET / "leaflet.js"))
-]
-figure.default_css = [
-    ("leaflet_css", data_address("text/css", LEAFLET / "leaflet.css"))
-]
+figure.default_js = [("leaflet", data_address("text/javascript", "leaflet.js"))]
+figure.default_css = [("leaflet_css", data_address("text/css", "leaflet.css"))]
 folium.GeoJson(
     {
         "type": "Polygon",
