@@ -4,12 +4,14 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
+from argon2 import extract_parameters
 from sqlalchemy import inspect, select, text
 
 from storage.access import Role
 from storage.database import open_database
 from storage.tables import users
 from storage.users import (
+    _DECOY_HASH,
     LoginRefusedError,
     authenticate,
     create_user,
@@ -54,6 +56,15 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(
 ):
     with pytest.raises(LoginRefusedError, match="Unknown username or wrong password"):
         authenticate(with_alice, username, password, now=NOW)
+
+
+def test_an_unknown_name_is_checked_as_slowly_as_a_real_account(with_alice):
+    """The decoy an unknown name is checked against is written in the source: it
+    must cost what a real account's hash costs, also after an argon2 upgrade."""
+    with with_alice.connect() as connection:
+        stored = connection.scalar(select(users.c.password_hash))
+
+    assert extract_parameters(_DECOY_HASH) == extract_parameters(stored)
 
 
 def test_short_passwords_and_taken_names_are_refused(with_alice):
