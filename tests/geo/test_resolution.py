@@ -1,7 +1,18 @@
 from datetime import date
+from itertools import pairwise
 
-from geo.resolution import claims_behind, control_changes, control_on
-from geo.status import Control, Extent
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.resolution import (
+    ReportRow,
+    _timeline,
+    claims_behind,
+    control_changes,
+    control_on,
+    resolve,
+)
+from geo.status import Control, Extent, Kind, ReportStatus
 from tests.conftest import CITY_TOML, GROUPS_AND_OPENING, THREE_SQUARES, report
 
 DAY = date(2020, 1, 10)
@@ -159,6 +170,52 @@ def test_changes_match_control_on_every_day(make_city):
             current = [resolution for when, resolution in timeline if when <= day]
             expected = current[-1].control if current else Control.UNKNOWN
             assert control.loc[district_id, "control"] == expected, (district_id, day)
+
+
+_REPORT = st.tuples(
+    st.integers(1, 6),
+    st.sampled_from(["", *ReportStatus]),
+    st.sampled_from(["red", "blue"]),
+    st.sampled_from(list(Extent)),
+    st.sampled_from(list(Kind)),
+    st.lists(st.integers(0, 11), max_size=2),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_REPORT, max_size=12), st.booleans())
+def test_a_districts_timeline_is_the_rule_applied_on_every_day(rows, outranks):
+    """The timeline is made in one pass over a district's reports: on every day it
+    must say what the rule says from scratch, with retractions and denials of
+    earlier, same-day and later reports among them."""
+    reports = sorted(
+        (
+            ReportRow(
+                f"r{number:02d}",
+                date(2020, 1, day),
+                status,
+                actor if status == ReportStatus.HELD else "",
+                extent,
+                kind,
+                tuple(f"r{target:02d}" for target in targets),
+            )
+            for number, (day, status, actor, extent, kind, targets) in enumerate(rows)
+        ),
+        key=lambda report: (report.date, report.report_id),
+    )
+    timeline = _timeline(reports, outranks)
+    days = [when for when, _ in timeline]
+    assert days == sorted(set(days))
+
+    for day in range(1, 8):
+        on_day = date(2020, 1, day)
+        changes = [resolution for when, resolution in timeline if when <= on_day]
+        from_scratch = resolve(reports, on_day, assessment_outranks_claim=outranks)
+        if not [report for report in reports if report.date <= on_day]:
+            assert not changes
+        else:
+            assert changes[-1] == from_scratch, on_day
+    assert all(earlier != later for (_, earlier), (_, later) in pairwise(timeline))
 
 
 def test_claims_behind_says_who_denies_and_who_withdraws(make_city):
