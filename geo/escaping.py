@@ -71,14 +71,11 @@ def url_problem(url: object) -> str | None:
     The message quotes the address's start with such characters written out.
     """
     text = url.strip() if isinstance(url, str) else ""
-    hidden = [ch for ch in text if unicodedata.category(ch) == "Cf"]
-    shown = "".join(
-        f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch
-        for ch in text[:80]
-    )
+    # ASCII has no formatting characters: most addresses skip the letter-by-letter look.
+    hidden = [] if text.isascii() else [ch for ch in text if _invisible(ch)]
     if hidden:
         return (
-            f"'{shown}' contains an invisible formatting character "
+            f"'{_shown(text)}' contains an invisible formatting character "
             f"(U+{ord(hidden[0]):04X}) that can disguise where it leads"
         )
     parts = urlsplit(text)
@@ -88,8 +85,17 @@ def url_problem(url: object) -> str | None:
         or parts.scheme.lower() not in {"http", "https"}
         or not parts.netloc
     ):
-        return f"'{shown}' is not an http(s) address"
+        return f"'{_shown(text)}' is not an http(s) address"
     return None
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf"
+
+
+def _shown(text: str) -> str:
+    """The start of ``text`` for a message, invisible characters written out."""
+    return "".join(f"<U+{ord(ch):04X}>" if _invisible(ch) else ch for ch in text[:80])
 
 
 def is_web_url(url: object) -> bool:

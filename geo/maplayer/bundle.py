@@ -200,24 +200,35 @@ class _StateTable:
         self._actor_labels = city.actor_labels
         self._text = text
         self._index: dict[Resolution, int] = {}
+        self._status_index: dict[tuple[str, str, str], int] = {}
 
     def index_of(self, resolution: Resolution) -> int:
         """The row of ``resolution``, added on first sight."""
-        if resolution not in self._index:
-            self._index[resolution] = len(self.columns["style"])
+        index = self._index.get(resolution)
+        if index is None:
+            index = self._index[resolution] = len(self.columns["style"])
             self._add(resolution)
-        return self._index[resolution]
+        return index
+
+    def _status(self, resolution: Resolution) -> int:
+        """The text index of the resolution's status in words, made once per kind."""
+        kind = (resolution.control, resolution.actor, resolution.extent)
+        if kind not in self._status_index:
+            words = describe(
+                resolution.control,
+                self._actor_labels.get(resolution.actor, ""),
+                resolution.extent,
+            )
+            self._status_index[kind] = self._text.add(
+                html_text(words[:1].upper() + words[1:])
+            )
+        return self._status_index[kind]
 
     def _indexes(self, report_ids: Iterable[str]) -> list[int]:
         return [self._report_index[report_id] for report_id in report_ids]
 
     def _add(self, resolution: Resolution) -> None:
         row = str(len(self.columns["style"]))
-        status = describe(
-            resolution.control,
-            self._actor_labels.get(resolution.actor, ""),
-            resolution.extent,
-        )
         targets = {
             target
             for denial in resolution.disputed_by
@@ -225,9 +236,7 @@ class _StateTable:
         }
         columns = self.columns
         columns["style"].append(self._style_index[resolution.style])
-        columns["status"].append(
-            self._text.add(html_text(status[:1].upper() + status[1:]))
-        )
+        columns["status"].append(self._status(resolution))
         columns["as_of"].append(
             resolution.as_of.isoformat() if resolution.as_of else None
         )
