@@ -10,9 +10,10 @@ import secrets
 from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, Table, select, text
+from sqlalchemy import Connection, Engine, Select, Table, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from geo.city import City
@@ -153,12 +154,12 @@ def _insert_first_revisions(
     reason: str = "",
     evidence: Sequence[str] = (),
     submission: str | None = None,
-) -> list[str]:
+) -> dict[str, list]:
+    """Store ``rows`` as first revisions; the columns as stored, ``{}`` for none."""
     count = len(rows)
     if not count:
-        return []
+        return {}
     _one_writer_at_a_time(connection)
-    report_ids = rows["report_id"].tolist()
     repeated = {
         "city": city_name,
         "revision": 1,
@@ -172,25 +173,32 @@ def _insert_first_revisions(
         "verified_by": "",
         "origin": origin,
     }
-    _insert_rows(
-        connection,
-        report_revisions,
-        {
-            **{field: [value] * count for field, value in repeated.items()},
-            "report_id": report_ids,
-            **{field: _stored_column(rows[field].tolist()) for field in REPORT_FIELDS},
-            "evidence": list(evidence) or [""] * count,
-            "submission": [submission] + [None] * (count - 1),
-        },
-    )
-    return report_ids
+    columns = {
+        **{field: [value] * count for field, value in repeated.items()},
+        "report_id": rows["report_id"].tolist(),
+        **{field: _stored_column(rows[field].tolist()) for field in REPORT_FIELDS},
+        "evidence": list(evidence) or [""] * count,
+        "submission": [submission] + [None] * (count - 1),
+    }
+    _insert_rows(connection, report_revisions, columns)
+    return columns
 
 
-def seed_city(engine: Engine, city: City) -> int:
+class Seeded(NamedTuple):
+    """What ``seed_city`` stored, known without reading it back."""
+
+    change: int
+    """The change number the seed reached (``data_version`` right after it)."""
+    reports: pd.DataFrame
+    """The seeded reports, as ``current_reports`` gives them."""
+
+
+def seed_city(engine: Engine, city: City) -> Seeded | None:
     """Store the city's ``reports.csv`` the first time the city is opened.
 
     Idempotent: a restart, or two processes starting at once, never duplicate
-    the seed. Returns the number of reports stored now (0 when already seeded).
+    the seed. Returns what was stored (None when the city was seeded already):
+    the reports as written, so the caller need not read 200 000 of them back.
     """
     try:
         with writing(engine) as connection:
@@ -198,24 +206,28 @@ def seed_city(engine: Engine, city: City) -> int:
                 select(cities.c.name).where(cities.c.name == city.name)
             )
             if already:
-                return 0
+                return None
             connection.execute(
                 cities.insert().values(
                     name=city.name, seeded_at=now_text(), seeded_rows=len(city.reports)
                 )
             )
-            return len(
-                _insert_first_revisions(
-                    connection,
-                    city.name,
-                    city.reports,
-                    action=RevisionAction.SEED,
-                    author=SEED_AUTHOR,
-                    origin=f"{city.folder.name}/reports.csv",
+            stored = _insert_first_revisions(
+                connection,
+                city.name,
+                city.reports,
+                action=RevisionAction.SEED,
+                author=SEED_AUTHOR,
+                origin=f"{city.folder.name}/reports.csv",
+            )
+            change = connection.scalar(
+                select(func.max(report_revisions.c.sequence)).where(
+                    report_revisions.c.city == city.name
                 )
             )
     except IntegrityError:
-        return 0
+        return None
+    return Seeded(change or 0, _as_current_reports(stored))
 
 
 def _latest_revisions(city_name: str, as_of_sequence: int | None = None) -> Select:
@@ -274,11 +286,15 @@ def _report_frame(engine: Engine, query: Select) -> pd.DataFrame:
         names = list(result.keys())
         # Column by column: a frame built from row objects asks each row what it is.
         cells = list(zip(*result.all(), strict=True)) or [()] * len(names)
-        frame = pd.DataFrame(dict(zip(names, cells, strict=True)), columns=names)
+    return _as_current_reports(dict(zip(names, cells, strict=True)))
+
+
+def _as_current_reports(stored: Mapping[str, Sequence[object]]) -> pd.DataFrame:
+    """Revisions given column by column as stored, as ``current_reports`` gives them."""
     columns = list(STORED_REPORT_COLUMNS)
-    if frame.empty:
+    if not stored or not len(stored["report_id"]):
         return pd.DataFrame(columns=columns)
-    frame = frame.loc[:, ~frame.columns.duplicated()][columns].copy()
+    frame = pd.DataFrame({column: stored[column] for column in columns})
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").dt.date
     frame["retracted"] = frame["retracted"].astype(bool)
     return frame.sort_values(["date", "report_id"], kind="stable").reset_index(
@@ -407,7 +423,7 @@ def add_reports(
             _refuse_saved_again(connection, city.name, submission)
             existing = _report_ids(connection, city.name)
             clean = _validated(city, rows, file=origin, existing_report_ids=existing)
-            return _insert_first_revisions(
+            stored = _insert_first_revisions(
                 connection,
                 city.name,
                 clean,
@@ -418,6 +434,7 @@ def add_reports(
                 evidence=rows["evidence"] if "evidence" in rows.columns else (),
                 submission=submission,
             )
+            return stored.get("report_id", [])
     except IntegrityError:
         with engine.connect() as connection:
             _refuse_saved_again(connection, city.name, submission)

@@ -29,9 +29,9 @@ from geo.maplayer.contract import TimelinePatch
 from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
 from storage.database import database_url
-from storage.reports import change_stamp, reports_changed_since, seed_city
+from storage.reports import change_stamp, reports_changed_since
 from ui import auth
-from ui.city_store import checked_city, code_digest, stored_reports
+from ui.city_store import checked_city, code_digest, seed_and_keep, stored_reports
 from ui.database import database_at, latest_change
 from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
@@ -60,7 +60,7 @@ def _version(folder: Path) -> str:
 @st.cache_resource(show_spinner="Loading the city…", max_entries=8)
 def _load_folder(folder: str, version: str, url: str) -> City:
     city = checked_city(Path(folder), url)
-    seed_city(database_at(url), city)
+    seed_and_keep(database_at(url), city, url)
     return city
 
 

@@ -36,6 +36,7 @@ from storage.reports import (
     change_stamp,
     current_reports,
     reports_changed_since,
+    seed_city,
 )
 
 KEPT_VERSIONS = 3
@@ -201,3 +202,19 @@ def stored_reports(
         reports = current_reports(engine, city_name, as_of_sequence=sequence)
     _keep(store / name, reports, _STORED_SUFFIX)
     return reports
+
+
+def seed_and_keep(engine: Engine, city: City, database_url: str) -> None:
+    """Seed the city's reports on its first opening (``seed_city``), and keep them.
+
+    The seed's reports are kept as ``stored_reports`` keeps what it reads back,
+    so the first map of a new city or database does not read back every report
+    it has just written (200 000 reports: 2.6 s).
+    """
+    seeded = seed_city(engine, city)
+    store = _city_store(database_url, city.folder.name)
+    if seeded is None or store is None:
+        return
+    name = _stored_name(engine, city.name, seeded.change, database_url)
+    if name is not None:
+        _keep(store / name, seeded.reports, _STORED_SUFFIX)

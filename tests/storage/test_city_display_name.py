@@ -43,7 +43,7 @@ def test_a_new_name_in_the_picker_keeps_every_stored_report(seeded, city):
     assert problems == []
     assert display_name(city.folder) == "Testville (north)"
     assert (renamed.display_name, renamed.name) == ("Testville (north)", "Testville")
-    assert seed_city(seeded, renamed) == 0
+    assert seed_city(seeded, renamed) is None
     stored = current_reports(seeded, renamed.name)
     assert sorted(stored["report_id"]) == ["r1", "r2", "r3"]
 

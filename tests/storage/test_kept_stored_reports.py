@@ -28,7 +28,7 @@ from tests.conftest import ROOT, report
 from tests.storage.conftest import EDITOR
 from tests.storage.test_changes_since import the_other_side_takes_r1
 from tests.storage.test_concurrency import CHILD
-from ui.city_store import stored_reports
+from ui.city_store import seed_and_keep, stored_reports
 
 MARKER = "Kept table, not read again"
 
@@ -91,6 +91,20 @@ def test_reports_kept_before_edits_are_brought_up_to_date(
     assert caught_up.equals(fresh)
     assert caught_up["report_id"].tolist() == ["r1", "r2", "r3"]
     assert source_of(caught_up, "r1") == source_of(fresh, "r1")
+
+
+def test_a_new_citys_first_reading_takes_its_seed_not_the_database(
+    engine, city, database_url, cache
+):
+    seed_and_keep(engine, city, database_url)
+    mark(cache, city, "r1")
+
+    first = stored_reports(engine, city, data_version(engine, city.name), database_url)
+
+    assert source_of(first, "r1") == MARKER
+    assert first.drop(columns="source").equals(
+        current_reports(engine, city.name).drop(columns="source")
+    )
 
 
 def test_another_database_never_takes_the_kept_reports(city, tmp_path, cache):
