@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -73,9 +74,13 @@ def citation(source: str, day: date) -> str:
 
 
 def report_citations(reports: pd.DataFrame) -> dict[str, str]:
-    """Every report's ``citation``, by report id: report ids stay out of sight."""
+    """Every report's ``citation``, by report id: report ids stay out of sight.
+
+    Each is written once per source and day, which many reports share.
+    """
+    cite = cache(citation)
     return {
-        report_id: citation(source, day)
+        report_id: cite(source, day)
         for report_id, source, day in zip(
             reports["report_id"], reports["source"], reports["date"], strict=True
         )
