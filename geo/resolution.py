@@ -88,7 +88,7 @@ def report_rows(reports: pd.DataFrame) -> dict[str, list[ReportRow]]:
 def _note(
     report: ReportRow, retracted: set[str], denials: dict[str, list[str]]
 ) -> None:
-    """Add what ``report`` retracts (rule 2) or denies (rule 5) to the day's tally."""
+    """Add what ``report`` retracts (rule 2) or denies (rule 5) to the running tally."""
     if report.kind == Kind.RETRACTION:
         retracted.update(report.denies)
     elif report.kind == Kind.DENIAL:
