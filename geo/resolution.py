@@ -126,12 +126,16 @@ def _decide(
     if assessment_outranks_claim and assessments:
         deciding = assessments
     ids = tuple(report.report_id for report in deciding)
-    disputed_by = tuple(
-        dict.fromkeys(
-            denial
-            for report in deciding
-            for denial in denials.get(report.report_id, ())
+    disputed_by = (
+        tuple(
+            dict.fromkeys(
+                denial
+                for report in deciding
+                for denial in denials.get(report.report_id, ())
+            )
         )
+        if denials
+        else ()
     )
     positions = {
         (report.status, report.actor if report.status == ReportStatus.HELD else "")
