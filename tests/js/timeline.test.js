@@ -4,9 +4,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  MONTH_NAME_ROOM_PX,
   MOVES_PER_SECOND,
   REPORT_PAUSE_MS,
   boundedIndex,
+  monthNameStride,
+  namesMonth,
   nextReport,
   playStep,
   previousReport,
@@ -122,3 +125,68 @@ test("Play ends on the last day, however fast", () => {
     assert.equal(next, LAST);
   }
 });
+
+// The month starts (ISO days) of the months from `first` (YYYY-MM) for `count` months.
+function monthStarts(firstYear, firstMonth, count) {
+  return Array.from({ length: count }, (_, offset) => {
+    const months = firstYear * 12 + firstMonth - 1 + offset;
+    const month = String((months % 12) + 1).padStart(2, "0");
+    return `${Math.floor(months / 12)}-${month}-01`;
+  });
+}
+
+test("a battle of a few months names every month, on a phone too", () => {
+  // Raqqa: 141 days on a laptop's track and on a phone's.
+  assert.equal(monthNameStride(141, 600), 1);
+  assert.equal(monthNameStride(141, 320), 1);
+});
+
+test("a three-year war names quarters on a laptop and half years on a phone", () => {
+  const days = 1100;
+  const starts = monthStarts(2030, 1, 36);
+  const laptop = monthNameStride(days, 600);
+  const phone = monthNameStride(days, 320);
+  const named = (stride) => starts.filter((day) => namesMonth(day, stride));
+
+  assert.equal(laptop, 3);
+  assert.deepEqual(named(laptop).slice(0, 5), [
+    "2030-01-01",
+    "2030-04-01",
+    "2030-07-01",
+    "2030-10-01",
+    "2031-01-01",
+  ]);
+  assert.equal(phone, 6);
+  assert.deepEqual(named(phone).slice(0, 3), [
+    "2030-01-01",
+    "2030-07-01",
+    "2031-01-01",
+  ]);
+});
+
+test("named months are never closer than a name needs", () => {
+  for (const days of [30, 141, 365, 1100, 3650, 36500]) {
+    for (const width of [200, 320, 600, 1200]) {
+      const stride = monthNameStride(days, width);
+      const shortestGapPx = (stride * 28 * width) / (days - 1);
+      assert.ok(
+        shortestGapPx >= MONTH_NAME_ROOM_PX || stride === 120,
+        `${days} days on ${width} px: every ${stride} months, ${shortestGapPx} px`,
+      );
+    }
+  }
+});
+
+test("a decade names every second January, two decades every fifth", () => {
+  const starts = monthStarts(2000, 1, 240);
+  const decade = monthNameStride(3653, 320);
+  const twoDecades = monthNameStride(7305, 320);
+
+  assert.equal(decade, 24);
+  assert.deepEqual(
+    starts.filter((day) => namesMonth(day, decade)).slice(0, 3),
+    ["2000-01-01", "2002-01-01", "2004-01-01"],
+  );
+  assert.equal(twoDecades, 60);
+});
+

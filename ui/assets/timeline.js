@@ -124,15 +124,62 @@ function mark(className, index, count) {
   return element;
 }
 
+// Every month keeps its tick, but only as many are named as there is room for:
+// each month, quarter, half year, year, or every few years (a long war on a
+// phone). Strides of whole years name Januaries, which are named by their year.
+const MONTH_NAME_STRIDES = [1, 3, 6, 12, 24, 60, 120];
+// The least room, in CSS pixels, from one month's name to the next and from a
+// name to the track's end: "2031" at the ticks' size, and a gap.
+export const MONTH_NAME_ROOM_PX = 40;
+
+// How many months apart the named ticks are on a track `widthPx` wide that holds
+// `dayCount` days: the fewest that leaves names MONTH_NAME_ROOM_PX apart.
+export function monthNameStride(dayCount, widthPx) {
+  const shortestMonthPx =
+    dayCount > 1 ? (28 * widthPx) / (dayCount - 1) : Number.POSITIVE_INFINITY;
+  return (
+    MONTH_NAME_STRIDES.find(
+      (stride) => stride * shortestMonthPx >= MONTH_NAME_ROOM_PX,
+    ) ?? MONTH_NAME_STRIDES.at(-1)
+  );
+}
+
+// Whether the month that begins on `isoDay` is named at `stride` months apart.
+export function namesMonth(isoDay, stride) {
+  const year = Number(isoDay.slice(0, 4));
+  const month = Number(isoDay.slice(5, 7));
+  return (year * 12 + month - 1) % stride === 0;
+}
+
+// Name the month ticks that fit the track's present width.
+function nameMonths(container, dayCount) {
+  const width = container.clientWidth;
+  if (width === 0) {
+    return;
+  }
+  const stride = monthNameStride(dayCount, width);
+  for (const month of container.querySelectorAll(".month")) {
+    const roomLeft = width * (1 - Number(month.style.getPropertyValue("--at")));
+    const named =
+      namesMonth(month.dataset.day, stride) && roomLeft >= MONTH_NAME_ROOM_PX;
+    month.textContent = named ? month.dataset.name : "";
+  }
+}
+
 function drawMarks(container, calendar) {
   const count = calendar.days.length;
   const marks = calendar.reports.map((index) => mark("report", index, count));
   for (const [index, name] of calendar.months) {
     const month = mark("month", index, count);
-    month.textContent = name;
+    month.dataset.name = name;
+    month.dataset.day = calendar.days[index];
     marks.push(month);
   }
   container.replaceChildren(...marks);
+  // Named again whenever the track's width changes (a phone turned, the sidebar).
+  container.monthNamer?.disconnect();
+  container.monthNamer = new ResizeObserver(() => nameMonths(container, count));
+  container.monthNamer.observe(container);
 }
 
 function wire(root, timeline) {
