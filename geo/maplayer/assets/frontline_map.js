@@ -39,6 +39,7 @@ import {
   addFullscreenButton,
   plainAttribution,
 } from "./corners.js";
+import { shareScrollingWithPage } from "./gestures.js";
 import { enableKeyboard } from "./keyboard.js";
 import { addLabels } from "./labels.js";
 import { openOn } from "./opening.js";
@@ -458,6 +459,7 @@ function start(map, bundle) {
   );
   addSearch(map, bundle, held.layers, keys.select);
   addFullscreenButton(map);
+  shareScrollingWithPage(map);
   fitPopups(map);
   // Last: the names keep clear of every control added before them.
   addLabels(map, bundle, held.layers, (shown) =>
