@@ -87,3 +87,16 @@ def test_hostile_note_in_an_export_is_shown_as_text(page: Page, tmp_path):
     expect(popup).to_contain_text(PAYLOAD)
     assert page.evaluate("() => window.pwned") is None
     assert errors == []
+
+
+def test_an_export_opened_on_its_own_zooms_with_the_wheel(page: Page, raqqa, tmp_path):
+    """A page that is only the map has nothing else to scroll: the wheel zooms it."""
+    open_export(page, standalone_html(raqqa), tmp_path, "2017-08-01")
+    scale = page.locator(".leaflet-control-scale-line").first
+    before = scale.text_content()
+
+    box = page.locator("#frontline-map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 300)
+
+    expect(scale).not_to_have_text(before)

@@ -3,7 +3,8 @@
 // map away or drag the city off it, and be stuck there. So the mouse wheel
 // zooms the map only while Ctrl (⌘ on a Mac) is held, and on a touch screen one
 // finger scrolls the page while two move and zoom the map; a note on the map
-// says so when a reader scrolls over it. In full screen there is no page to
+// says so when a reader scrolls over it. In full screen, and in a page that is
+// only the map (an exported page opened on its own), there is no page to
 // scroll, and the map takes every gesture.
 
 const NOTE_MS = 1500;
@@ -34,8 +35,12 @@ export function wheelZoomsMap(event, fullScreen) {
   return fullScreen || event.ctrlKey || event.metaKey;
 }
 
-// Let the page have the scrolling gestures that start on `map`.
+// Let the page have the scrolling gestures that start on `map`, when the map
+// is inside another page: the dashboard's frame, or an embed in a story.
 export function shareScrollingWithPage(map) {
+  if (window.parent === window) {
+    return;
+  }
   const style = document.createElement("style");
   style.textContent = STYLE_SHEET;
   document.head.appendChild(style);
