@@ -65,6 +65,20 @@ def test_the_wheel_over_the_map_scrolls_the_page_and_zooms_only_with_ctrl(
     map_frame(page).wait_for_function(RESCALED, arg=opened["scale"])
 
 
+def test_the_wheel_over_the_legend_says_nothing_about_zooming(page: Page, app_url: str):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_map(page, app_url)
+    legend = page.frame_locator(MAP_FRAME).locator(".frontline-legend")
+    box = legend.bounding_box()
+
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 300)
+
+    page.wait_for_function(SCROLLED_PAST, arg=0)
+    note = page.frame_locator(MAP_FRAME).locator(".frontline-gesture-note")
+    assert note.get_attribute("data-shown") is None  # the note shows for 1.5 s
+
+
 @pytest.fixture
 def phone(browser: Browser):
     context = browser.new_context(

@@ -52,7 +52,11 @@ export function shareScrollingWithPage(map) {
   const onMac = /Mac|iPhone|iPad/.test(navigator.platform);
   const fullScreen = () => document.fullscreenElement === container;
   let hideTimer = null;
-  const show = (gesture) => {
+  // Not over a popup or a control: what scrolls there is the box itself.
+  const show = (gesture, target) => {
+    if (target.closest(".leaflet-popup, .leaflet-control")) {
+      return;
+    }
     note.textContent = gestureNote(gesture, onMac);
     note.dataset.shown = "";
     clearTimeout(hideTimer);
@@ -64,7 +68,7 @@ export function shareScrollingWithPage(map) {
     (event) => {
       if (!wheelZoomsMap(event, fullScreen())) {
         event.stopPropagation();
-        show("wheel");
+        show("wheel", event.target);
       }
     },
     { capture: true },
@@ -93,7 +97,7 @@ export function shareScrollingWithPage(map) {
     "touchmove",
     (event) => {
       if (event.touches.length === 1 && !fullScreen()) {
-        show("touch");
+        show("touch", event.target);
       }
     },
     { passive: true },
