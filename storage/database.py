@@ -223,13 +223,21 @@ def upgrade_schema(engine: Engine) -> int:
     return len(MIGRATIONS)
 
 
+def latest_sequence(connection: Connection, city: str) -> int:
+    """The sequence of ``city``'s latest stored revision; 0 when it has none.
+
+    As ``connection`` sees it: in a transaction, that transaction's writes too.
+    """
+    latest = select(func.max(report_revisions.c.sequence)).where(
+        report_revisions.c.city == city
+    )
+    return connection.scalar(latest) or 0
+
+
 def data_version(engine: Engine, city: str) -> int:
     """A number that grows with every stored change to ``city``'s reports.
 
     Cheap enough to ask on every rerun, so caches keyed on it never outlive a write.
     """
     with engine.connect() as connection:
-        latest = select(func.max(report_revisions.c.sequence)).where(
-            report_revisions.c.city == city
-        )
-        return connection.scalar(latest) or 0
+        return latest_sequence(connection, city)

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, Table, func, select, text
+from sqlalchemy import Connection, Engine, Select, Table, select, text
 from sqlalchemy.exc import IntegrityError
 
 from geo.city import City
@@ -21,7 +21,7 @@ from geo.problems import Problem, ProblemsError
 from geo.schema import REPORT_COLUMNS, denied_ids, validate_city_reports
 from geo.status import Kind, Verification
 from storage.access import Identity, require_editor
-from storage.database import now_text, writing
+from storage.database import latest_sequence, now_text, writing
 from storage.tables import cities, report_revisions
 
 REPORT_FIELDS = tuple(name for name in REPORT_COLUMNS if name != "report_id")
@@ -220,14 +220,10 @@ def seed_city(engine: Engine, city: City) -> Seeded | None:
                 author=SEED_AUTHOR,
                 origin=f"{city.folder.name}/reports.csv",
             )
-            change = connection.scalar(
-                select(func.max(report_revisions.c.sequence)).where(
-                    report_revisions.c.city == city.name
-                )
-            )
+            change = latest_sequence(connection, city.name)
     except IntegrityError:
         return None
-    return Seeded(change or 0, _as_current_reports(stored))
+    return Seeded(change, _as_current_reports(stored))
 
 
 def _latest_revisions(city_name: str, as_of_sequence: int | None = None) -> Select:

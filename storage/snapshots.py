@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Engine, select
 
 from geo.city import City
 from geo.problems import Problem, ProblemsError
@@ -25,8 +25,8 @@ from geo.snapshots import (
 )
 from geo.view_state import Layer, ViewState
 from storage.access import Identity, require_editor
-from storage.database import now_text, writing
-from storage.tables import report_revisions, snapshots
+from storage.database import latest_sequence, now_text, writing
+from storage.tables import snapshots
 
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 """Letters and digits a reader cannot confuse (no 0/o, 1/l/i) and a URL keeps as is."""
@@ -46,13 +46,6 @@ def new_snapshot_id() -> str:
 
 def _refused(field: str, message: str) -> SnapshotRefusedError:
     return SnapshotRefusedError([Problem("publication", "", field, message)])
-
-
-def _latest_sequence(connection: Connection, city_name: str) -> int:
-    latest = select(func.max(report_revisions.c.sequence)).where(
-        report_revisions.c.city == city_name
-    )
-    return connection.scalar(latest) or 0
 
 
 def _row_values(publication: Publication) -> dict[str, object]:
@@ -142,7 +135,7 @@ def publish_snapshot(
         raise SnapshotRefusedError(problems)
     files = city_files(city.folder)
     with writing(engine) as connection:
-        if not 0 < data_sequence <= _latest_sequence(connection, city.name):
+        if not 0 < data_sequence <= latest_sequence(connection, city.name):
             raise _refused("data", f"there is no data revision {data_sequence} yet")
         first_id, version, new_id = None, 1, new_snapshot_id()
         if replaces is not None:
