@@ -23,11 +23,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.synthetic_city import OUT, THREE_YEAR_WAR, THREE_YEAR_WAR_FOLDER, write_city
+from bench.synthetic_city import SIZES, city_folder
 from bench.table import print_table
 
 ROOT = Path(__file__).resolve().parents[1]
-SYNTHETIC = {400: (365, 5_000), 4_000: (365, 50_000)}
 
 # Run in the checkout being timed (its own geo package), so it names only what
 # every version of the code has.
@@ -74,15 +73,9 @@ def main() -> None:
     parser.add_argument("--three-year-war", action="store_true")
     parser.add_argument("--baseline", type=Path, default=None)
     arguments = parser.parse_args()
-    folders = [ROOT / "data" / "raqqa"]
-    for districts, (days, reports) in SYNTHETIC.items():
-        if not (OUT / f"synthetic-{districts}" / "city.toml").exists():
-            write_city(districts, days, reports)
-        folders.append(OUT / f"synthetic-{districts}")
+    folders = [ROOT / "data" / "raqqa", *map(city_folder, SIZES)]
     if arguments.three_year_war:
-        if not (OUT / THREE_YEAR_WAR_FOLDER / "city.toml").exists():
-            write_city(**THREE_YEAR_WAR, folder_name=THREE_YEAR_WAR_FOLDER)
-        folders.append(OUT / THREE_YEAR_WAR_FOLDER)
+        folders.append(city_folder())
     sides = {"": ROOT}
     if arguments.baseline is not None:
         sides["baseline "] = arguments.baseline.resolve()

@@ -51,12 +51,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bench.synthetic_city import (
-    OUT,
-    THREE_YEAR_WAR,
-    THREE_YEAR_WAR_FOLDER,
-    write_city,
-)
+from bench.synthetic_city import OUT, SIZES, THREE_YEAR_WAR_FOLDER, city_folder
 from bench.table import print_table
 from tests.e2e.conftest import (
     CHROMIUM,
@@ -69,7 +64,6 @@ from tests.e2e.conftest import (
 )
 
 SETTLE_SECONDS = 0.5
-SYNTHETIC = {400: (365, 5_000), 4_000: (365, 50_000)}
 
 _KEY_CLOCK = """() => {
   window.__keyAt = null;
@@ -342,24 +336,20 @@ def main() -> None:
     parser.add_argument("--cold-visits", type=int, default=5)
     parser.add_argument("--skip-4000", action="store_true")
     parser.add_argument(
-        "--sizes", type=int, nargs="*", default=list(SYNTHETIC), choices=SYNTHETIC
+        "--sizes", type=int, nargs="*", default=list(SIZES), choices=SIZES
     )
     parser.add_argument("--three-year-war", action="store_true")
     parser.add_argument("--baseline", type=Path, default=None)
     arguments = parser.parse_args()
     runs = [(ROOT / "data", "raqqa")]
-    for districts, (days, reports) in SYNTHETIC.items():
+    for districts in SIZES:
         if districts not in arguments.sizes or (
             districts == 4_000 and arguments.skip_4000
         ):
             continue
-        if not (OUT / f"synthetic-{districts}" / "city.toml").exists():
-            write_city(districts, days, reports)
-        runs.append((OUT, f"synthetic-{districts}"))
+        runs.append((OUT, city_folder(districts).name))
     if arguments.three_year_war:
-        if not (OUT / THREE_YEAR_WAR_FOLDER / "city.toml").exists():
-            write_city(**THREE_YEAR_WAR, folder_name=THREE_YEAR_WAR_FOLDER)
-        runs.append((OUT, THREE_YEAR_WAR_FOLDER))
+        runs.append((OUT, city_folder().name))
     results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
