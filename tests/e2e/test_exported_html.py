@@ -4,10 +4,12 @@ Opened with file:// in Debian's Chromium; the slider, the buttons and the arrow
 keys move the map through Raqqa's report days, and hostile report text stays text.
 """
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.colours import CONTESTED_COLOUR
 from geo.export import standalone_html
@@ -100,3 +102,32 @@ def test_an_export_opened_on_its_own_zooms_with_the_wheel(page: Page, raqqa, tmp
     page.mouse.wheel(0, 300)
 
     expect(scale).not_to_have_text(before)
+
+
+DISTRICTS_UNDER_LEGEND = """() => {
+  const legend = document.querySelector(".frontline-legend").getBoundingClientRect();
+  return [...document.querySelectorAll("path[data-district]")]
+    .filter((path) => {
+      const box = path.getBoundingClientRect();
+      return box.left < legend.right && legend.left < box.right
+        && box.top < legend.bottom && legend.top < box.bottom;
+    })
+    .map((path) => path.dataset.district);
+}"""
+
+
+def test_an_export_on_a_laptop_opens_with_no_district_under_the_legend(
+    page: Page, raqqa, tmp_path
+):
+    """The districts fill an exported page's width, so it frames them a little
+    smaller, clear of the open legend, instead of hiding a corner under it."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_export(page, standalone_html(raqqa), tmp_path, "2017-08-01")
+    expect(page.locator(".frontline-legend-body")).to_be_visible()
+
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            f"() => ({DISTRICTS_UNDER_LEGEND})().length === 0", timeout=5_000
+        )
+    assert page.evaluate(DISTRICTS_UNDER_LEGEND) == []
+    assert page.locator("path[data-district]").count() == len(raqqa.districts)

@@ -69,7 +69,26 @@ test("the controls above are left room only when it costs no zoom", () => {
   assert.equal(fit.paddingTopLeft[1], 40);
 });
 
-test("the districts are never shrunk to clear the legend", () => {
+test("a city filling the map is drawn a little smaller to clear the legend", () => {
+  // An exported page at 1440 x 900: the districts span the map's width.
+  const wide = { x: 1440, y: 735 };
+  const legend = { x: 368, y: 105 };
+  const city = { x: 1180, y: 610 };
+  const zoomWith = zoomFitting(wide, city);
+  const opening = zoomWith([50, 48]);
+
+  const fit = fitClearOf(wide, legend, zoomWith, opening);
+
+  assert.ok(fit, "framed clear of the legend");
+  const [x, y] = [0, 1].map(
+    (axis) => fit.paddingTopLeft[axis] + fit.paddingBottomRight[axis],
+  );
+  assert.ok(zoomWith([x, y]) < opening, "smaller than it opened");
+  assert.ok(zoomWith([x, y]) >= opening - 0.5, "by at most half a zoom step");
+  assert.deepEqual(fit.paddingBottomRight, [0, 113], "room below, not beside");
+});
+
+test("the districts are not shrunk by more than half a zoom step", () => {
   const desktop = { x: 802, y: 620 };
   const legend = { x: 420, y: 400 };
   const city = { x: 760, y: 560 };

@@ -2,8 +2,9 @@
 // landmarks out). On a tall, narrow map (a phone) the districts are framed in
 // its top square, so they sit on the first screen under the day, not in the
 // middle of a frame that runs below it. Once the controls are in place, the
-// districts are framed again, at the same zoom, clear of the open legend in
-// the bottom-right corner and, where there is room, of the controls above.
+// districts are framed again clear of the open legend in the bottom-right
+// corner (at the same zoom, or a little smaller where they fill the map) and,
+// where there is room, of the controls above.
 
 const MARGIN = 8; // px below the districts
 const TOP_ROOM = 40; // px above them, for the day and the search box
@@ -38,22 +39,35 @@ function paddingOf(fit) {
   );
 }
 
-// The first opening fit clear of `corner` that frames the districts at least at
-// zoom `least`, or null when none does (they are not shrunk to clear it):
-// `zoomWith([x, y])` is the zoom they fit at with that much padding in all.
-// Room below the districts comes before room beside them, and room for the
-// `topControls` (px from the top) before less room above them.
+// How much smaller the districts may be drawn to clear the open legend, in zoom
+// steps: half a step draws them at 71 % of their width. A legend that would
+// take more is left over a corner of them; the reader can fold it.
+const MOST_SHRINK = 0.5;
+
+// The opening fit clear of `corner` for districts at least at zoom `least`, or
+// null: `zoomWith([x, y])` is the zoom they fit at with that much padding in
+// all. Of the fits that keep zoom `least`, room for the `topControls` (px from
+// the top) comes before less room above the districts, and room below them
+// before room beside them. Where none does, the fit that shrinks them least,
+// by at most MOST_SHRINK, room below first.
 export function fitClearOf(size, corner, zoomWith, least, topControls = 0) {
   const clearTop = Math.max(TOP_ROOM, topControls + MARGIN);
-  return (
-    [clearTop, TOP_ROOM]
-      .flatMap((top) => [false, true].map((beside) => [top, beside]))
-      .map(([top, beside]) => openingFit(size, corner, beside, top))
-      .find((fit) => {
-        const [x, y] = paddingOf(fit);
-        return x < size.x && y < size.y && zoomWith([x, y]) >= least;
-      }) ?? null
-  );
+  const fits = [clearTop, TOP_ROOM]
+    .flatMap((top) => [false, true].map((beside) => [top, beside]))
+    .map(([top, beside]) => ({ beside, fit: openingFit(size, corner, beside, top) }))
+    .filter(({ fit }) => {
+      const [x, y] = paddingOf(fit);
+      return x < size.x && y < size.y;
+    })
+    .map((found) => ({ ...found, zoom: zoomWith(paddingOf(found.fit)) }));
+  const kept = fits.find(({ zoom }) => zoom >= least);
+  if (kept) {
+    return kept.fit;
+  }
+  const shrunk = fits
+    .filter(({ zoom }) => zoom >= least - MOST_SHRINK)
+    .sort((a, b) => b.zoom - a.zoom || a.beside - b.beside);
+  return shrunk[0]?.fit ?? null;
 }
 
 const openings = new WeakMap(); // map → its opening bounds, centre and zoom
@@ -84,7 +98,7 @@ function stillOpening(map, opening) {
 
 // Frame the opening view again clear of a bottom-right `corner` ({x, y} px, the
 // open legend), unless the reader has moved the map since it opened, or that
-// would make the districts smaller (the reader can fold the legend).
+// would make the districts much smaller (fitClearOf).
 export function keepOpeningClearOf(map, corner) {
   const opening = openings.get(map);
   if (!opening || !stillOpening(map, opening)) {
