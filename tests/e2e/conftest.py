@@ -94,7 +94,7 @@ def _wait_until_healthy(url: str, server: subprocess.Popen) -> None:
                 if answer.status == 200:
                     return
         except OSError:
-            time.sleep(0.2)  # polling the health endpoint, not waiting for the app
+            time.sleep(0.05)  # polling the health endpoint, not waiting for the app
     raise TimeoutError(f"streamlit did not answer {url}{HEALTH_PATH}")
 
 
