@@ -1,11 +1,12 @@
 """The checked city kept on disk, so a restarted server does not check it again.
 
-Checking ``reports.csv`` row by row is the longest part of loading a big city
-(200 000 reports: seconds). Once a city's files have passed ``load_city``, its
-clean reports are kept as Parquet (data only, never code) in a private folder,
-under a name made from the content of every file of the city and of the code
-that checks them: a changed file or a new version of the checks gives a new
-name, so a kept table is only ever used for the very files it came from.
+Reading and checking ``reports.csv`` is the longest part of loading a big city
+(200 000 reports: about 0.8 s of 1.3 s). Once a city's files have passed
+``load_city``, its clean reports are kept as Parquet (data only, never code) in
+a private folder, under a name made from the content of every file of the city
+and of the code that checks them: a changed file or a new version of the checks
+gives a new name, so a kept table is only ever used for the very files it came
+from.
 
 The folder is ``FRONTLINE_CACHE_DIR``, or ``cache`` beside a SQLite database,
 or ``~/.cache/frontline``. It is never under ``static/`` (served to anyone), and
