@@ -32,6 +32,12 @@ _FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 
 
 _WHITESPACE = re.compile(r"\s")
+PLAIN_WEB_ADDRESS = re.compile(r"(?i:https?)://(?![/?#])[!-Z\\^-~]+")
+"""An http(s) address of visible ASCII only, with a host and no brackets.
+
+``url_problem`` accepts every such address without taking it apart: nearly
+every report's address is one, and a map bundle checks each of them.
+"""
 
 
 def html_text(value: object) -> str:
@@ -71,6 +77,11 @@ def url_problem(url: object) -> str | None:
     The message quotes the address's start with such characters written out.
     """
     text = url.strip() if isinstance(url, str) else ""
+    return None if PLAIN_WEB_ADDRESS.fullmatch(text) else _problem_in_full(text)
+
+
+def _problem_in_full(text: str) -> str | None:
+    """``url_problem`` of a stripped address, from its characters and its parts."""
     # ASCII has no formatting characters: most addresses skip the letter-by-letter look.
     hidden = [] if text.isascii() else [ch for ch in text if _invisible(ch)]
     if hidden:

@@ -5,7 +5,6 @@ place, in the ``district_id`` column, is a district, a list, a group or the whol
 city (``geo.places``).
 """
 
-import re
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ import pandas as pd
 from geo.city import City
 from geo.colours import Actor
 from geo.days import parse_day
-from geo.escaping import url_problem
+from geo.escaping import PLAIN_WEB_ADDRESS, url_problem
 from geo.ids import SAFE_ID, SCRIPT_NAMES, id_problem
 from geo.places import Group, PlaceError, parse_place
 from geo.problems import Problem
@@ -59,11 +58,6 @@ _DEFAULTS = {
 
 
 _Row = namedtuple("_Row", REPORT_COLUMNS)
-_PLAIN_WEB_ADDRESS = re.compile(r"(?i:https?)://(?![/?#])[!-Z\\^-~]+")
-"""An http(s) address of visible ASCII only, with a host and no brackets.
-
-``url_problem`` accepts every such address, so it is asked only about the rest.
-"""
 
 Value = TypeVar("Value")
 
@@ -187,7 +181,7 @@ def _may_have_problems(
         ~held & ~empty["actor"],
         empty["status"] & ~rows["kind"].isin(checks.rejecting_kinds),
         ~empty["denies"],
-        [bool(url) and not _PLAIN_WEB_ADDRESS.fullmatch(url) for url in urls],
+        [bool(url) and not PLAIN_WEB_ADDRESS.fullmatch(url) for url in urls],
         _per_value(rows["published"], lambda text: bool(text) and not parse_day(text)),
         rows["note"].str.len() > NOTE_MAX_LENGTH,
         rows["source"].str.len() > SOURCE_MAX_LENGTH,
@@ -265,11 +259,7 @@ def _row_problems(
         elif target == row.report_id:
             report("denies", "a report cannot deny itself")
 
-    if (
-        row.url
-        and not _PLAIN_WEB_ADDRESS.fullmatch(row.url)
-        and (problem := url_problem(row.url))
-    ):
+    if row.url and (problem := url_problem(row.url)):
         report("url", problem)
     if row.published and parse_day(row.published) is None:
         report("published", f"'{row.published}' is not an ISO date (YYYY-MM-DD)")

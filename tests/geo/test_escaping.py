@@ -1,6 +1,16 @@
 import json
 
-from geo.escaping import html_text, is_web_url, link_html, script_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.escaping import (
+    PLAIN_WEB_ADDRESS,
+    _problem_in_full,
+    html_text,
+    is_web_url,
+    link_html,
+    script_json,
+)
 
 
 def test_html_text_neutralises_markup_and_template_literal_characters():
@@ -56,3 +66,20 @@ def test_addresses_with_invisible_formatting_characters_are_never_linked():
         assert not is_web_url(url)
         assert "<a" not in link_html(url, "Src")
     assert is_web_url("https://news.example/قصة")
+
+
+@settings(max_examples=500)
+@given(
+    st.sampled_from(["http://", "https://", "HTTPS://", "hTtP://", "ftp://", "http:/"]),
+    st.text(
+        alphabet=st.sampled_from(
+            [*"az09./?#:@[]%\\^`{|}~-_!$&'()*+,;=", " ", "\t", "\u202e", "é"]
+        ),
+        max_size=12,
+    ),
+)
+def test_a_plain_address_is_one_the_full_check_accepts(scheme, rest):
+    """The shortcut for plain addresses never links one the full check refuses."""
+    address = scheme + rest
+    if PLAIN_WEB_ADDRESS.fullmatch(address):
+        assert _problem_in_full(address) is None
