@@ -84,14 +84,16 @@ test("a city filling the map is drawn a little smaller to clear the legend", () 
     (axis) => fit.paddingTopLeft[axis] + fit.paddingBottomRight[axis],
   );
   assert.ok(zoomWith([x, y]) < opening, "smaller than it opened");
-  assert.ok(zoomWith([x, y]) >= opening - 0.5, "by at most half a zoom step");
+  assert.ok(zoomWith([x, y]) >= opening - 0.25, "by at most a quarter zoom step");
   assert.deepEqual(fit.paddingBottomRight, [0, 113], "room below, not beside");
 });
 
-test("the districts are not shrunk by more than half a zoom step", () => {
+test("the districts are not shrunk by more than a quarter zoom step", () => {
+  // A square city: clearing the legend would take half a step below it and
+  // more beside it, so the legend stays over a corner (the reader can fold it).
   const desktop = { x: 802, y: 620 };
-  const legend = { x: 420, y: 400 };
-  const city = { x: 760, y: 560 };
+  const legend = { x: 368, y: 105 };
+  const city = { x: 560, y: 560 };
   const zoomWith = zoomFitting(desktop, city);
 
   assert.equal(fitClearOf(desktop, legend, zoomWith, zoomWith([0, 48])), null);
