@@ -64,9 +64,13 @@ def test_raqqa_export_moves_through_the_days_from_disk(page: Page, raqqa, tmp_pa
     slider.fill(str(raqqa.days.index(date(2017, 6, 6))))
     expect(body).to_have_attribute("data-frontline-day", "2017-06-06")
     expect(page.get_by_role("button", name="Previous report day")).to_be_disabled()
+    # The track is filled up to the day: none of it on the first.
+    filled = "(slider) => slider.style.getPropertyValue('--progress')"
+    assert slider.evaluate(filled) == "0"
     slider.press("ArrowRight")
     expect(body).to_have_attribute("data-frontline-day", "2017-06-07")
     expect(label).to_have_text("7 Jun 2017")
+    assert float(slider.evaluate(filled)) == 1 / (len(raqqa.days) - 1)
 
     assert requests
     assert all(url.startswith(("file:", "data:")) for url in requests)

@@ -33,6 +33,8 @@ function showDay(index) {
   const position = Math.max(0, Math.min(last, index));
   const day = bundle.days[position];
   slider.value = String(position);
+  // How far along the timeline the day is, for the track's filled part.
+  slider.style.setProperty("--progress", String(last > 0 ? position / last : 1));
   slider.setAttribute("aria-valuetext", dayLabel(bundle, day));
   label.textContent = dayLabel(bundle, day);
   previous.disabled = position === 0;
