@@ -1,8 +1,10 @@
 """A three-year war's timeline: every month ticked, only as many named as fit."""
 
+import io
 from itertools import pairwise
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.conftest import CITY_TOML, TWO_SQUARES, report, write_city
@@ -56,3 +58,37 @@ def test_a_three_year_wars_month_names_fit_its_track_without_touching(
         track["x"] <= left and right <= track["x"] + track["width"]
         for _, left, right in named
     ), (named, track)
+
+
+def columns_ruled_through(picture: bytes) -> list[int]:
+    """The x of each pixel column inked from top to bottom (one edge row spared).
+
+    A name's letters never fill a column from top to bottom; a tick does. The
+    picture may take in one more row than the name's box, at a fractional top.
+    """
+    image = Image.open(io.BytesIO(picture)).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    return [
+        x
+        for x in range(width)
+        if sum(pixels[x, y] < 235 for y in range(height)) >= height - 1
+    ]
+
+
+def test_a_month_name_is_drawn_over_the_ticks_it_spans(page: Page, war_url: str):
+    """On a laptop a month is 17 px and "2020" twice that: February's tick would
+    run through the year's name. Only the name's own tick, at its left, shows."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(war_url)
+    expect(page.frame_locator(MAP_FRAME).locator("body")).to_have_attribute(
+        "data-frontline-day", "2021-06-01"
+    )
+    timeline = page.get_by_role("group", name="Timeline")
+    expect(timeline.locator(".marks .month")).to_have_count(36)
+    names = timeline.locator(".marks .month.named")
+    expect(names.first).to_have_text("2020")
+
+    for name in names.all():
+        ruled = columns_ruled_through(name.screenshot())
+        assert all(x <= 1 for x in ruled), (name.text_content(), ruled)

@@ -8,6 +8,7 @@ import {
   MOVES_PER_SECOND,
   REPORT_PAUSE_MS,
   boundedIndex,
+  marksRunTogether,
   monthNameStride,
   namesMonth,
   nextReport,
@@ -190,3 +191,12 @@ test("a decade names every second January, two decades every fifth", () => {
   assert.equal(twoDecades, 60);
 });
 
+
+test("report marks run together only when there are more than fit apart", () => {
+  // Raqqa: 53 report days on a laptop's and a phone's track.
+  assert.equal(marksRunTogether(53, 600), false);
+  assert.equal(marksRunTogether(53, 320), false);
+  // A war reported every day for three years.
+  assert.equal(marksRunTogether(1100, 600), true);
+  assert.equal(marksRunTogether(1100, 5000), false);
+});

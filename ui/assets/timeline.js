@@ -151,18 +151,32 @@ export function namesMonth(isoDay, stride) {
   return (year * 12 + month - 1) % stride === 0;
 }
 
-// Name the month ticks that fit the track's present width.
-function nameMonths(container, dayCount) {
+// Report-day marks closer than this, on average, run together into one band:
+// they are then drawn lighter, so the band reads as "reports all along" and
+// does not outweigh the track (a long war reported every day).
+export const REPORT_MARK_ROOM_PX = 4;
+
+// Whether `reportCount` report-day marks run together on a track `widthPx` wide.
+export function marksRunTogether(reportCount, widthPx) {
+  return reportCount * REPORT_MARK_ROOM_PX > widthPx;
+}
+
+// Fit the marks to the track's present width: name the month ticks there is
+// room for (a named one is drawn over the unnamed ticks its name spans), and
+// draw the report marks lighter where they run together.
+function fitMarks(container, dayCount, reportCount) {
   const width = container.clientWidth;
   if (width === 0) {
     return;
   }
+  container.classList.toggle("dense", marksRunTogether(reportCount, width));
   const stride = monthNameStride(dayCount, width);
   for (const month of container.querySelectorAll(".month")) {
     const roomLeft = width * (1 - Number(month.style.getPropertyValue("--at")));
     const named =
       namesMonth(month.dataset.day, stride) && roomLeft >= MONTH_NAME_ROOM_PX;
     month.textContent = named ? month.dataset.name : "";
+    month.classList.toggle("named", named);
   }
 }
 
@@ -176,10 +190,12 @@ function drawMarks(container, calendar) {
     marks.push(month);
   }
   container.replaceChildren(...marks);
-  // Named again whenever the track's width changes (a phone turned, the sidebar).
-  container.monthNamer?.disconnect();
-  container.monthNamer = new ResizeObserver(() => nameMonths(container, count));
-  container.monthNamer.observe(container);
+  // Fitted again whenever the track's width changes (a phone turned, the sidebar).
+  container.markFitter?.disconnect();
+  container.markFitter = new ResizeObserver(() =>
+    fitMarks(container, count, calendar.reports.length),
+  );
+  container.markFitter.observe(container);
 }
 
 function wire(root, timeline) {
