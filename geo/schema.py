@@ -7,7 +7,7 @@ city (``geo.places``).
 
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -57,6 +57,12 @@ _DEFAULTS = {
 }
 
 
+_WORDS = {
+    column: ({str(word) for word in vocabulary}, ", ".join(vocabulary))
+    for column, vocabulary in _VOCABULARIES.items()
+}
+"""Each worded column's allowed words, and the same as a reader's list."""
+_REJECTING_KINDS = {str(kind) for kind in Kind if kind.rejects}
 _Row = namedtuple("_Row", REPORT_COLUMNS)
 
 Value = TypeVar("Value")
@@ -108,15 +114,6 @@ class _Checks:
     existing_report_ids: frozenset[str]
     all_ids: set[str]
     """Every report id in the table: what a denial may name, beside the stored ones."""
-    vocabularies: dict[str, tuple[set[str], str]] = field(
-        default_factory=lambda: {
-            name: ({str(word) for word in vocabulary}, ", ".join(vocabulary))
-            for name, vocabulary in _VOCABULARIES.items()
-        }
-    )
-    rejecting_kinds: set[str] = field(
-        default_factory=lambda: {str(kind) for kind in Kind if kind.rejects}
-    )
 
 
 def actor_names(actors: Iterable[Actor]) -> dict[str, str]:
@@ -175,11 +172,11 @@ def _may_have_problems(
         [bool(problem) for _, problem in places],
         *(
             ~rows[name].isin(words) & ~empty[name]
-            for name, (words, _) in checks.vocabularies.items()
+            for name, (words, _) in _WORDS.items()
         ),
         held & ~pd.Series(actors, index=rows.index).isin(checks.actor_ids),
         ~held & ~empty["actor"],
-        empty["status"] & ~rows["kind"].isin(checks.rejecting_kinds),
+        empty["status"] & ~rows["kind"].isin(_REJECTING_KINDS),
         ~empty["denies"],
         [bool(url) and not PLAIN_WEB_ADDRESS.fullmatch(url) for url in urls],
         _per_value(rows["published"], lambda text: bool(text) and not parse_day(text)),
@@ -227,7 +224,7 @@ def _row_problems(
     if place_problem:
         report("district_id", place_problem)
 
-    for name, (words, allowed) in checks.vocabularies.items():
+    for name, (words, allowed) in _WORDS.items():
         value = getattr(row, name)
         if value and value not in words:
             report(name, f"'{value}' is not one of: {allowed}")
@@ -241,7 +238,7 @@ def _row_problems(
         )
     elif row.status != ReportStatus.HELD and row.actor:
         report("actor", "only a 'held' report names an actor")
-    rejects = row.kind in checks.rejecting_kinds
+    rejects = row.kind in _REJECTING_KINDS
     if not rejects and not row.status:
         report("status", "is empty (only a denial or retraction may omit it)")
 
