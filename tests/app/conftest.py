@@ -46,6 +46,12 @@ def open_app(**query: str) -> AppTest:
     return app.run()
 
 
+def open_map_options(app: AppTest) -> AppTest:
+    """Open "Map options", as a reader's click does: its pickers are drawn only then."""
+    app.session_state["map_options"] = True
+    return app.run()
+
+
 def log_in(app: AppTest, username: str, password: str) -> AppTest:
     """Fill in the password form, going to the "Log in" page if this page has none."""
     if not any(field.key == "login_username" for field in app.text_input):

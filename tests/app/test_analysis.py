@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from geo.compare import Claimant, disagreements_on
 from geo.frontline import frontline_length
 from geo.measures import rounded_km
-from tests.app.conftest import day_shown, open_app
+from tests.app.conftest import day_shown, open_app, open_map_options
 from tests.conftest import ROOT
 
 
@@ -22,7 +22,7 @@ def show_panel(app, label):
 
 
 def test_comparing_two_days_lists_the_changes_and_their_reports():
-    app = open_app(day="2017-08-03")
+    app = open_map_options(open_app(day="2017-08-03"))
 
     app.selectbox(key="compare").set_value("2017-08-01").run()
     changed = show_panel(app, "What changed")
@@ -40,6 +40,7 @@ def test_comparing_two_days_lists_the_changes_and_their_reports():
 def test_as_claimed_by_a_monitor_redraws_the_area_shares():
     app = show_panel(open_app(day="2017-08-01"), "Who holds how much")
     everyone = computed_shares(app)
+    open_map_options(app)
 
     app.selectbox(key="claimant").set_value(Claimant(source_type="monitor")).run()
 
@@ -88,7 +89,7 @@ def test_a_selected_district_gets_its_history_chart():
 
 def test_the_share_tab_holds_a_link_to_this_exact_view():
     app = open_app(day="2017-08-01", district="hisham_bin_abdulmalik")
-    app.selectbox(key="compare").set_value("2017-07-24").run()
+    open_map_options(app).selectbox(key="compare").set_value("2017-07-24").run()
 
     link = show_panel(app, "Share").code[0].value
     query = parse_qs(link.split("?", 1)[1])
@@ -126,7 +127,7 @@ def test_figures_stand_side_by_side_as_of_the_slider_day():
 
 
 def test_two_sources_disagreeing_are_listed_and_outlined(raqqa):
-    app = open_app(day="2017-06-15")
+    app = open_map_options(open_app(day="2017-06-15"))
     disagreeing = disagreements_on(raqqa, date(2017, 6, 15), "monitor", "party")
 
     app.selectbox(key="versus_a").set_value("monitor")

@@ -4,8 +4,15 @@ import json
 from datetime import date
 from itertools import pairwise
 
+from geo.compare import Claimant
 from geo.days import format_day
-from tests.app.conftest import day_shown, open_app, pick_day, timeline_sent
+from tests.app.conftest import (
+    day_shown,
+    open_app,
+    open_map_options,
+    pick_day,
+    timeline_sent,
+)
 from tests.conftest import ROOT, report_days
 
 
@@ -85,7 +92,7 @@ def test_who_holds_how_much_on_a_day_between_reports_is_the_latest_report_days()
 
 
 def test_picking_a_day_to_compare_with_shows_what_changed_at_once():
-    app = open_app(day="2017-08-03")
+    app = open_map_options(open_app(day="2017-08-03"))
 
     app.selectbox(key="compare").set_value("2017-08-01").run()
 
@@ -139,7 +146,7 @@ def test_the_map_keeps_its_day_and_district_after_visiting_another_page():
 
 
 def test_street_tiles_switch_on_beside_the_other_layers_and_travel_with_the_link():
-    app = open_app()
+    app = open_map_options(open_app())
 
     app.toggle(key="street_tiles").set_value(True).run()
 
@@ -147,3 +154,19 @@ def test_street_tiles_switch_on_beside_the_other_layers_and_travel_with_the_link
     layers = app.query_params["layers"]
     assert "streets" in (layers[0] if isinstance(layers, list) else layers)
     assert open_app(layers="streets").toggle(key="street_tiles").value is True
+
+
+def test_a_source_picked_in_map_options_stays_picked_once_they_are_folded():
+    """Folded, the options are not drawn; the map keeps following the choice."""
+    app = open_map_options(open_app(day="2017-08-01"))
+    monitors = Claimant(source_type="monitor")
+    app.selectbox(key="claimant").set_value(monitors).run()
+
+    app.session_state["map_options"] = False
+    folded = pick_day(app.run(), "2017-08-03")
+
+    assert not folded.exception
+    assert [box.key for box in folded.selectbox if box.key == "claimant"] == []
+    assert folded.session_state["claimant"] == monitors
+    assert folded.query_params["source_type"] == "monitor"
+    assert folded.expander[0].label.startswith("Map options: as claimed by")

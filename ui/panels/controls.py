@@ -39,15 +39,39 @@ def options_summary(choices: ViewChoices) -> str:
     return " · ".join(parts)
 
 
+CONTROL_KEYS = (
+    "claimant",
+    "compare",
+    "frontline",
+    "events",
+    "street_tiles",
+    "versus_a",
+    "versus_b",
+)
+"""The widgets inside "Map options": ``ui.address.KEPT`` keeps their values."""
+
+
 def view_controls(city: City, choices: ViewChoices) -> None:
     """The pickers for whose claims and which day to compare, layers, two sources.
 
-    Their keys are ``ui.address.KEPT``'s: the address and the kept values follow.
+    Drawn only while "Map options" is open: every slider step reruns the page's
+    fragment, and these eight widgets were a third of a step's server time
+    (``bench/load.py``, 100 readers). While they are not drawn their values stay
+    as they are, so the map, the address and the panels keep them; their keys
+    are ``ui.address.KEPT``'s, so the address and the kept values follow.
     """
     summary = options_summary(choices)
     label = f"{OPTIONS}: {markdown_text(summary)}" if summary else OPTIONS
     # Open when a link (or the reader) changed something, so it shows how.
-    with st.expander(label, expanded=bool(summary), key="map_options"):
+    options = st.expander(
+        label, expanded=bool(summary), key="map_options", on_change="rerun"
+    )
+    if not options.open:
+        # Set again, so Streamlit does not drop the values of widgets not drawn.
+        for key in CONTROL_KEYS:
+            st.session_state[key] = st.session_state[key]
+        return
+    with options:
         st.selectbox(
             "As claimed by",
             choices.claimants,
