@@ -55,7 +55,7 @@ def view_controls(city: City, choices: ViewChoices) -> None:
     """The pickers for whose claims and which day to compare, layers, two sources.
 
     Drawn only while "Map options" is open: every slider step reruns the page's
-    fragment, and these eight widgets were a third of a step's server time
+    fragment, and these seven widgets were a third of a step's server time
     (``bench/load.py``, 100 readers). While they are not drawn their values stay
     as they are, so the map, the address and the panels keep them; their keys
     are ``ui.address.KEPT``'s, so the address and the kept values follow.
