@@ -176,7 +176,6 @@ function fitMarks(container, dayCount, reportCount) {
     const named =
       namesMonth(month.dataset.day, stride) && roomLeft >= MONTH_NAME_ROOM_PX;
     month.textContent = named ? month.dataset.name : "";
-    month.classList.toggle("named", named);
   }
 }
 
