@@ -67,6 +67,8 @@ class Resolution:
 
 
 NO_REPORTS = Resolution(Control.UNKNOWN)
+_CONTROL = {str(control): control for control in Control}
+"""The control a report's status gives when its deciding reports agree."""
 
 
 def report_rows(reports: pd.DataFrame) -> dict[str, list[ReportRow]]:
@@ -80,7 +82,7 @@ def report_rows(reports: pd.DataFrame) -> dict[str, list[ReportRow]]:
         strict=True,
     ):
         grouped.setdefault(district_id, []).append(
-            ReportRow(*fields, tuple(denied_ids(denies)))
+            ReportRow(*fields, tuple(denied_ids(denies)) if denies else ())
         )
     return grouped
 
@@ -137,10 +139,12 @@ def _decide(
         if denials
         else ()
     )
-    positions = {
-        (report.status, report.actor if report.status == ReportStatus.HELD else "")
-        for report in deciding
-    }
+    positions = set()
+    partial = False
+    for report in deciding:
+        held = report.status == ReportStatus.HELD
+        positions.add((report.status, report.actor if held else ""))
+        partial = partial or report.extent == Extent.PARTIAL
     if len(positions) > 1 or disputed_by:
         return Resolution(
             Control.DISPUTED,
@@ -150,9 +154,8 @@ def _decide(
             disputed_by=disputed_by,
         )
     status, actor = positions.pop()
-    partial = any(report.extent == Extent.PARTIAL for report in deciding)
     return Resolution(
-        Control(status),
+        _CONTROL[status],
         actor=actor,
         extent=Extent.PARTIAL if partial else Extent.FULL,
         as_of=deciding_day,

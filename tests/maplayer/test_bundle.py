@@ -2,6 +2,7 @@ import json
 import re
 from datetime import date
 
+from geo.escaping import html_text, is_web_url
 from geo.maplayer.bundle import base_map, day_script, map_bundle
 from tests.conftest import feature, report, square
 
@@ -175,6 +176,29 @@ def test_a_denial_names_what_it_denies_by_source_and_day_never_by_id(make_city):
     assert "<script>" not in kinds[-1]
     links = {bundle["text"][index] for index in bundle["reports"]["link"]}
     assert not [text for text in set(bundle["text"]) - links if "rq-06" in text]
+
+
+def test_every_report_row_of_raqqa_shows_that_reports_own_texts(raqqa):
+    """The bundle numbers report texts column by column: a row must still read
+    its own report's source, type, note, day and link, as the ledger shows them."""
+    reports = raqqa.all_reports
+    bundle = map_bundle(raqqa)
+    columns, text = bundle["reports"], bundle["text"]
+
+    assert len(columns["day"]) == len(reports) > 100
+    for row, stored in enumerate(reports.to_dict("records")):
+        assert text[columns["source"][row]] == html_text(stored["source"])
+        assert text[columns["source_type"][row]] == html_text(stored["source_type"])
+        assert text[columns["note"][row]] == html_text(stored["note"])
+        assert columns["day"][row] == stored["date"].isoformat()
+        link = columns["link"][row]
+        if is_web_url(stored["url"]):
+            assert text[link] == html_text(stored["url"].strip())
+        else:
+            assert link is None
+        if stored["status"] and stored["kind"] in ("claim", "assessment"):
+            assert text[columns["kind"][row]] == stored["kind"]
+    assert len(set(text)) == len(text)
 
 
 def test_the_legend_says_what_contested_and_disputed_mean(make_city):
