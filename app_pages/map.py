@@ -47,6 +47,7 @@ city = city_cache.city(city_name, as_of)
 choices = publish_form.snapshot_choices(view_choices(city), published)
 address.open_view(choices, city.default_day, published)
 embed = bool(st.context.is_embedded)
+private = auth.settings().private
 
 
 def pick_day(day: str) -> None:
@@ -64,7 +65,7 @@ if published is None:
     # In the sidebar, after its last element: an element with nothing to see still
     # takes the gap between elements, which above the map moved it down 16 px.
     with st.sidebar:
-        follow_edits(city.name, page_version.stored, public=not auth.settings().private)
+        follow_edits(city.name, page_version.stored, public=not private)
 
 
 @st.fragment
@@ -95,6 +96,7 @@ def timeline() -> None:
                 view.claimant,
                 Layer.STREETS in view.layers,
                 address.opening_centre(),
+                private=private,
             ),
             day_script(
                 day,

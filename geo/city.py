@@ -171,6 +171,11 @@ class City:
         placed = reports["district_id"].str.casefold().str.startswith(UNPLACED_PREFIX)
         return reports[placed].reset_index(drop=True)
 
+    @cached_property
+    def unplaced_days(self) -> frozenset[date]:
+        """The days with an unplaced report."""
+        return frozenset(self.unplaced["date"])
+
     def with_reports(self, reports: pd.DataFrame) -> "City":
         """The same city with another report table (the desk's stored reports)."""
         return replace(

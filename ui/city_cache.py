@@ -30,7 +30,6 @@ from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
 from storage.database import database_url
 from storage.reports import change_stamp, reports_changed_since
-from ui import auth
 from ui.city_store import checked_city, code_digest, seed_and_keep, stored_reports
 from ui.database import database_at, latest_change
 from ui.map_component import RenderedMap, render_map
@@ -364,14 +363,16 @@ def rendered_map(
     claimant: Claimant,
     street_tiles: bool,
     view: tuple[float, float, int] | None,
+    *,
+    private: bool,
 ) -> RenderedMap:
     """The base map, rendered once per city version, tiles and opening view.
 
-    On a private desk its bundle is inside it (``bundle_url``): each step then
+    On a ``private`` desk (``auth.settings().private``, asked once per page run,
+    not per step) its bundle is inside it (``bundle_url``): each step then
     carries it (Raqqa: 103 kB before compression) instead of a short address.
     """
-    embedded = auth.settings().private
-    if not _on_disk(bundle_url(version, claimant, embedded)):
-        bundle_url.clear(version, claimant, embedded)
-        _rendered_map.clear(version, claimant, street_tiles, view, embedded)
-    return _rendered_map(version, claimant, street_tiles, view, embedded)
+    if not _on_disk(bundle_url(version, claimant, private)):
+        bundle_url.clear(version, claimant, private)
+        _rendered_map.clear(version, claimant, street_tiles, view, private)
+    return _rendered_map(version, claimant, street_tiles, view, private)

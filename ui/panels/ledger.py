@@ -92,11 +92,10 @@ def unplaced_html(city: City, unplaced: pd.DataFrame) -> str:
 
 def unplaced_panel(city: City, day: date) -> None:
     """Reports of ``day`` whose place the source named but the map cannot draw."""
-    on_day = city.unplaced["date"] == day
-    # Most days have none: taking no rows from the Arrow-backed table still
-    # costs a take per column, which every slider step would pay.
-    if not on_day.any():
+    # Most days have none: a set answers that for each slider step, where even
+    # comparing the table's days (let alone taking no rows) costs pandas' overhead.
+    if day not in city.unplaced_days:
         return
-    unplaced = city.unplaced[on_day]
+    unplaced = city.unplaced[city.unplaced["date"] == day]
     st.markdown("**Reports we could not place on the map**")
     st.html(unplaced_html(city, unplaced))
