@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import folium
 import numpy as np
@@ -59,7 +59,9 @@ from geo.maplayer.contract import (
     Lines,
     LineStyle,
     Patterns,
+    Places,
     Reports,
+    RiverLabel,
     States,
     TimelinePatch,
 )
@@ -346,7 +348,41 @@ def _day_label(iso_day: str) -> str:
     return format_day(date.fromisoformat(iso_day))
 
 
-def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
+class CityDrawing(NamedTuple):
+    """What a bundle draws from the city's files alone: the same for every report.
+
+    Shapes, names and label points cost most of a 4 000-district bundle's build
+    that is not its reports. A city's version with other reports (an edit, one
+    source's version of it) draws the same, so a caller may make this once per
+    version of the files and pass it to ``map_bundle``.
+    """
+
+    names: dict[str, str]
+    precision: dict[str, str]
+    districts: Districts
+    river: dict | None
+    river_label: RiverLabel | None
+    places: Places
+
+
+def city_drawing(city: City) -> CityDrawing:
+    """``CityDrawing`` of ``city``: made from its files (districts, river, labels)."""
+    districts = city.districts.drop(columns="geometry").to_dict("index")
+    return CityDrawing(
+        names={key: _names_html(row) for key, row in districts.items()},
+        precision={key: _precision_html(row) for key, row in districts.items()},
+        districts=_geometry_json(city),
+        river=json.loads(city.river.to_json(drop_id=True))
+        if city.river is not None
+        else None,
+        river_label=river_label(city),
+        places=map_places(city),
+    )
+
+
+def map_bundle(
+    city: City, *, shown_days: Iterable[date] = (), drawing: CityDrawing | None = None
+) -> Bundle:
     """Everything the browser needs to draw any day of the city (``contract.Bundle``).
 
     Text is escaped here, once, for the place it lands (HTML inside Leaflet
@@ -354,8 +390,10 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
     it by index. The timeline lists, per district, each day its resolution
     changes and the index of the new state in ``states``. ``shown_days`` are
     further days the map may be asked to show, which get labels too: the whole
-    city's report days when ``city`` is one source's version of it.
+    city's report days when ``city`` is one source's version of it. ``drawing``:
+    the city's ``city_drawing``, when the caller keeps it; made here otherwise.
     """
+    drawing = drawing or city_drawing(city)
     text = _TextTable()
     every_report = city.all_reports
     reports = _report_columns(every_report, every_report, city.actor_labels, text)
@@ -376,7 +414,6 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
         *filter(None, states.columns["as_of"]),
     }
     styles = map_styles(city.actors)
-    districts = city.districts.drop(columns="geometry").to_dict("index")
     how_drawn = boundary_note(city.districts)
     credits = f"{how_drawn} · {city.credits}" if city.credits else how_drawn
     return Bundle(
@@ -436,14 +473,12 @@ def map_bundle(city: City, *, shown_days: Iterable[date] = ()) -> Bundle:
             events={str(kind): colour for kind, colour in EVENT_COLOURS.items()},
         ),
         fade=Fade(share_by_age=fade_table(), steps=OPACITY_STEPS),
-        names={key: _names_html(row) for key, row in districts.items()},
-        precision={key: _precision_html(row) for key, row in districts.items()},
-        districts=_geometry_json(city),
-        river=json.loads(city.river.to_json(drop_id=True))
-        if city.river is not None
-        else None,
-        river_label=river_label(city),
-        places=map_places(city),
+        names=drawing.names,
+        precision=drawing.precision,
+        districts=drawing.districts,
+        river=drawing.river,
+        river_label=drawing.river_label,
+        places=drawing.places,
         text=text.entries,
         reports=reports,
         states=states.columns,

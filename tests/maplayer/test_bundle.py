@@ -2,8 +2,9 @@ import json
 import re
 from datetime import date
 
+from geo.compare import reports_from
 from geo.escaping import html_text, is_web_url
-from geo.maplayer.bundle import base_map, day_script, map_bundle
+from geo.maplayer.bundle import base_map, city_drawing, day_script, map_bundle
 from tests.conftest import feature, report, square
 
 URLS = {
@@ -199,6 +200,18 @@ def test_every_report_row_of_raqqa_shows_that_reports_own_texts(raqqa):
         if stored["status"] and stored["kind"] in ("claim", "assessment"):
             assert text[columns["kind"][row]] == stored["kind"]
     assert len(set(text)) == len(text)
+
+
+def test_one_sources_bundle_drawn_from_the_whole_citys_drawing_is_the_same(raqqa):
+    """The server keeps a city's shapes and labels once per version of its files
+    and builds every other bundle ("As claimed by", after an edit) with them."""
+    sdf = reports_from(raqqa, source_type="party")
+    assert len(sdf.all_reports) < len(raqqa.all_reports)
+
+    kept = map_bundle(sdf, drawing=city_drawing(raqqa))
+
+    assert kept == map_bundle(sdf)
+    assert kept["reports"] != map_bundle(raqqa)["reports"]
 
 
 def test_the_legend_says_what_contested_and_disputed_mean(make_city):
