@@ -351,6 +351,8 @@ def _day_label(iso_day: str) -> str:
 class CityDrawing(NamedTuple):
     """What a bundle draws from the city's files alone: the same for every report.
 
+    Its fields are the bundle's own (``contract.Bundle``), copied in as they are.
+
     At 4 000 districts its shapes, names and label points are about a third of a
     bundle's build. A city's version with other reports (after an edit, or one
     source's version of it) draws the same, so a caller may make this once per
@@ -473,12 +475,7 @@ def map_bundle(
             events={str(kind): colour for kind, colour in EVENT_COLOURS.items()},
         ),
         fade=Fade(share_by_age=fade_table(), steps=OPACITY_STEPS),
-        names=drawing.names,
-        precision=drawing.precision,
-        districts=drawing.districts,
-        river=drawing.river,
-        river_label=drawing.river_label,
-        places=drawing.places,
+        **drawing._asdict(),
         text=text.entries,
         reports=reports,
         states=states.columns,
