@@ -68,17 +68,19 @@ def test_a_private_desk_never_opens_the_route(route, monkeypatch, editor_account
 
 def test_every_check_shares_one_reading_per_half_second():
     open_app()  # seeds Raqqa
+    first = latest_change("Raqqa")
     queries = []
     event.listen(
         database(), "before_cursor_execute", lambda *args: queries.append(args[2])
     )
-    first = latest_change("Raqqa")
     started = time.monotonic()
     answers = {latest_change("Raqqa") for _ in range(2_000)}
     elapsed = time.monotonic() - started
 
+    # Counted from a reading just shared; each later one is a BEGIN and a SELECT.
+    readings = [query for query in queries if query.startswith("SELECT")]
     assert answers == {first}
-    assert len(queries) <= 1 + elapsed / SHARED_CHECK_SECONDS
+    assert len(readings) <= 1 + elapsed / SHARED_CHECK_SECONDS
 
     add_reports(database(), EDITOR, load_city(RAQQA), andalus_edit(), origin="desk")
     time.sleep(SHARED_CHECK_SECONDS)
