@@ -9,7 +9,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -68,7 +68,7 @@ _Row = namedtuple("_Row", REPORT_COLUMNS)
 Value = TypeVar("Value")
 
 
-def _per_value(column: pd.Series, read: Callable[[str], Value]) -> list[Value]:
+def per_value(column: pd.Series, read: Callable[[Any], Value]) -> list[Value]:
     """``read`` of every cell, each distinct one read once (rows share days, places)."""
     read_once = {value: read(value) for value in column.unique()}
     return [read_once[value] for value in column.tolist()]
@@ -181,7 +181,7 @@ def _may_have_problems(
         empty["status"] & ~rows["kind"].isin(_REJECTING_KINDS),
         ~empty["denies"],
         [bool(url) and not PLAIN_WEB_ADDRESS.fullmatch(url) for url in urls],
-        _per_value(rows["published"], lambda text: bool(text) and not parse_day(text)),
+        per_value(rows["published"], lambda text: bool(text) and not parse_day(text)),
         rows["note"].str.len() > NOTE_MAX_LENGTH,
         rows["source"].str.len() > SOURCE_MAX_LENGTH,
     ]
@@ -307,10 +307,10 @@ def validate_reports(
     checks = _Checks(file, actor_ids, existing_report_ids, set(rows["report_id"]))
     sides = {actor_id.casefold(): actor_id for actor_id in actor_ids}
     sides.update(actor_aliases or {})
-    days = _per_value(
+    days = per_value(
         rows["date"], lambda text: _day_or_error(text, first_day, last_day)
     )
-    places = _per_value(
+    places = per_value(
         rows["district_id"],
         lambda text: (
             _place_or_error(text, district_names, district_order, groups)
@@ -318,7 +318,7 @@ def validate_reports(
             else ("", "")
         ),
     )
-    actors = _per_value(rows["actor"], lambda text: sides.get(text.casefold(), text))
+    actors = per_value(rows["actor"], lambda text: sides.get(text.casefold(), text))
 
     repeated = rows["report_id"].duplicated().to_numpy()
     flagged = np.flatnonzero(

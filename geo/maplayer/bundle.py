@@ -8,10 +8,10 @@ Both the bundle and the day's message are the types of ``contract``.
 """
 
 import json
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import folium
 import numpy as np
@@ -68,7 +68,7 @@ from geo.maplayer.contract import (
 from geo.maplayer.places import map_places, river_label
 from geo.maplayer.scripts import MAP_GLOBAL
 from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
-from geo.schema import denied_ids
+from geo.schema import denied_ids, per_value
 from geo.status import Boundary, FeatureKind, Kind
 
 DISPLAY_TOLERANCE_DEGREES = 0.00002
@@ -129,18 +129,6 @@ def _rejection_words(rejection: Mapping, citations: Mapping[str, str]) -> str:
     return f"{rejection['kind']} of {reports} by {' and '.join(targets)}"
 
 
-_Key = TypeVar("_Key", bound=Hashable)
-
-
-def _once_each(values: Iterable[_Key], make: Callable[[_Key], str]) -> list[str]:
-    """``make`` of every value, each distinct one made once (reports share them)."""
-    made: dict[_Key, str] = {}
-    return [
-        made[value] if value in made else made.setdefault(value, make(value))
-        for value in values
-    ]
-
-
 def _report_columns(
     reports: pd.DataFrame,
     every_report: pd.DataFrame,
@@ -174,7 +162,7 @@ def _report_columns(
         reports["extent"].tolist(),
         strict=True,
     )
-    says = _once_each(statuses, said)
+    says = per_value(pd.Series(list(statuses), dtype=object), said)
     urls = reports["url"].str.strip().tolist()
     links = [url if is_web_url(url) else None for url in urls]
     texts = np.array(
@@ -195,7 +183,7 @@ def _report_columns(
         indexes[numbers].reshape(texts.shape).T.tolist()
     )
     return Reports(
-        day=_once_each(reports["date"].tolist(), date.isoformat),
+        day=per_value(reports["date"], date.isoformat),
         source=source,
         source_type=source_type,
         kind=kind,
