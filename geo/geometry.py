@@ -268,7 +268,12 @@ def _vertex_count(geometry: shapely.Geometry | None) -> int:
     return 0 if geometry is None else int(shapely.get_num_coordinates(geometry))
 
 
-def _district_frame(records: list[dict]) -> gpd.GeoDataFrame:
+def district_frame(records: list[dict]) -> gpd.GeoDataFrame:
+    """Checked districts as the city holds them: one row per feature, by id.
+
+    ``records`` map ``DISTRICT_COLUMNS`` and ``geometry`` to a feature's values;
+    a table of checked districts kept on disk is made whole again through here.
+    """
     frame = pd.DataFrame.from_records(records, columns=[*DISTRICT_COLUMNS, "geometry"])
     districts = gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84)
     return districts.set_index("id", drop=False).rename_axis(None)
@@ -385,7 +390,7 @@ def check_features(features: Iterable[RawFeature], file: str) -> CheckedFeatures
             "simplify the file (e.g. QGIS's Simplify or mapshaper)"
         )
         problem = Problem(file, "", "", message)
-        return CheckedFeatures(_district_frame([]), [problem], [])
+        return CheckedFeatures(district_frame([]), [problem], [])
     problems: list[Problem] = []
     seen: set[str] = set()
     usable = [
@@ -418,7 +423,7 @@ def check_features(features: Iterable[RawFeature], file: str) -> CheckedFeatures
     for feature in kept:
         locations.setdefault(str(feature.record["id"]), feature.where)
     return CheckedFeatures(
-        _district_frame([feature.record for feature in kept]),
+        district_frame([feature.record for feature in kept]),
         problems,
         repairs,
         locations,

@@ -21,7 +21,7 @@ from geo.colours import Actor
 from geo.days import parse_day
 from geo.events import load_events, load_figures
 from geo.frontline import street_width_problem
-from geo.geometry import WGS84, read_districts
+from geo.geometry import WGS84, CheckedFeatures, read_districts
 from geo.names import name_index
 from geo.opening import read_opening
 from geo.places import read_groups
@@ -252,12 +252,18 @@ def _read_reports(folder: Path) -> pd.DataFrame | Problem:
         return Problem(REPORTS_FILE, "", "", f"cannot be read: {error}")
 
 
-def load_city(folder: Path, checked_reports: pd.DataFrame | None = None) -> City:
+def load_city(
+    folder: Path,
+    checked_reports: pd.DataFrame | None = None,
+    checked_districts: CheckedFeatures | None = None,
+) -> City:
     """Load and validate the city in ``folder``; raise one ``CityDataError`` if not.
 
-    ``checked_reports`` are the reports an earlier ``load_city`` of these very
-    files returned: ``reports.csv`` is then neither read nor checked again (at
-    200 000 reports the longest part of a load). Everything else is checked.
+    ``checked_reports`` and ``checked_districts`` are the reports and districts
+    an earlier ``load_city`` of these very files returned: ``reports.csv`` or
+    the districts' GeoJSON is then neither read nor checked again (at 200 000
+    reports and 4 000 districts the longest parts of a load). Everything else
+    is checked.
     """
     folder = Path(folder)
     problems: list[Problem] = []
@@ -271,7 +277,7 @@ def load_city(folder: Path, checked_reports: pd.DataFrame | None = None) -> City
             Problem(CITY_FILE, "", "first_day", f"{first_day} is after last_day")
         )
 
-    checked = (
+    checked = checked_districts or (
         read_districts(folder / DISTRICTS_FILE)
         if (folder / DISTRICTS_FILE).exists()
         else None

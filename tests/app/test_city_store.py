@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from geopandas.testing import assert_geodataframe_equal
 
 from geo.io import load_city
 from geo.problems import CityDataError
-from tests.conftest import RAQQA
+from tests.conftest import RAQQA, feature, report, square, write_city
 from ui.city_store import KEPT_VERSIONS, checked_city
 
 MARKER = "Kept table, not checked again"
@@ -40,6 +41,10 @@ def mark_kept_table(table: Path) -> None:
     reports.to_parquet(table, index=False)
 
 
+def kept_districts(cache: Path, city: str = "raqqa") -> list[Path]:
+    return sorted(cache.glob(f"{city}/*.districts.parquet"))
+
+
 def edit_first_source(folder: Path, source: str) -> None:
     reports = pd.read_csv(folder / "reports.csv", dtype=str, keep_default_na=False)
     reports.loc[0, "source"] = source
@@ -56,6 +61,45 @@ def test_the_same_files_are_not_checked_again(city_folder: Path, cache: Path):
 
     assert MARKER in set(again.reports["source"])
     assert again.days == first.days
+
+
+def test_the_same_districts_are_not_read_again(city_folder: Path, cache: Path):
+    checked_city(city_folder, "sqlite:///unused")
+    [table] = kept_districts(cache)
+    districts = pd.read_parquet(table)
+    districts.loc[0, "name_en"] = MARKER
+    districts.to_parquet(table, index=False)
+
+    again = checked_city(city_folder, "sqlite:///unused")
+
+    assert MARKER in set(again.districts["name_en"])
+
+
+def test_districts_read_back_are_the_checked_ones_with_their_repairs(
+    tmp_path: Path, cache: Path
+):
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]],
+    }
+    folder = write_city(
+        tmp_path / "cities" / "tiny",
+        [feature("west", bowtie), feature("east", square(1, 0), precision_m=None)],
+        [report("r1", "2020-01-05", "west", "held", actor="blue")],
+    )
+    checked = load_city(folder)
+    checked_city(folder, "sqlite:///unused")
+    assert kept_districts(cache, "tiny")
+
+    again = checked_city(folder, "sqlite:///unused")
+
+    assert_geodataframe_equal(again.districts, checked.districts)
+    assert list(again.districts.dtypes) == list(checked.districts.dtypes)
+    assert again.districts.geometry.geom_equals_exact(
+        checked.districts.geometry, 0
+    ).all()
+    assert again.repairs == checked.repairs
+    assert "Self-intersection" in again.repairs[0]
 
 
 def test_an_edited_file_is_checked_again(city_folder: Path, cache: Path):
