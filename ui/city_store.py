@@ -154,11 +154,21 @@ def _district_table(city: City) -> pd.DataFrame:
 
 
 def _read_kept_districts(path: Path) -> CheckedFeatures | None:
-    """The checked districts kept at ``path``, or None when there are none."""
+    """The checked districts kept at ``path``, or None when there are none.
+
+    A table whose shapes cannot all be read back is unusable: the city's files
+    are then checked again, as for a table that is not there.
+    """
     table = _read_kept(path, _DISTRICT_TABLE_COLUMNS)
     if table is None:
         return None
-    table["geometry"] = shapely.from_wkb(table["geometry"].to_numpy())
+    try:
+        shapes = shapely.from_wkb(table["geometry"].to_numpy())
+    except (TypeError, shapely.errors.ShapelyError):
+        return None
+    if shapely.is_missing(shapes).any():
+        return None
+    table["geometry"] = shapes
     records = table.to_dict("records")
     return CheckedFeatures(
         district_frame(records), [], list(table.attrs.get("repairs", []))

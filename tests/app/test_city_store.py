@@ -102,6 +102,24 @@ def test_districts_read_back_are_the_checked_ones_with_their_repairs(
     assert "Self-intersection" in again.repairs[0]
 
 
+@pytest.mark.parametrize("shape", [b"not a shape", None])
+def test_a_kept_district_table_with_unreadable_shapes_is_checked_again(
+    city_folder: Path, cache: Path, shape: bytes | None
+):
+    checked_city(city_folder, "sqlite:///unused")
+    [table] = kept_districts(cache)
+    districts = pd.read_parquet(table)
+    districts["name_en"] = MARKER
+    districts["geometry"] = districts["geometry"].astype(object)
+    districts.loc[0, "geometry"] = shape
+    districts.to_parquet(table, index=False)
+
+    again = checked_city(city_folder, "sqlite:///unused")
+
+    assert MARKER not in set(again.districts["name_en"])
+    assert again.districts.geometry.equals(load_city(city_folder).districts.geometry)
+
+
 def test_an_edited_file_is_checked_again(city_folder: Path, cache: Path):
     checked_city(city_folder, "sqlite:///unused")
     [table] = kept_tables(cache)
