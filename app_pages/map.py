@@ -15,7 +15,7 @@ from geo.maplayer.bundle import day_script
 from geo.view_state import Layer, view_choices
 from ui import address, auth, city_cache, publish_form
 from ui.edit_watch import follow_edits
-from ui.map_component import show_map
+from ui.map_component import rendered_map, show_map
 from ui.panels.analysis import analysis_panel
 from ui.panels.changes import outlines_of
 from ui.panels.controls import view_controls
@@ -91,7 +91,7 @@ def timeline() -> None:
             else None
         )
         show_map(
-            city_cache.rendered_map(
+            rendered_map(
                 drawn,
                 view.claimant,
                 Layer.STREETS in view.layers,

@@ -26,7 +26,6 @@ from geo.frontline import frontline_on
 from geo.incremental import with_changed_reports
 from geo.maplayer.bundle import (
     CityDrawing,
-    base_map,
     city_drawing,
     map_bundle,
     timeline_patch,
@@ -38,12 +37,10 @@ from storage.database import database_url
 from storage.reports import change_stamp, reports_changed_since
 from ui.city_store import checked_city, code_digest, seed_and_keep, stored_reports
 from ui.database import database_at, latest_change
-from ui.map_component import RenderedMap, render_map
 from ui.settings import cities_dir
 from ui.static_files import (
     GENERATED_DIR,
     data_url,
-    map_asset_urls,
     remove_generated,
     static_url,
     write_generated,
@@ -128,7 +125,7 @@ def _source(version: CityVersion) -> _Source:
 
 
 @st.cache_resource(show_spinner="Reading the reports…", max_entries=8)
-def _load(version: CityVersion) -> City:
+def city_at(version: CityVersion) -> City:
     """The city at ``version``: after an edit, only the changed reports are read.
 
     A live version newer than one already read takes that city and applies the
@@ -213,7 +210,7 @@ def map_patch(
 
 def city(name: str, as_of: int | None = None) -> City:
     """The city called ``name`` with its stored reports (now, or as of ``as_of``)."""
-    return _load(city_version(name, as_of))
+    return city_at(city_version(name, as_of))
 
 
 @st.cache_resource(max_entries=32)
@@ -228,7 +225,7 @@ def changes_since(
 
     On ``day``, or on any day from ``day`` to ``last_day`` for a published span.
     """
-    return snapshot_changes(_load(pinned), _load(live), day, claimant, last_day)
+    return snapshot_changes(city_at(pinned), city_at(live), day, claimant, last_day)
 
 
 @st.cache_resource(max_entries=32)
@@ -238,7 +235,7 @@ def claimed_city(version: CityVersion, claimant: Claimant) -> City:
     Every source's city is the loaded city itself, already kept (``_kept``):
     not scanned again (4 000 districts: 0.1 s of a first map).
     """
-    city = _load(version)
+    city = city_at(version)
     claimed = reports_from(
         city,
         source=claimant.source or None,
@@ -311,7 +308,7 @@ def _keep(name: str, content: bytes) -> None:
         remove_generated(stale)
 
 
-def _on_disk(url: str) -> bool:
+def bundle_on_disk(url: str) -> bool:
     """Whether a bundle URL still names a file (a ``data:`` URL always does)."""
     return url.startswith("data:") or (GENERATED_DIR / url.rpartition("/")[2]).exists()
 
@@ -347,7 +344,7 @@ def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     else:
         bundle = map_bundle(
             claimed_city(version, claimant),
-            shown_days=view_choices(_load(version)).calendar,
+            shown_days=view_choices(city_at(version)).calendar,
             drawing=_drawing(version.folder, version.files, version.database_url),
         )
         content = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
@@ -360,41 +357,3 @@ def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     if not version.pinned and (built is None or built.stored < version.stored):
         _built[_source(version)] = version
     return url
-
-
-@st.cache_resource(max_entries=64)
-def _rendered_map(
-    version: CityVersion,
-    claimant: Claimant,
-    street_tiles: bool,
-    view: tuple[float, float, int] | None,
-    embedded: bool,
-) -> RenderedMap:
-    figure = base_map(
-        _load(version),
-        bundle_url=bundle_url(version, claimant, embedded),
-        street_tiles=street_tiles,
-        view=view,
-        **map_asset_urls(),
-    )
-    return render_map(figure)
-
-
-def rendered_map(
-    version: CityVersion,
-    claimant: Claimant,
-    street_tiles: bool,
-    view: tuple[float, float, int] | None,
-    *,
-    private: bool,
-) -> RenderedMap:
-    """The base map, rendered once per city version, tiles and opening view.
-
-    On a ``private`` desk (``auth.settings().private``, asked once per page run,
-    not per step) its bundle is inside it (``bundle_url``): each step then
-    carries it (Raqqa: 103 kB before compression) instead of a short address.
-    """
-    if not _on_disk(bundle_url(version, claimant, private)):
-        bundle_url.clear(version, claimant, private)
-        _rendered_map.clear(version, claimant, street_tiles, view, private)
-    return _rendered_map(version, claimant, street_tiles, view, private)

@@ -1,9 +1,13 @@
 """The map on the page: streamlit-folium's component, fed a base map rendered once.
 
 Our base map never changes with the day, so it is rendered once per city version,
-tile choice and opening view (cached by ``ui.city_cache``), and a step sends only
-the one-line ``geo.maplayer.bundle.day_script``. Rendering once needs
+tile choice and opening view (``rendered_map``), and a step sends only the
+one-line ``geo.maplayer.bundle.day_script``. Rendering once needs
 streamlit-folium's private helpers, which only ``ui.folium_adapter`` touches.
+
+``ui.city_cache`` makes the city and its map bundle and never imports this
+module: streamlit-folium registers its component only when first imported by a
+page's script, and ``ui.prepare_ahead`` uses ``city_cache`` outside one.
 """
 
 import hashlib
@@ -13,7 +17,11 @@ from typing import NamedTuple
 import folium
 import streamlit as st
 
+from geo.compare import Claimant
+from geo.maplayer.bundle import base_map
+from ui.city_cache import CityVersion, bundle_on_disk, bundle_url, city_at
 from ui.folium_adapter import MapParts, draw_component, map_parts
+from ui.static_files import map_asset_urls
 
 
 class RenderedMap(NamedTuple):
@@ -44,6 +52,44 @@ def render_map(figure: folium.Map) -> RenderedMap:
         js_links=_links(figure.default_js),
         digest=hashlib.sha256(parts.script.encode("utf-8")).hexdigest()[:16],
     )
+
+
+@st.cache_resource(max_entries=64)
+def _rendered_map(
+    version: CityVersion,
+    claimant: Claimant,
+    street_tiles: bool,
+    view: tuple[float, float, int] | None,
+    embedded: bool,
+) -> RenderedMap:
+    figure = base_map(
+        city_at(version),
+        bundle_url=bundle_url(version, claimant, embedded),
+        street_tiles=street_tiles,
+        view=view,
+        **map_asset_urls(),
+    )
+    return render_map(figure)
+
+
+def rendered_map(
+    version: CityVersion,
+    claimant: Claimant,
+    street_tiles: bool,
+    view: tuple[float, float, int] | None,
+    *,
+    private: bool,
+) -> RenderedMap:
+    """The base map, rendered once per city version, tiles and opening view.
+
+    On a ``private`` desk (``auth.settings().private``, asked once per page run,
+    not per step) its bundle is inside it (``bundle_url``): each step then
+    carries it (Raqqa: 103 kB before compression) instead of a short address.
+    """
+    if not bundle_on_disk(bundle_url(version, claimant, private)):
+        bundle_url.clear(version, claimant, private)
+        _rendered_map.clear(version, claimant, street_tiles, view, private)
+    return _rendered_map(version, claimant, street_tiles, view, private)
 
 
 def show_map(

@@ -11,7 +11,7 @@ import os
 import pytest
 
 from geo.compare import EVERY_SOURCE
-from ui import city_cache, static_files
+from ui import city_cache, map_component, static_files
 
 
 @pytest.fixture
@@ -46,12 +46,16 @@ def test_a_city_keeps_only_its_most_recently_used_bundles(generated):
 
 def test_a_map_whose_bundle_was_dropped_gets_one_again(generated):
     version = city_cache.city_version("raqqa")
-    first = city_cache.rendered_map(version, EVERY_SOURCE, False, None, private=False)
+    first = map_component.rendered_map(
+        version, EVERY_SOURCE, False, None, private=False
+    )
     (bundle,) = generated.glob("raqqa-*.json")
     assert bundle.name in repr(first.parts)
 
     bundle.unlink()
-    again = city_cache.rendered_map(version, EVERY_SOURCE, False, None, private=False)
+    again = map_component.rendered_map(
+        version, EVERY_SOURCE, False, None, private=False
+    )
 
     assert bundle.exists()
     assert bundle.name in repr(again.parts)

@@ -15,7 +15,7 @@ from geo.schema import REPORT_COLUMNS
 from storage.access import Identity, Role
 from storage.reports import add_reports
 from tests.conftest import report
-from ui import city_cache, static_files
+from ui import city_cache, map_component, static_files
 from ui.database import database_at
 
 EDITOR = Identity("Another desk", Role.EDITOR, "password")
@@ -53,7 +53,7 @@ def test_a_new_reader_after_an_edit_gets_the_kept_map_and_a_patch(
     cities_dir, database_url
 ):
     before = shown_version()
-    city_cache.rendered_map(before, EVERY_SOURCE, False, None, private=False)
+    map_component.rendered_map(before, EVERY_SOURCE, False, None, private=False)
     store(cities_dir, database_url, ["andalus"])
     after = shown_version()
 
@@ -69,7 +69,7 @@ def test_edits_past_the_patch_bound_get_a_new_map(
 ):
     monkeypatch.setattr(city_cache, "PATCHED_DISTRICTS_LIMIT", 2)
     before = shown_version()
-    city_cache.rendered_map(before, EVERY_SOURCE, False, None, private=False)
+    map_component.rendered_map(before, EVERY_SOURCE, False, None, private=False)
     store(cities_dir, database_url, ["andalus", "badu"])
     two = shown_version()
     assert city_cache.kept_map_version(before, two) == before
