@@ -64,15 +64,20 @@ def _prepare_quietly(city_name: str) -> None:
             _waiting.discard(city_name)
 
 
-def prepare_soon(city_name: str) -> None:
-    """Queue ``prepare`` for a city of the cities folder, unless it already waits."""
+def prepare_soon(city_name: str) -> bool:
+    """Queue ``prepare`` for a city of the cities folder; whether it was queued.
+
+    Not while the city's last preparation waits or runs: a city is queued at
+    most once, however many readers ask for its page meanwhile.
+    """
     if city_name not in available_cities():
-        return
+        return False
     with _waiting_lock:
         if city_name in _waiting:
-            return
+            return False
         _waiting.add(city_name)
     _WORKER.submit(_prepare_quietly, city_name)
+    return True
 
 
 def _page_city(scope: Scope) -> str | None:
