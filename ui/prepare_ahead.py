@@ -9,6 +9,10 @@ as the page is asked for, so the script finds the checked city and its map
 bundle made, or waits for the one computation under way: ``st.cache_resource``
 computes each key once, whoever asks.
 
+This module, and so ``city_cache``, never imports streamlit-folium: a component
+module imported first outside a page's script is never registered, and the
+map's frame would answer 404 (``ui.map_component`` holds the map's rendering).
+
 Bounded: one worker; at most one preparation waiting per city; only cities of
 the cities folder; and what it makes is what the city's first reader makes
 anyway, once per data version. A private desk makes nothing before a login.
@@ -22,7 +26,7 @@ from urllib.parse import parse_qs
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from geo.compare import EVERY_SOURCE
-from ui import auth
+from ui import auth, city_cache
 from ui.settings import available_cities
 from ui.streamlit_adapter import quiet_outside_scripts
 
@@ -40,11 +44,6 @@ def prepare(city_name: str) -> None:
     What the map page asks for a reader with no map yet, in the same cached
     functions, so the page gets these very values. Nothing on a private desk.
     """
-    # Imported here, once the server runs: ``serve.py`` imports this module
-    # before Streamlit's runtime exists, and a component declared then (the
-    # map's, via ``city_cache``) is lost: its frame would answer 404.
-    from ui import city_cache
-
     if auth.settings().private:
         return
     city_cache.city(city_name)

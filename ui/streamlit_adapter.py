@@ -59,11 +59,11 @@ def refuse_client_cache_clearing() -> None:
     setattr(AppSession, PRIVATE_HANDLER, _ignore_clear_cache_request)
 
 
-def quiet_outside_scripts(thread_prefix: str) -> None:
-    """Drop the missing-context warning for threads named ``thread_prefix`` (and on).
+def quiet_outside_scripts(prefix: str) -> None:
+    """No missing-context warning from threads whose names start with ``prefix``.
 
     Only that logger's records, only those threads: every other goes on as before.
     """
     logging.getLogger(CONTEXT_WARNING_LOGGER).addFilter(
-        lambda record: not record.threadName.startswith(thread_prefix)
+        lambda record: not record.threadName.startswith(prefix)
     )
