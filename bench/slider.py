@@ -378,6 +378,10 @@ def main() -> None:
         runs.append((OUT, city_folder(districts).name))
     if arguments.three_year_war:
         runs.append((OUT, city_folder().name))
+    if len(runs) > 1:
+        # The readiness check prepares the folder's default city, the first by
+        # name: the smallest, so every other city's first map is a brand-new one.
+        city_folder(min(SIZES))
     results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
