@@ -46,8 +46,8 @@ def prepare(city_name: str) -> None:
     """
     if auth.settings().private:
         return
-    city_cache.city(city_name)
     version = city_cache.city_version(city_name)
+    city_cache.city_at(version)
     drawn = city_cache.kept_map_version(None, version)
     city_cache.bundle_url(drawn, EVERY_SOURCE, False)
 
