@@ -27,9 +27,8 @@ if not cities:
     st.error(f"No city folder with a city.toml was found in {settings.cities_dir()}.")
     st.stop()
 
-requested = st.query_params.get("city")
 if st.session_state.get("city") not in cities:
-    st.session_state.city = requested if requested in cities else cities[0]
+    st.session_state.city = settings.city_to_open(st.query_params.get("city"))
 
 
 def pick_city() -> None:

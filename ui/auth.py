@@ -68,7 +68,7 @@ from storage.users import (
     still_logged_in,
 )
 from ui.database import database
-from ui.settings import available_cities
+from ui.settings import available_cities, city_to_open
 
 LOGIN_KEY = "frontline_login"
 SESSION_PATH = "/frontline/session"
@@ -291,9 +291,8 @@ def admitted_city() -> str:
         st.info("This desk's map is private: log in to see it.")
         login_panel()
         st.stop()
-    names = available_cities()
-    if st.session_state.get("city") not in names:
-        st.session_state.city = names[0]
+    if st.session_state.get("city") not in available_cities():
+        st.session_state.city = city_to_open()
     return st.session_state.city
 
 

@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from geo.compare import EVERY_SOURCE
 from ui import auth, city_cache
-from ui.settings import available_cities
+from ui.settings import available_cities, city_to_open
 from ui.streamlit_adapter import quiet_outside_scripts
 
 _LOG = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def _page_city(scope: Scope) -> str | None:
     """The city a browser's request for a page of the app opens; None for others.
 
     A page request is a GET that takes HTML, outside Streamlit's own paths; the
-    city is its ``city`` parameter, or the default city. A published snapshot
+    city is the one the page opens (``city_to_open``). A published snapshot
     (``snapshot``) is drawn from its own data, so nothing is made ahead for it.
     """
     if scope["type"] != "http" or scope["method"] != "GET":
@@ -97,10 +97,7 @@ def _page_city(scope: Scope) -> str | None:
     if "snapshot" in query:
         return None
     named = query.get("city")
-    if named:
-        return named[0]
-    cities = available_cities()
-    return cities[0] if cities else None
+    return city_to_open(named[0] if named else None)
 
 
 class PrepareOnPageRequest:
