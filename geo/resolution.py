@@ -19,7 +19,6 @@
 """
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -44,12 +43,13 @@ class ReportRow(NamedTuple):
     denies: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """A district's control on a day and the reports behind it.
 
     ``withdrawn`` are reports retracted by their own source (struck out);
-    ``disputed_by`` are other parties' denials of a deciding report.
+    ``disputed_by`` are other parties' denials of a deciding report. A named
+    tuple, not a dataclass: a timeline makes one per report day (195 000 for
+    the three-year war) and compares and hashes them, which a tuple does in C.
     """
 
     control: Control
@@ -69,6 +69,9 @@ class Resolution:
 NO_REPORTS = Resolution(Control.UNKNOWN)
 _CONTROL = {str(control): control for control in Control}
 """The control a report's status gives when its deciding reports agree."""
+_ASSESSMENT, _HELD, _PARTIAL = Kind.ASSESSMENT, ReportStatus.HELD, Extent.PARTIAL
+"""Read once: an enum member looked up on its class costs more than the
+comparison, and ``_decide`` runs once per report day of every district."""
 
 
 def report_rows(reports: pd.DataFrame) -> dict[str, list[ReportRow]]:
@@ -124,27 +127,22 @@ def _decide(
         return Resolution(Control.UNKNOWN, withdrawn=retracted_here)
 
     deciding_day = deciding[0].date
-    assessments = [report for report in deciding if report.kind == Kind.ASSESSMENT]
-    if assessment_outranks_claim and assessments:
-        deciding = assessments
+    if assessment_outranks_claim:
+        assessments = [report for report in deciding if report.kind == _ASSESSMENT]
+        deciding = assessments or deciding
     ids = tuple(report.report_id for report in deciding)
+    denied = [denials[id_] for id_ in ids if id_ in denials] if denials else ()
     disputed_by = (
-        tuple(
-            dict.fromkeys(
-                denial
-                for report in deciding
-                for denial in denials.get(report.report_id, ())
-            )
-        )
-        if denials
+        tuple(dict.fromkeys(denial for named in denied for denial in named))
+        if denied
         else ()
     )
     positions = set()
     partial = False
     for report in deciding:
-        held = report.status == ReportStatus.HELD
+        held = report.status == _HELD
         positions.add((report.status, report.actor if held else ""))
-        partial = partial or report.extent == Extent.PARTIAL
+        partial = partial or report.extent == _PARTIAL
     if len(positions) > 1 or disputed_by:
         return Resolution(
             Control.DISPUTED,

@@ -249,15 +249,10 @@ class _StateTable:
         return self._status_index[kind]
 
     def _indexes(self, report_ids: Iterable[str]) -> list[int]:
-        return [self._report_index[report_id] for report_id in report_ids]
+        return list(map(self._report_index.__getitem__, report_ids))
 
     def _add(self, resolution: Resolution) -> None:
         row = str(len(self.columns["style"]))
-        targets = {
-            target
-            for denial in resolution.disputed_by
-            for target in self._denied_by.get(denial, ())
-        }
         columns = self.columns
         columns["style"].append(self._style_index[resolution.style])
         columns["status"].append(self._status(resolution))
@@ -265,6 +260,13 @@ class _StateTable:
             resolution.as_of.isoformat() if resolution.as_of else None
         )
         columns["deciding"].append(self._indexes(resolution.deciding))
+        if not (resolution.disputed_by or resolution.withdrawn):
+            return  # most states: nothing denied, disputed or withdrawn
+        targets = {
+            target
+            for denial in resolution.disputed_by
+            for target in self._denied_by.get(denial, ())
+        }
         sparse = {
             "denied": [id_ for id_ in resolution.deciding if id_ in targets],
             "denials": [
