@@ -9,6 +9,7 @@ from geo.city_settings import display_name
 from geo.problems import CityDataError
 from ui import auth, city_cache, settings, static_files
 from ui.messages import show_problems
+from ui.page_style import style_page
 from ui.streamlit_adapter import refuse_client_cache_clearing
 
 refuse_client_cache_clearing()
@@ -132,13 +133,7 @@ def visitor_pages() -> list[StreamlitPage]:
 
 
 embedded = bool(st.context.is_embedded)
-if embedded:
-    # A story's embed: no sidebar, no button to open it, no header; slim margins.
-    st.html(
-        "<style>[data-testid='stSidebar'],[data-testid='stExpandSidebarButton'],"
-        "[data-testid='stHeader']{display:none}"
-        "[data-testid='stMainBlockContainer']{padding:0.5rem 0.75rem}</style>"
-    )
+style_page(embedded=embedded)
 # The navigation first, then the sidebar, then the page: the sidebar's widgets
 # keep their identity across reruns (widgets drawn before st.navigation do not),
 # and a page that calls st.stop() can no longer take the sidebar with it (a
