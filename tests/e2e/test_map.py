@@ -139,7 +139,12 @@ def test_clicking_a_district_shows_its_claims(page: Page, raqqa_map: FrameLocato
     expect(popup).to_contain_text("Nazlat Shahada")
     expect(popup).to_contain_text("Syria Direct")
     expect(popup.locator("a[href^='https://']").first).to_be_visible()
-    expect(popup.locator(".denied").first).to_contain_text("SOHR")
+    # SOHR's capture claim is denied by the SDF, not withdrawn: it still counts
+    # (the district is disputed), so it is marked, not struck out.
+    denied = popup.locator(".denied").first
+    expect(denied).to_contain_text("SOHR")
+    expect(denied).not_to_have_css("text-decoration-line", "line-through")
+    expect(popup).to_contain_text("(denied)")
     expect(
         page.get_by_text(re.compile(r"report\(s\) up to 1 Aug 2017"))
     ).to_be_visible()

@@ -19,7 +19,7 @@ const lastState = (district) => {
   return stateAt(bundle, state[state.length - 1]);
 };
 
-test("a denied claim is struck through and its denial listed after it", () => {
+test("a denied claim is marked denied, not struck out, its denial after it", () => {
   const html = claimsHtml(bundle, lastState("west"));
 
   assert.match(
@@ -27,7 +27,7 @@ test("a denied claim is struck through and its denial listed after it", () => {
     /^<ul><li><span class="denied">5 Jan 2020 · <a href="https:\/\/example.org\/r3"/,
   );
   assert.match(html, /Red media<\/a> \(media, claim\): held by Red army<\/span>/);
-  assert.match(html, /by Red army<\/span> \(denied\)<br>A test claim/);
+  assert.match(html, /by Red army<\/span> <b>\(denied\)<\/b><br>A test claim/);
   assert.match(
     html,
     /<li>5 Jan 2020 · .*\(media, denial of the report by Red media \(5 Jan 2020\)\)/,
@@ -37,7 +37,10 @@ test("a denied claim is struck through and its denial listed after it", () => {
 test("a claim withdrawn by its own source is struck through as withdrawn", () => {
   const html = claimsHtml(bundle, lastState("mill"));
 
-  assert.match(html, /<span class="withdrawn">6 Jan 2020 .*<\/span> \(withdrawn\)/);
+  assert.match(
+    html,
+    /<span class="withdrawn">6 Jan 2020 .*<\/span> <b>\(withdrawn\)<\/b>/,
+  );
   assert.equal(ageText(bundle, lastState("mill"), "2020-01-08"), "");
 });
 

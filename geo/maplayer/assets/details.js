@@ -4,7 +4,9 @@
 
 import { dayLabel, dayNumber, reportAt } from "./contract.js";
 
-// One report as a list item; `mark` ("denied", "withdrawn") strikes it through.
+// One report as a list item, `mark` ("denied", "withdrawn") named after it. A
+// claim another party denies still counts (the district is disputed), so only
+// the styles of the map strike out a withdrawn one (frontline_map.js).
 export function reportHtml(bundle, index, mark) {
   const report = reportAt(bundle, index);
   const source =
@@ -16,13 +18,13 @@ export function reportHtml(bundle, index, mark) {
     `${dayLabel(bundle, report.day)} · ${source} ` +
     `(${report.sourceType}, ${report.kind}): ${report.says}`;
   if (mark) {
-    heading = `<span class="${mark}">${heading}</span> (${mark})`;
+    heading = `<span class="${mark}">${heading}</span> <b>(${mark})</b>`;
   }
   return `<li>${heading}<br>${report.note}</li>`;
 }
 
-// The claims behind a state: the deciding reports (struck through where another
-// party denies them), those denials, then the reports withdrawn by their source.
+// The claims behind a state: the deciding reports (marked where another party
+// denies them), those denials, then the reports withdrawn by their source.
 export function claimsHtml(bundle, state) {
   const denied = new Set(state.denied);
   const items = [

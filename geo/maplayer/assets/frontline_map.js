@@ -62,8 +62,7 @@ const STYLE_SHEET = `
 .frontline-age, .frontline-precision { color: #4d4d4d; }
 .frontline-claims ul { padding-left: 16px; margin: 4px 0; }
 .frontline-claims li { margin-bottom: 4px; }
-.frontline-claims .denied, .frontline-claims .withdrawn {
-  text-decoration: line-through; color: #595959; }
+.frontline-claims .withdrawn { text-decoration: line-through; color: #595959; }
 .leaflet-container { background: #f4f1ea; }
 .leaflet-container .leaflet-control-attribution { font-size: 11px; }
 `;
