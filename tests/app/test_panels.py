@@ -57,6 +57,38 @@ def test_the_ledger_waits_for_a_district_then_lists_its_claims_to_the_day(raqqa)
     assert "decides the colour" in {role.split(";")[0] for role in claims["role"]}
 
 
+def test_the_ledger_says_who_said_what_and_its_role_in_words_that_wrap(raqqa):
+    # In the column beside the map a table showed only the day and what was said.
+    app = AppTest.from_function(ledger, args=(raqqa, DAY), default_timeout=30).run()
+    app.selectbox(key="district").select("nazlat_shahada").run()
+
+    claims = app.dataframe[0].value
+    [listed] = [html.proto.body for html in app.get("html")]
+    items = listed.split("<li>")[1:]
+    assert len(items) == len(claims)
+    for item, (_, claim) in zip(items, claims.iterrows(), strict=True):
+        assert item.startswith(f"{format_day(claim['day'])} · ")
+        assert f">{claim['source']}</a>" in item
+        assert f"<i>{claim['role']}</i>" in item
+    assert any("denies it" in item for item in items)
+
+
+def test_a_long_ledger_lists_its_newest_reports_and_tables_them_all(raqqa):
+    from ui.panels.ledger import LISTED_REPORTS
+
+    busiest = raqqa.claims["district_id"].value_counts().index[0]
+    last = max(raqqa.claims["date"])
+    app = AppTest.from_function(ledger, args=(raqqa, last), default_timeout=30).run()
+    app.selectbox(key="district").select(busiest).run()
+
+    claims = app.dataframe[0].value
+    [listed] = [html.proto.body for html in app.get("html")]
+    assert len(claims) > LISTED_REPORTS
+    assert listed.count("<li>") == LISTED_REPORTS
+    assert f"(the {LISTED_REPORTS} newest here)" in app.caption[0].value
+    assert app.expander[0].label == f"All {len(claims)} as a table, with notes"
+
+
 def test_the_area_panel_shares_out_the_city_as_the_claimant_tells_it(raqqa):
     monitors = Claimant(source_type="monitor")
     series = area_by_control(reports_from(raqqa, source_type="monitor"))
@@ -106,6 +138,30 @@ def test_the_district_history_names_its_reports_by_source_and_day_not_by_id(raqq
         assert not [report_id for report_id in report_ids if report_id in text], text
     first = raqqa.all_reports.set_index("report_id").loc[history["report_ids"][0][0]]
     assert f"{first['source']} ({format_day(first['date'])})" in rows[0]["reports"]
+
+
+def test_the_ledgers_list_is_text_never_markup():
+    from ui.panels.ledger import ledger_html
+
+    hostile = pd.DataFrame(
+        {
+            "day": [DAY],
+            "url": ["javascript:alert(1)"],
+            "source": ["<script>alert(2)</script>"],
+            "source_type": ["<i>monitor</i>"],
+            "kind": ["claim"],
+            "says": ["<img src=x onerror=alert(3)>"],
+            "about": ["<b>the city</b>"],
+            "role": ["earlier report"],
+        }
+    )
+
+    html = ledger_html(hostile)
+
+    for markup in ("<script", "<img", "<b>the", "<i>monitor"):
+        assert markup not in html
+    assert "href" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
 
 
 def test_a_report_the_map_cannot_place_is_listed_as_text_never_as_markup(raqqa):

@@ -12,6 +12,14 @@ from geo.escaping import html_text, is_web_url, link_html
 from geo.resolution import claims_behind, describe
 from geo.status import Control
 
+LISTED_REPORTS = 12
+"""The newest reports listed as text beside the map; the table holds every one."""
+_LIST_STYLE = (
+    "<style>.frontline-list{padding-left:1.1rem;margin:0}"
+    ".frontline-list li{margin-bottom:0.5rem}</style>"
+)
+"""Lists that wrap in a narrow column: beside the map, or under it on a phone."""
+
 
 def ledger_panel(city: City, day: date) -> None:
     """The district picker (key ``district``) and its claims up to ``day``.
@@ -30,14 +38,56 @@ def ledger_panel(city: City, day: date) -> None:
     if district_id is None:
         return
     ledger = claims_behind(city, district_id, day)
+    listed = len(ledger) > LISTED_REPORTS
     st.caption(
-        f"{len(ledger)} report(s) up to {format_day(day)}, newest first. "
+        f"{len(ledger)} report(s) up to {format_day(day)}, newest first"
+        f"{f' (the {LISTED_REPORTS} newest here)' if listed else ''}. "
         f"{explained_label(Control.CONTESTED)}; "
         f"{explained_label(Control.DISPUTED).lower()}. When another party denies "
         "a report, both stay and the district is disputed; a report its own "
         "source withdraws stops counting."
     )
+    st.html(ledger_html(ledger))
     ledger["link"] = [url if is_web_url(url) else None for url in ledger["url"]]
+    with st.expander(f"All {len(ledger)} as a table, with notes"):
+        _ledger_table(ledger)
+
+
+def ledger_html(ledger: pd.DataFrame) -> str:
+    """The newest reports of ``claims_behind`` as a list that wraps in a column.
+
+    Each reads "<day> · <source> (<type>, <kind>): <what it says>", the source
+    linked, then its role in the colour: who said what, and what it counts for,
+    where a table that narrow showed only the day and what was said. Every piece
+    is escaped text.
+    """
+    items = [
+        f"<li>{html_text(format_day(day))} · {link_html(url, source)} "
+        f"({html_text(source_type)}, {html_text(kind)}): {html_text(says)}"
+        f"{f' (about {html_text(about)})' if about else ''}"
+        f"<br><i>{html_text(role)}</i></li>"
+        for day, url, source, source_type, kind, says, about, role in zip(
+            *(
+                ledger[column].head(LISTED_REPORTS)
+                for column in (
+                    "day",
+                    "url",
+                    "source",
+                    "source_type",
+                    "kind",
+                    "says",
+                    "about",
+                    "role",
+                )
+            ),
+            strict=True,
+        )
+    ]
+    return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
+
+
+def _ledger_table(ledger: pd.DataFrame) -> None:
+    """Every report of the ledger, sortable, with its link and note."""
     st.dataframe(
         ledger[["day", "says", "about", "role", "source", "kind", "link", "note"]],
         hide_index=True,
@@ -83,11 +133,7 @@ def unplaced_html(city: City, unplaced: pd.DataFrame) -> str:
             strict=True,
         )
     ]
-    return (
-        "<style>.frontline-unplaced{padding-left:1.1rem;margin:0}"
-        ".frontline-unplaced li{margin-bottom:0.5rem}</style>"
-        f"<ul class='frontline-unplaced'>{''.join(items)}</ul>"
-    )
+    return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
 
 
 def unplaced_panel(city: City, day: date) -> None:
