@@ -15,8 +15,8 @@ from geo.status import Control
 LISTED_REPORTS = 12
 """The newest reports listed as text beside the map; the table holds every one."""
 _LIST_STYLE = (
-    "<style>.frontline-list{padding-left:1.1rem;margin:0}"
-    ".frontline-list li{margin-bottom:0.5rem}</style>"
+    "<style>.frontline-list{padding-left:1.1rem;margin:0;font-size:0.875rem;"
+    "line-height:1.4}.frontline-list li{margin-bottom:0.4rem}</style>"
 )
 """Lists that wrap in a narrow column: beside the map, or under it on a phone."""
 
