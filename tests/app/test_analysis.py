@@ -117,8 +117,11 @@ def test_embed_mode_shows_a_title_the_day_the_slider_the_map_and_the_credits():
 def test_figures_stand_side_by_side_as_of_the_slider_day():
     app = show_panel(open_app(day="2017-08-01"), "Figures")
 
-    figures = app.dataframe[-1].value
+    table = app.dataframe[-1]
+    figures = table.value
 
+    # The number first after what it measures: on a phone only two columns show.
+    assert list(table.proto.column_order[:2]) == ["measure", "figure"]
     assert figures["as_of"].max().isoformat() <= "2017-08-01"
     killed = figures[figures["measure"] == "civilians killed"]
     assert killed["source"].is_unique

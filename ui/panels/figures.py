@@ -34,9 +34,15 @@ def figures_panel(city: City, day: date) -> None:
             }
         ),
         hide_index=True,
+        # The figure second: on a phone, the columns beyond the second are off
+        # to the right, and a reader came for the number.
+        column_order=("measure", "figure", "source", "counts", "as_of", "link"),
         column_config={
+            "measure": st.column_config.TextColumn("Measure", width="medium"),
+            "figure": st.column_config.TextColumn("Figure", width="large"),
+            "source": st.column_config.TextColumn("Source", width="medium"),
+            "counts": st.column_config.TextColumn("What it counts", width="large"),
             "as_of": st.column_config.DateColumn("As of", format="D MMM YYYY"),
             "link": st.column_config.LinkColumn("Link", display_text="open"),
-            "counts": st.column_config.TextColumn("What it counts", width="large"),
         },
     )
