@@ -12,7 +12,14 @@ import pandas as pd
 
 from geo.colours import Actor
 from geo.names import name_index
-from geo.places import UNPLACED_PREFIX, Group, Place, PlaceKind, parse_place
+from geo.places import (
+    UNPLACED_PREFIX,
+    Group,
+    Place,
+    PlaceKind,
+    describe_place,
+    parse_place,
+)
 
 
 class LabelLanguage(StrEnum):
@@ -123,6 +130,15 @@ class City:
         """Every normalised id, name and alias mapped to its district id."""
         return name_index(self.districts)
 
+    @cached_property
+    def english_names(self) -> dict[str, str]:
+        """Each district's English name by id: the names readers know."""
+        return self.districts["name_en"].to_dict()
+
+    def place_words(self, text: str) -> str:
+        """A report's place in a reader's words, e.g. "the whole city except X"."""
+        return describe_place(self.place(text), self.english_names)
+
     def place(self, text: str) -> Place:
         """Read a stored report's place (``geo.places``) against this city."""
         if text in self.district_ids:
@@ -175,6 +191,24 @@ class City:
     def unplaced_days(self) -> frozenset[date]:
         """The days with an unplaced report."""
         return frozenset(self.unplaced["date"])
+
+    @cached_property
+    def _placed_by_day(self) -> dict[date, list[int]]:
+        """Positions in ``reports`` of the reports the map draws, by their day."""
+        unplaced = (
+            self.reports["district_id"].str.casefold().str.startswith(UNPLACED_PREFIX)
+        )
+        by_day: dict[date, list[int]] = {}
+        for position, (day, skipped) in enumerate(
+            zip(self.reports["date"].tolist(), unplaced.tolist(), strict=True)
+        ):
+            if not skipped:
+                by_day.setdefault(day, []).append(position)
+        return by_day
+
+    def reported_on(self, day: date) -> pd.DataFrame:
+        """The reports dated ``day`` that the map draws, in the order of the file."""
+        return self.reports.iloc[self._placed_by_day.get(day, [])]
 
     def with_reports(self, reports: pd.DataFrame) -> "City":
         """The same city with another report table (the desk's stored reports)."""

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from geo.city import City
-from geo.places import PlaceParts, describe_place, place_text
+from geo.places import PlaceParts, place_text
 from geo.resolution import describe
 from geo.schema import REPORT_COLUMNS
 from geo.status import Kind, ReportStatus
@@ -115,15 +115,11 @@ def desk_table(city: City, reports: pd.DataFrame) -> pd.DataFrame:
     "the whole city except Stadium" (``geo.places``).
     """
     labels = city.actor_labels
-    english = city.districts["name_en"].to_dict()
     return pd.DataFrame(
         {
             "report_id": reports["report_id"],
             "day": reports["date"],
-            "district": [
-                describe_place(city.place(place), english)
-                for place in reports["district_id"]
-            ],
+            "district": [city.place_words(place) for place in reports["district_id"]],
             "says": [
                 describe(status, labels.get(actor, ""), extent)
                 for status, actor, extent in zip(

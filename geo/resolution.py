@@ -26,7 +26,6 @@ import pandas as pd
 
 from geo.city import City
 from geo.colours import style_key
-from geo.places import describe_place
 from geo.schema import denied_ids
 from geo.status import Control, Extent, Kind, ReportStatus
 
@@ -295,7 +294,6 @@ def claims_behind(city: City, district_id: str, day: date) -> pd.DataFrame:
         assessment_outranks_claim=city.assessment_outranks_claim,
     )
     labels = city.actor_labels
-    english = city.districts["name_en"].to_dict()
     reports = about[about["date"] <= day]
     reports = reports.sort_values(["date", "report_id"], ascending=False)
     deniers: dict[str, list[str]] = {}
@@ -316,7 +314,7 @@ def claims_behind(city: City, district_id: str, day: date) -> pd.DataFrame:
                 )
             ],
             "about": [
-                describe_place(city.place(place), english) if collective else ""
+                city.place_words(place) if collective else ""
                 for place, collective in zip(
                     reports["place"], reports["collective"], strict=True
                 )

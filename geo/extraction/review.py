@@ -21,7 +21,7 @@ from geo.city import City
 from geo.escaping import html_text
 from geo.events import FIGURE_COLUMNS
 from geo.extraction.results import Extraction, Proposal
-from geo.places import WHOLE_CITY, describe_place
+from geo.places import WHOLE_CITY
 from geo.problems import Problem
 from geo.report_csv import spreadsheet_csv
 from geo.resolution import describe, report_rows, resolve
@@ -152,14 +152,13 @@ def place_options(extraction: Extraction, city: City) -> dict[str, str]:
     The proposed places, the whole city and the city's groups, then every
     district by name.
     """
-    english = city.districts["name_en"].to_dict()
     places = [
         *(proposal.district_id for proposal in extraction.proposals),
         WHOLE_CITY,
         *(group.name for group in city.groups),
     ]
     options = {
-        place: describe_place(city.place(place), english)
+        place: city.place_words(place)
         for place in dict.fromkeys(places)
         if place not in city.district_labels
     }
@@ -178,7 +177,6 @@ def denial_targets(extraction: Extraction, city: City) -> dict[int, tuple[Target
     this article's proposals about the same place.
     """
     labels = city.actor_labels
-    english = city.districts["name_en"].to_dict()
     claims = city.claims
     stored = claims[claims["report_id"].isin(set(city.reports["report_id"]))]
     targets: dict[int, tuple[Target, ...]] = {}
@@ -198,7 +196,7 @@ def denial_targets(extraction: Extraction, city: City) -> dict[int, tuple[Target
             Target(
                 report.report_id,
                 f"{report.report_id} · {report.date:%d %b %Y} · "
-                f"{describe_place(city.place(report.place), english)} · "
+                f"{city.place_words(report.place)} · "
                 f"{_says(report.status, report.actor, report.extent, labels)} · "
                 f"{report.source}",
             )
@@ -208,7 +206,7 @@ def denial_targets(extraction: Extraction, city: City) -> dict[int, tuple[Target
             Target(
                 f"{ARTICLE_PROPOSAL}{other_number}",
                 f"this article's proposal {other_number} · {other.date:%d %b %Y} · "
-                f"{describe_place(city.place(other.district_id), english)} · "
+                f"{city.place_words(other.district_id)} · "
                 f"{_says(str(other.status or ''), other.actor, other.extent, labels)}"
                 f" · {other.source}",
             )
@@ -314,7 +312,6 @@ def map_changes(city: City, rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Prob
         after_city.claims[after_city.claims["district_id"].isin(districts)]
     )
     labels = city.actor_labels
-    english = city.districts["name_en"].to_dict()
     lines = []
     for day, district, report_id in sorted(touched):
         rule = {"assessment_outranks_claim": city.assessment_outranks_claim}
@@ -323,7 +320,7 @@ def map_changes(city: City, rows: pd.DataFrame) -> tuple[pd.DataFrame, list[Prob
         lines.append(
             {
                 "day": day,
-                "district": english.get(district, district),
+                "district": city.english_names.get(district, district),
                 "before": describe(was.control, labels.get(was.actor, ""), was.extent),
                 "after": describe(now.control, labels.get(now.actor, ""), now.extent),
                 "report": report_id,

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from geo.area import area_by_control
 from geo.compare import Claimant, history_of, reports_from
 from geo.days import format_day
+from tests.conftest import report
 
 DAY = date(2017, 8, 1)
 HISHAM = "hisham_bin_abdulmalik"
@@ -138,6 +139,78 @@ def test_the_district_history_names_its_reports_by_source_and_day_not_by_id(raqq
         assert not [report_id for report_id in report_ids if report_id in text], text
     first = raqqa.all_reports.set_index("report_id").loc[history["report_ids"][0][0]]
     assert f"{first['source']} ({format_day(first['date'])})" in rows[0]["reports"]
+
+
+def test_before_a_district_is_picked_the_days_reports_are_listed(raqqa):
+    app = AppTest.from_function(ledger, args=(raqqa, DAY), default_timeout=30).run()
+
+    reported = raqqa.reported_on(DAY)
+    [listed] = [html.proto.body for html in app.get("html")]
+    assert "**Reported this day, 1 Aug 2017**" in [
+        block.value for block in app.markdown
+    ]
+    assert listed.count("<li>") == len(reported) > 1
+    for source in reported["source"]:
+        assert f">{source}</a>" in listed
+    assert "<b>Nazlat Shahada</b>" in listed
+
+
+def test_on_a_day_between_reports_the_latest_reports_are_listed_and_dated(raqqa):
+    day = next(
+        date.fromordinal(DAY.toordinal() + n)
+        for n in range(1, 60)
+        if date.fromordinal(DAY.toordinal() + n) not in raqqa.days
+    )
+    shown = max(report_day for report_day in raqqa.days if report_day < day)
+    app = AppTest.from_function(ledger, args=(raqqa, day), default_timeout=30).run()
+
+    [listed] = [html.proto.body for html in app.get("html")]
+    headings = [block.value for block in app.markdown]
+    assert f"**Latest reports, {format_day(shown)}**" in headings
+    assert listed.count("<li>") == len(raqqa.reported_on(shown))
+
+
+def test_a_busy_day_lists_its_first_reports_and_says_how_many_there_are(make_city):
+    from ui.panels.ledger import LISTED_REPORTS
+
+    busy = LISTED_REPORTS + 3
+    city = make_city(
+        [
+            report(f"r{n}", "2020-01-02", ("west", "east")[n % 2], "contested")
+            for n in range(busy)
+        ]
+    )
+    app = AppTest.from_function(
+        ledger, args=(city, date(2020, 1, 2)), default_timeout=30
+    ).run()
+
+    [listed] = [html.proto.body for html in app.get("html")]
+    assert listed.count("<li>") == LISTED_REPORTS
+    assert app.caption[0].value.startswith(f"The first {LISTED_REPORTS} of {busy}.")
+
+
+def test_a_days_list_is_text_never_markup(raqqa):
+    from ui.panels.ledger import day_reports_html
+
+    hostile = pd.DataFrame(
+        {
+            "district_id": ["nazlat_shahada"],
+            "url": ["javascript:alert(1)"],
+            "source": ["<script>alert(2)</script>"],
+            "source_type": ["<i>monitor</i>"],
+            "kind": ["claim"],
+            "status": ["held"],
+            "actor": ["sdf"],
+            "extent": ["full"],
+        }
+    )
+
+    html = day_reports_html(raqqa, hostile)
+
+    for markup in ("<script", "<i>monitor"):
+        assert markup not in html
+    assert "href" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
 
 
 def test_the_ledgers_list_is_text_never_markup():

@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.city import City
 from geo.colours import explained_label
-from geo.days import format_day
+from geo.days import format_day, report_day_on_or_before
 from geo.escaping import html_text, is_web_url, link_html
 from geo.resolution import claims_behind, describe
 from geo.status import Control
@@ -36,6 +36,7 @@ def ledger_panel(city: City, day: date) -> None:
         help="Every claim behind the district's colour, up to the day shown.",
     )
     if district_id is None:
+        day_reports_panel(city, day)
         return
     ledger = claims_behind(city, district_id, day)
     listed = len(ledger) > LISTED_REPORTS
@@ -108,6 +109,56 @@ def _ledger_table(ledger: pd.DataFrame) -> None:
             "note": st.column_config.TextColumn("Note", width="large"),
         },
     )
+
+
+def day_reports_panel(city: City, day: date) -> None:
+    """What the latest reports on ``day`` say, until a district is picked.
+
+    On a day between reports the map shows the latest report day before it;
+    its reports are the ones listed then, and the heading says which day.
+    """
+    shown = report_day_on_or_before(city.days, day)
+    reports = city.reported_on(shown)
+    if reports.empty:
+        return
+    heading = "Reported this day" if shown == day else "Latest reports"
+    st.markdown(f"**{heading}, {format_day(shown)}**")
+    st.html(day_reports_html(city, reports.head(LISTED_REPORTS)))
+    if len(reports) > LISTED_REPORTS:
+        st.caption(
+            f"The first {LISTED_REPORTS} of {len(reports)}. Pick a district for "
+            "every claim behind its colour."
+        )
+
+
+def day_reports_html(city: City, reports: pd.DataFrame) -> str:
+    """One day's reports as a list: where, who (linked), of what kind, what it says.
+
+    Every piece is escaped text.
+    """
+    labels = city.actor_labels
+    items = [
+        f"<li><b>{html_text(city.place_words(place))}</b>: "
+        f"{link_html(url, source)} ({html_text(source_type)}, {html_text(kind)}): "
+        f"{html_text(describe(status, labels.get(actor, ''), extent))}</li>"
+        for place, url, source, source_type, kind, status, actor, extent in zip(
+            *(
+                reports[column]
+                for column in (
+                    "district_id",
+                    "url",
+                    "source",
+                    "source_type",
+                    "kind",
+                    "status",
+                    "actor",
+                    "extent",
+                )
+            ),
+            strict=True,
+        )
+    ]
+    return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
 
 
 def unplaced_html(city: City, unplaced: pd.DataFrame) -> str:
