@@ -193,8 +193,13 @@ class City:
         return frozenset(self.unplaced["date"])
 
     @cached_property
-    def _placed_by_day(self) -> dict[date, list[int]]:
-        """Positions in ``reports`` of the reports the map draws, by their day."""
+    def _placed_by_day(self) -> dict[date, slice | list[int]]:
+        """Positions in ``reports`` of the reports the map draws, by their day.
+
+        A slice where they are consecutive, as in the desk's reports (stored
+        oldest day first): taking rows by a list costs pyarrow's ``take`` on
+        each column, which under 100 readers' steps took 15 % of the server.
+        """
         unplaced = (
             self.reports["district_id"].str.casefold().str.startswith(UNPLACED_PREFIX)
         )
@@ -204,11 +209,16 @@ class City:
         ):
             if not skipped:
                 by_day.setdefault(day, []).append(position)
-        return by_day
+        return {
+            day: slice(rows[0], rows[-1] + 1)
+            if rows[-1] - rows[0] + 1 == len(rows)
+            else rows
+            for day, rows in by_day.items()
+        }
 
     def reported_on(self, day: date) -> pd.DataFrame:
         """The reports dated ``day`` that the map draws, in the order of the file."""
-        return self.reports.iloc[self._placed_by_day.get(day, [])]
+        return self.reports.iloc[self._placed_by_day.get(day, slice(0))]
 
     def with_reports(self, reports: pd.DataFrame) -> "City":
         """The same city with another report table (the desk's stored reports)."""

@@ -25,3 +25,16 @@ def test_a_place_of_several_districts_is_said_in_a_readers_words(make_city):
 
     assert city.place_words("west; east") == "West, East"
     assert city.place_words("west") == "West"
+
+
+def test_a_file_out_of_day_order_still_gives_each_day_its_own_reports(make_city):
+    city = make_city(
+        [
+            report("r1", "2020-01-02", "west", "held", actor="red"),
+            report("r2", "2020-01-03", "east", "held", actor="blue"),
+            report("r3", "2020-01-02", "east", "contested"),
+        ]
+    )
+
+    assert list(city.reported_on(date(2020, 1, 2))["report_id"]) == ["r1", "r3"]
+    assert list(city.reported_on(date(2020, 1, 3))["report_id"]) == ["r2"]

@@ -122,8 +122,11 @@ def day_reports_panel(city: City, day: date) -> None:
     if reports.empty:
         return
     heading = "Reported this day" if shown == day else "Latest reports"
-    st.markdown(f"**{heading}, {format_day(shown)}**")
-    st.html(day_reports_html(city, reports.head(LISTED_REPORTS)))
+    # One element, not a heading and a list: each costs every step a message.
+    st.html(
+        f"<p><strong>{heading}, {format_day(shown)}</strong></p>"
+        + day_reports_html(city, reports.iloc[:LISTED_REPORTS])
+    )
     if len(reports) > LISTED_REPORTS:
         st.caption(
             f"The first {LISTED_REPORTS} of {len(reports)}. Pick a district for "
