@@ -18,7 +18,11 @@ _LIST_STYLE = (
     "<style>.frontline-list{padding-left:1.1rem;margin:0;font-size:0.875rem;"
     "line-height:1.4}.frontline-list li{margin-bottom:0.4rem}</style>"
 )
-"""Lists that wrap in a narrow column: beside the map, or under it on a phone."""
+
+
+def _list_html(items: list[str]) -> str:
+    """Items as a list that wraps in a narrow column: beside the map, or under it."""
+    return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
 
 
 def ledger_panel(city: City, day: date) -> None:
@@ -84,7 +88,7 @@ def ledger_html(ledger: pd.DataFrame) -> str:
             strict=True,
         )
     ]
-    return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
+    return _list_html(items)
 
 
 def _ledger_table(ledger: pd.DataFrame) -> None:
@@ -161,7 +165,7 @@ def day_reports_html(city: City, reports: pd.DataFrame) -> str:
             strict=True,
         )
     ]
-    return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
+    return _list_html(items)
 
 
 def unplaced_html(city: City, unplaced: pd.DataFrame) -> str:
@@ -187,7 +191,7 @@ def unplaced_html(city: City, unplaced: pd.DataFrame) -> str:
             strict=True,
         )
     ]
-    return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
+    return _list_html(items)
 
 
 def unplaced_panel(city: City, day: date) -> None:
