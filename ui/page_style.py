@@ -12,6 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 ASSETS = Path(__file__).parent / "assets"
+PAGE_RULES = (ASSETS / "page.css").read_text()
+EMBED_RULES = (ASSETS / "embed.css").read_text()
 
 
 def style_page(*, embedded: bool) -> None:
@@ -19,6 +21,5 @@ def style_page(*, embedded: bool) -> None:
 
     A ``st.html`` of style alone takes no room on the page.
     """
-    names = ("page.css", "embed.css") if embedded else ("page.css",)
-    rules = "\n".join((ASSETS / name).read_text() for name in names)
+    rules = PAGE_RULES + EMBED_RULES if embedded else PAGE_RULES
     st.html(f"<style>{rules}</style>")

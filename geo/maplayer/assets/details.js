@@ -5,8 +5,8 @@
 import { dayLabel, dayNumber, reportAt } from "./contract.js";
 
 // One report as a list item, `mark` ("denied", "withdrawn") named after it. A
-// claim another party denies still counts (the district is disputed), so only
-// the styles of the map strike out a withdrawn one (frontline_map.js).
+// claim another party denies still counts (the district is disputed): it is
+// marked, not struck out; the map's style sheet strikes out a withdrawn one.
 export function reportHtml(bundle, index, mark) {
   const report = reportAt(bundle, index);
   const source =
