@@ -248,6 +248,17 @@ def test_on_a_phone_the_map_comes_first_with_the_day_and_the_options_folded(
         "(paths) => Math.max(...paths.map((p) => p.getBoundingClientRect().bottom))"
     )
     assert legend["y"] - map_box["y"] >= districts
+    # The city spans the map's width right under the controls in its top
+    # corners, which stand in one row: with the full-screen button under the
+    # zoom buttons and the city mid-square, it began 66 px below them.
+    city_top = frame.locator("path[data-district]").evaluate_all(
+        "(paths) => Math.min(...paths.map((p) => p.getBoundingClientRect())"
+        ".filter((box) => box.height > 20).map((box) => box.top))"
+    )
+    controls = frame.locator(".leaflet-top.leaflet-left").bounding_box()
+    controls_bottom = controls["y"] + controls["height"] - map_box["y"]
+    assert controls_bottom <= 80
+    assert city_top <= controls_bottom + 16
     options = page.get_by_text("Map options", exact=True)
     assert options.bounding_box()["y"] > map_box["y"] + map_box["height"]
     options.click()

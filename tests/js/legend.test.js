@@ -84,3 +84,11 @@ test("on a tall map the legend opens when it fits under the districts' square", 
   assert.equal(fitsUnderTheDistricts({ x: 620, y: 620 }, 10), false);
   assert.equal(fitsUnderTheDistricts({ x: 900, y: 620 }, 10), false);
 });
+
+test("a wide city on a tall map leaves the legend the room under it", () => {
+  // Half as tall as wide: 358 px across take 179 px, 40 above and 8 below.
+  const phone = { x: 358, y: 620 };
+  assert.equal(fitsUnderTheDistricts(phone, 393, 0.5), true);
+  assert.equal(fitsUnderTheDistricts(phone, 394, 0.5), false);
+  assert.equal(fitsUnderTheDistricts(phone, 263, 0.5), true);
+});

@@ -2,7 +2,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { fitClearOf, openingFit } from "../../geo/maplayer/assets/opening.js";
+import {
+  fitClearOf,
+  openingFit,
+  roomUnderTheDistricts,
+} from "../../geo/maplayer/assets/opening.js";
 
 // The height left for the districts once the padding is taken off.
 const roomFor = (size) => {
@@ -15,6 +19,18 @@ test("on a phone the districts are framed in the map's top square", () => {
 
   assert.ok(roomFor(phone) <= phone.x);
   assert.ok(openingFit(phone).paddingTopLeft[1] < 60);
+});
+
+test("on a phone a wide city is drawn across the top, not mid-frame", () => {
+  const phone = { x: 358, y: 620 };
+  const fit = openingFit(phone, undefined, false, 40, 0.5);
+
+  assert.equal(fit.paddingTopLeft[1], 40);
+  // The room left is the city's height at the map's width: 179 px.
+  assert.equal(phone.y - 40 - fit.paddingBottomRight[1], 179);
+  assert.equal(roomUnderTheDistricts(phone, 0.5), 620 - 40 - 179 - 8);
+  assert.equal(roomUnderTheDistricts(phone, 2), 620 - 358, "square at most");
+  assert.equal(roomUnderTheDistricts({ x: 727, y: 620 }, 0.5), 0);
 });
 
 test("on a wide map the districts may use its whole height", () => {

@@ -1,9 +1,10 @@
 // What sits in the map's corners besides the legend and the day: the credits
 // (a plain "Leaflet" link, no flag, never over the scale bar) and a button that
 // shows the map full screen (the Fullscreen API on the map's own element, so it
-// works inside the dashboard's frame and in an exported page). The top-right
-// controls (the day, the search box) stand in one row, the day at the edge, so
-// they take one line of height above the city.
+// works inside the dashboard's frame and in an exported page). The controls of
+// each top corner stand in one row (the day at the right edge, the full-screen
+// button beside the zoom buttons), so they take little height above the city:
+// on a phone, whose districts are drawn under them, that moved the city up.
 
 const LEAFLET_LINK =
   '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>';
@@ -25,6 +26,7 @@ const STYLE_SHEET = `
 .frontline-fullscreen:hover { background: #f4f4f4; }
 .leaflet-top.leaflet-right { display: flex; flex-direction: row-reverse;
   align-items: flex-start; }
+.leaflet-top.leaflet-left { display: flex; align-items: flex-start; }
 .leaflet-container .leaflet-control-attribution { white-space: normal;
   max-width: calc(100% - ${SCALE_ROOM}px); }
 `;
@@ -38,7 +40,7 @@ export function plainAttribution(map) {
   map.attributionControl.setPrefix(LEAFLET_LINK);
 }
 
-// A button under the zoom buttons that fills the screen with the map and back;
+// A button beside the zoom buttons that fills the screen with the map and back;
 // none where the browser cannot (an iPhone, or a frame that may not).
 export function addFullscreenButton(map) {
   if (!document.fullscreenEnabled) {

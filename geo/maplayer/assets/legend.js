@@ -7,7 +7,11 @@
 
 import { lineSample, swatchBackground } from "./look.js";
 import { whenLeafletStyled } from "./corners.js";
-import { keepOpeningClearOf } from "./opening.js";
+import {
+  keepOpeningClearOf,
+  openingShape,
+  roomUnderTheDistricts,
+} from "./opening.js";
 
 export const PHONE_WIDTH = 500; // px of map width: below it, the legend starts folded
 const LINE_KEYS = ["frontline", "changed", "disagreeing", "selected"];
@@ -64,10 +68,10 @@ export function startsFolded(width) {
 }
 
 // Whether a legend taking `cornerHeight` px at the bottom of a map `size`
-// ({x, y}) px large fits under the districts, which a tall map frames in its
-// top square (opening.js, openingFit).
-export function fitsUnderTheDistricts(size, cornerHeight) {
-  return size.y > size.x && cornerHeight <= size.y - size.x;
+// ({x, y}) px large fits under the districts, which a tall map draws across
+// its top (opening.js): `shape` is their height over their width.
+export function fitsUnderTheDistricts(size, cornerHeight, shape = 1) {
+  return size.y > size.x && cornerHeight <= roomUnderTheDistricts(size, shape);
 }
 
 // The room `box` takes in the bottom-right corner of `map`'s container, in px
@@ -179,7 +183,8 @@ export function addLegend(map, bundle) {
           // has under the districts: then it is on the first screen, covering
           // nothing.
           fold(false);
-          fold(!fitsUnderTheDistricts(map.getSize(), cornerTaken(map, box).y));
+          const height = cornerTaken(map, box).y;
+          fold(!fitsUnderTheDistricts(map.getSize(), height, openingShape(map)));
         }
         keepClear();
         map.on("resize", keepClear);

@@ -1,10 +1,10 @@
 // How the map first frames the districts (bundle.bounds, which leaves outlying
-// landmarks out). On a tall, narrow map (a phone) the districts are framed in
-// its top square, so they sit on the first screen under the day, not in the
-// middle of a frame that runs below it. Once the controls are in place, the
-// districts are framed again clear of the open legend in the bottom-right
-// corner (at the same zoom, or a little smaller where they fill the map) and,
-// where there is room, of the controls above.
+// landmarks out). On a tall, narrow map (a phone) the districts span its width
+// at its top, right under the day, not in the middle of a frame that runs
+// below the first screen; a wide city leaves the room under it to the legend.
+// Once the controls are in place, the districts are framed again clear of the
+// open legend in the bottom-right corner (at the same zoom, or a little smaller
+// where they fill the map) and, where there is room, of the controls above.
 
 const MARGIN = 8; // px below the districts
 const TOP_ROOM = 40; // px above them, for the day and the search box
@@ -16,12 +16,29 @@ const NO_CORNER = Object.freeze({ x: 0, y: 0 });
 // opening view (a reader's drag or arrow key moves it much further)
 const SETTLING = 3;
 
-// Leaflet fitBounds options for a map `size` ({x, y}) px large. A `corner`
-// ({x, y} px) taken in the bottom-right is kept free by leaving room below the
-// districts, or `beside` them; `top` px are left above them.
-export function openingFit(size, corner = NO_CORNER, beside = false, top = TOP_ROOM) {
+// The px a tall map (`size`, {x, y}) leaves under districts that span its
+// width below `top` px: `shape` is their height over their width (1 or more:
+// they fill its top square). None on a wide map.
+export function roomUnderTheDistricts(size, shape = 1, top = TOP_ROOM) {
+  if (size.y <= size.x) {
+    return 0;
+  }
+  return size.y - Math.min(size.x, top + Math.ceil(shape * size.x) + MARGIN);
+}
+
+// Leaflet fitBounds options for a map `size` ({x, y}) px large, for districts
+// whose height over width is `shape`. A `corner` ({x, y} px) taken in the
+// bottom-right is kept free by leaving room below the districts, or `beside`
+// them; `top` px are left above them.
+export function openingFit(
+  size,
+  corner = NO_CORNER,
+  beside = false,
+  top = TOP_ROOM,
+  shape = 1,
+) {
   const tall = size.y > size.x;
-  const below = tall ? size.y - size.x : 0;
+  const below = roomUnderTheDistricts(size, shape, top);
   const bottom = MARGIN + Math.max(below, beside ? 0 : corner.y);
   return {
     animate: false, // an animated fit would swallow a reader's first zoom
@@ -51,11 +68,14 @@ const MOST_SHRINK = 0.25;
 // the top) comes before less room above the districts, and room below them
 // before room beside them. Where none does, the fit that shrinks them least,
 // by at most MOST_SHRINK, room below first.
-export function fitClearOf(size, corner, zoomWith, least, topControls = 0) {
+export function fitClearOf(size, corner, zoomWith, least, topControls = 0, shape = 1) {
   const clearTop = Math.max(TOP_ROOM, topControls + MARGIN);
   const fits = [clearTop, TOP_ROOM]
     .flatMap((top) => [false, true].map((beside) => [top, beside]))
-    .map(([top, beside]) => ({ beside, fit: openingFit(size, corner, beside, top) }))
+    .map(([top, beside]) => ({
+      beside,
+      fit: openingFit(size, corner, beside, top, shape),
+    }))
     .filter(({ fit }) => {
       const [x, y] = paddingOf(fit);
       return x < size.x && y < size.y;
@@ -71,12 +91,27 @@ export function fitClearOf(size, corner, zoomWith, least, topControls = 0) {
   return shrunk[0]?.fit ?? null;
 }
 
-const openings = new WeakMap(); // map → its opening bounds, centre and zoom
+const openings = new WeakMap(); // map → its opening bounds, shape, centre, zoom
+
+// The height over the width of `bounds` as `map` draws them (at any zoom).
+function shapeOf(map, bounds) {
+  const corners = L.latLngBounds(bounds);
+  const north = map.project(corners.getNorthEast(), 0);
+  const south = map.project(corners.getSouthWest(), 0);
+  const width = north.x - south.x;
+  return width > 0 ? (south.y - north.y) / width : 1;
+}
 
 // Open `map` on the districts' `bounds`, and remember that view.
 export function openOn(map, bounds) {
-  map.fitBounds(bounds, openingFit(map.getSize()));
-  openings.set(map, { bounds, centre: map.getCenter(), zoom: map.getZoom() });
+  const shape = shapeOf(map, bounds);
+  map.fitBounds(bounds, openingFit(map.getSize(), NO_CORNER, false, TOP_ROOM, shape));
+  openings.set(map, { bounds, shape, centre: map.getCenter(), zoom: map.getZoom() });
+}
+
+// The height over the width of the districts `map` opened on (1 if none).
+export function openingShape(map) {
+  return openings.get(map)?.shape ?? 1;
 }
 
 // How far down the controls in the map's top corners reach, in px.
@@ -111,6 +146,7 @@ export function keepOpeningClearOf(map, corner) {
     (padding) => map.getBoundsZoom(opening.bounds, false, L.point(padding)),
     map.getZoom(),
     topControlsReach(map),
+    opening.shape,
   );
   if (!fit) {
     return;
