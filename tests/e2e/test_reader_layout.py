@@ -158,6 +158,14 @@ def test_the_open_legend_leaves_every_district_in_view_on_a_desktop(
     )
     assert [name for name, box in names if overlap(box, legend)] == []
     assert len(names) >= 15
+    # Raqqa's landmarks are dots: the legend says so, beside its last fill.
+    landmark = frame.locator(".frontline-legend [data-landmark]")
+    expect(landmark).to_have_text("Landmark, coloured as above")
+    tops = landmark.evaluate(
+        "(row) => [row, row.previousElementSibling].map("
+        "(node) => node.getBoundingClientRect().top)"
+    )
+    assert tops[0] == tops[1], "beside the last fill: the legend is no taller for it"
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -6,6 +6,7 @@ import { test } from "node:test";
 import {
   PHONE_WIDTH,
   drawnInView,
+  drawsLandmarks,
   fitsUnderTheDistricts,
   startsFolded,
 } from "../../geo/maplayer/assets/legend.js";
@@ -91,4 +92,18 @@ test("a wide city on a tall map leaves the legend the room under it", () => {
   assert.equal(fitsUnderTheDistricts(phone, 393, 0.5), true);
   assert.equal(fitsUnderTheDistricts(phone, 394, 0.5), false);
   assert.equal(fitsUnderTheDistricts(phone, 263, 0.5), true);
+});
+
+test("the legend has a landmark row only where the map draws landmarks", () => {
+  assert.equal(drawsLandmarks(bundle), true, "the tiny city's mill");
+  const areasOnly = {
+    ...bundle,
+    districts: {
+      ...bundle.districts,
+      features: bundle.districts.features.filter(
+        (feature) => feature.properties.kind !== "landmark",
+      ),
+    },
+  };
+  assert.equal(drawsLandmarks(areasOnly), false);
 });

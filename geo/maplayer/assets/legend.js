@@ -1,8 +1,9 @@
-// The map's legend: every fill, what a paler fill means, and only those lines
-// and point events the day view draws. Its button folds it away; on a phone
-// it starts folded unless it fits under the districts, which a tall map frames
-// in its top square (opening.js). On a wide map its rows stand in two columns,
-// so it takes little height, and the opening view is framed clear of it.
+// The map's legend: every fill, the landmarks' dots, what a paler fill means,
+// and only those lines and point events the day view draws. Its button folds
+// it away; on a phone it starts folded unless it fits under the districts,
+// which a tall map draws across its top (opening.js). On a wide map its rows
+// stand in two columns, so it takes little height, and the opening view is
+// framed clear of it.
 // Labels were escaped in Python (geo/escaping.py).
 
 import { lineSample, swatchBackground } from "./look.js";
@@ -107,6 +108,24 @@ function fillRows(bundle) {
   });
 }
 
+// Whether the map draws any landmark: a dot filled in its control's colour.
+export function drawsLandmarks(bundle) {
+  return bundle.districts.features.some(
+    (feature) => feature.properties.kind === "landmark",
+  );
+}
+
+// A dot in the first two fills, so a reader knows the dots take the colours
+// above; in the wide legend it fills the cell beside the last fill.
+function landmarkRow(bundle) {
+  const dot = element("span", "frontline-swatch frontline-dot");
+  const [first, second = first] = bundle.legend.map((entry) => entry.fill);
+  dot.style.background = `linear-gradient(90deg, ${first} 50%, ${second} 50%)`;
+  const line = row(dot, "Landmark, coloured as above");
+  line.dataset.landmark = "";
+  return line;
+}
+
 function eventRow(bundle, kind) {
   const dot = element("span", "frontline-swatch frontline-dot");
   dot.style.background = bundle.colours.events[kind];
@@ -132,6 +151,9 @@ export function addLegend(map, bundle) {
   box.append(toggle, body);
 
   body.append(...fillRows(bundle));
+  if (drawsLandmarks(bundle)) {
+    body.appendChild(landmarkRow(bundle));
+  }
   body.appendChild(element("div", "frontline-legend-note", bundle.legend_note));
   const lineRows = {};
   for (const key of LINE_KEYS) {
