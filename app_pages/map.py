@@ -121,7 +121,7 @@ def timeline() -> None:
         with ledger_column:
             # Beside the map on a desktop, under it on a phone: folded away.
             view_controls(city, choices)
-            ledger_panel(city, day)
+            ledger_panel(city, version, day)
             unplaced_panel(city, day)
         analysis_panel(city, version, view, day, outlines, choices.source_types)
     address.keep_view(view, choices)

@@ -15,10 +15,11 @@ DAY = date(2017, 8, 1)
 HISHAM = "hisham_bin_abdulmalik"
 
 
-def ledger(city, day):
+def ledger(city, day, stored=0):
+    from ui.city_cache import CityVersion
     from ui.panels.ledger import ledger_panel
 
-    ledger_panel(city, day)
+    ledger_panel(city, CityVersion(str(city.folder), "files", "", stored), day)
 
 
 def area(city, series, day, claimant):
@@ -184,6 +185,29 @@ def test_a_busy_day_lists_its_first_reports_and_says_how_many_there_are(make_cit
     [listed] = [html.proto.body for html in app.get("html")]
     assert listed.count("<li>") == LISTED_REPORTS
     assert app.caption[0].value.startswith(f"The first {LISTED_REPORTS} of {busy}.")
+
+
+def test_the_days_list_follows_an_edit_that_makes_a_new_version(make_city):
+    day = date(2020, 1, 2)
+    before = make_city([report("r1", day.isoformat(), "west", "contested")])
+    after = make_city(
+        [
+            report("r1", day.isoformat(), "west", "contested"),
+            report(
+                "r2", day.isoformat(), "east", "held", actor="blue", source="Late wire"
+            ),
+        ]
+    )
+
+    lists = [
+        AppTest.from_function(ledger, args=args, default_timeout=30).run().get("html")
+        for args in ((before, day, 1), (after, day, 2))
+    ]
+
+    [first], [second] = ([html.proto.body for html in found] for found in lists)
+    assert first.count("<li>") == 1
+    assert second.count("<li>") == 2
+    assert ">Late wire</a>" in second
 
 
 def test_a_days_list_is_text_never_markup(raqqa):

@@ -11,9 +11,13 @@ from geo.days import format_day, report_day_on_or_before
 from geo.escaping import html_text, is_web_url, link_html
 from geo.resolution import claims_behind, describe
 from geo.status import Control
+from ui.city_cache import CityVersion
 
 LISTED_REPORTS = 12
 """The newest reports listed as text beside the map; the table holds every one."""
+DAY_LISTS_KEPT = 2048
+"""Days' lists kept, over all cities and versions: a three-year war's every
+report day fits (about 2 kB each)."""
 _LIST_STYLE = (
     "<style>.frontline-list{padding-left:1.1rem;margin:0;font-size:0.875rem;"
     "line-height:1.4}.frontline-list li{margin-bottom:0.4rem}</style>"
@@ -25,10 +29,12 @@ def _list_html(items: list[str]) -> str:
     return f"{_LIST_STYLE}<ul class='frontline-list'>{''.join(items)}</ul>"
 
 
-def ledger_panel(city: City, day: date) -> None:
+def ledger_panel(city: City, version: CityVersion, day: date) -> None:
     """The district picker (key ``district``) and its claims up to ``day``.
 
     The picker is the map's selection too: a click on the map sets it.
+    ``version`` is the city's (``city_cache.city_version``): what the day's
+    list, shown until a district is picked, is kept for.
     """
     district_id = st.selectbox(
         "District",
@@ -40,7 +46,7 @@ def ledger_panel(city: City, day: date) -> None:
         help="Every claim behind the district's colour, up to the day shown.",
     )
     if district_id is None:
-        day_reports_panel(city, day)
+        day_reports_panel(city, version, day)
         return
     ledger = claims_behind(city, district_id, day)
     listed = len(ledger) > LISTED_REPORTS
@@ -115,27 +121,37 @@ def _ledger_table(ledger: pd.DataFrame) -> None:
     )
 
 
-def day_reports_panel(city: City, day: date) -> None:
+def day_reports_panel(city: City, version: CityVersion, day: date) -> None:
     """What the latest reports on ``day`` say, until a district is picked.
 
     On a day between reports the map shows the latest report day before it;
     its reports are the ones listed then, and the heading says which day.
     """
     shown = report_day_on_or_before(city.days, day)
-    reports = city.reported_on(shown)
-    if reports.empty:
+    listed, count = _day_list(city, version, shown)
+    if not count:
         return
     heading = "Reported this day" if shown == day else "Latest reports"
     # One element, not a heading and a list: each costs every step a message.
-    st.html(
-        f"<p><strong>{heading}, {format_day(shown)}</strong></p>"
-        + day_reports_html(city, reports.iloc[:LISTED_REPORTS])
-    )
-    if len(reports) > LISTED_REPORTS:
+    st.html(f"<p><strong>{heading}, {format_day(shown)}</strong></p>{listed}")
+    if count > LISTED_REPORTS:
         st.caption(
-            f"The first {LISTED_REPORTS} of {len(reports)}. Pick a district for "
+            f"The first {LISTED_REPORTS} of {count}. Pick a district for "
             "every claim behind its colour."
         )
+
+
+@st.cache_resource(max_entries=DAY_LISTS_KEPT, show_spinner=False)
+def _day_list(_city: City, version: CityVersion, day: date) -> tuple[str, int]:
+    """The list of ``day``'s first reports, and how many it has, per city version.
+
+    Made once: under 100 readers stepping, making it on each step (pandas rows,
+    then the escaped list) was in 12 % of the server's busy samples (py-spy),
+    far more than its 0.2 ms alone, as every step's threads wait on one
+    another for Python's lock; kept, 2 %.
+    """
+    reports = _city.reported_on(day)
+    return day_reports_html(_city, reports.iloc[:LISTED_REPORTS]), len(reports)
 
 
 def day_reports_html(city: City, reports: pd.DataFrame) -> str:
