@@ -70,6 +70,40 @@ def test_map_draws_every_district_and_landmark(raqqa_map: FrameLocator):
     )
 
 
+LANDMARKS = [
+    feature["properties"]["id"]
+    for feature in json.loads((RAQQA / "districts.geojson").read_text())["features"]
+    if feature["properties"]["kind"] == "landmark"
+]
+DOT_ON_TOP = """(ids) => ids.filter((id) => {
+    const dot = document.querySelector(`path[data-district="${id}"]`);
+    const box = dot.getBoundingClientRect();
+    const inView = box.left >= 0 && box.top >= 0 && box.right <= innerWidth
+        && box.bottom <= innerHeight;
+    // Its whole ring, not only its middle: left, right, top and bottom edges.
+    const edges = [[1, 0.5], [box.width - 1, 0.5], [0.5, 1], [0.5, box.height - 1]];
+    return inView && edges.some(([x, y]) => document.elementFromPoint(
+        box.left + (x < 1 ? x * box.width : x), box.top + (y < 1 ? y * box.height : y)
+    ) !== dot);
+})"""
+"""The landmarks in view whose dot an area covers in part."""
+
+
+def test_every_landmark_dot_is_drawn_above_the_areas(
+    page: Page, raqqa_map: FrameLocator
+):
+    frame = map_frame(page)
+    assert len(LANDMARKS) >= 5
+    assert frame.evaluate(DOT_ON_TOP, LANDMARKS) == []
+
+    # A step that outlines the districts it changed raises them: still under.
+    page.get_by_role("button", name="Next report day").click()
+    expect(raqqa_map.locator("body")).not_to_have_attribute(
+        "data-frontline-day", "2017-08-01"
+    )
+    assert frame.evaluate(DOT_ON_TOP, LANDMARKS) == []
+
+
 def test_slider_step_repaints_a_district_without_reloading_the_map(
     page: Page, raqqa_map: FrameLocator
 ):

@@ -38,7 +38,8 @@ test("a disputed district is hatched, a disputed landmark point is flat", () => 
 
   assert.equal(area.fillColor, `url(#${HATCH_ID})`);
   assert.equal(point.fillColor, bundle.styles[disputed].fill);
-  assert.equal(point.weight, 1.5);
+  assert.deepEqual([point.color, point.weight], ["#ffffff", 2], "ringed in white");
+  assert.notEqual(point.color, area.color);
 });
 
 test("a district without a report is dotted, never a flat colour", () => {

@@ -79,6 +79,7 @@ const held = {
   layers: ownTable(),
   ids: [],
   layerList: [],
+  landmarks: [],
   changes: [],
   paintedLook: [],
   paintedSteps: [],
@@ -362,11 +363,20 @@ function paint(view) {
     restyled += 1;
   }
   drawFrontline(view.frontline);
-  // Outlines above their neighbours' boundaries, the selected one on top.
+  // Outlines above their neighbours' boundaries, the selected one on top; then
+  // the landmarks' dots above every area (a district drawn or raised after a
+  // dot would cover part of it), a selected dot last.
+  const selected = held.layers[view.selected];
   for (const id of [...changed, ...disagreeing, view.selected]) {
     if (held.layers[id]) {
       held.layers[id].bringToFront();
     }
+  }
+  for (const layer of held.landmarks) {
+    layer.bringToFront();
+  }
+  if (selected && selected.frontlineKind === "landmark") {
+    selected.bringToFront();
   }
   if (held.showLegend) {
     held.showLegend(view);
@@ -443,6 +453,7 @@ function start(map, bundle) {
   drawDistricts(map);
   held.ids = Object.keys(held.layers);
   held.layerList = held.ids.map((id) => held.layers[id]);
+  held.landmarks = held.layerList.filter((layer) => layer.frontlineKind === "landmark");
   held.changes = held.ids.map((id) => bundle.timeline[id] ?? NO_CHANGES);
   held.stateOpacity = bundle.states.style.map(
     (style) => bundle.styles[style].opacity,

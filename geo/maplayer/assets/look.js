@@ -16,6 +16,7 @@ export const Role = Object.freeze({
 export const ROLE_COUNT = 4;
 const ROLE_LINES = ["district", "changed", "disagreeing", "selected"];
 const PATTERN_IDS = { hatch: HATCH_ID, dots: DOTS_ID };
+const LANDMARK_RING = Object.freeze({ colour: "#ffffff", weight: 2 });
 
 // The role of district `id` in a day view; selected wins, then disagreeing
 // (the two picked sources differ), then changed.
@@ -45,16 +46,15 @@ export function districtLook(bundle, styleIndex, isPoint, steps, role) {
   const style = bundle.styles[styleIndex];
   const line = bundle.lines[ROLE_LINES[role]];
   const patterned = style.pattern !== "flat";
-  let weight = line.weight;
-  if (isPoint && role === Role.PLAIN) {
-    weight = 1.5;
-  }
+  // A plain landmark is ringed in white, like its legend dot: in a district
+  // of its own colour a grey ring vanished, on the dark fills above all.
+  const ringed = isPoint && role === Role.PLAIN;
   return {
     fillColor:
       patterned && !isPoint ? `url(#${PATTERN_IDS[style.pattern]})` : style.fill,
     fillOpacity: stepOpacity(bundle, steps),
-    color: line.colour,
-    weight,
+    color: ringed ? LANDMARK_RING.colour : line.colour,
+    weight: ringed ? LANDMARK_RING.weight : line.weight,
     dashArray: line.dash,
     lineCap: "round",
   };
