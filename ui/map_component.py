@@ -116,8 +116,8 @@ def show_map(
         rendered.parts,
         key=instance,
         height=height,
-        css_links=list(rendered.css_links),
-        js_links=list(rendered.js_links),
+        css_links=rendered.css_links,
+        js_links=rendered.js_links,
         step_script=day_script,
         on_change=clicked,
     )
