@@ -269,6 +269,10 @@ def _role(report: pd.Series, resolution: Resolution, deniers: list[str]) -> str:
         return "withdrawn by its own source"
     if report["report_id"] in resolution.deciding:
         denied = f"; {' and '.join(deniers)} denies it" if deniers else ""
+        # Where the deciding reports disagree, none decides alone: each is
+        # one side of what the map shows as disputed.
+        if resolution.control == Control.DISPUTED:
+            return f"one side of the dispute{denied}"
         return f"decides the colour{denied}"
     if report["kind"] == Kind.DENIAL:
         return f"{report['source']} denies the reports it names"
@@ -281,10 +285,10 @@ def claims_behind(city: City, district_id: str, day: date) -> pd.DataFrame:
     """Every report about a district up to ``day``, newest first, with its role today.
 
     The role says why a report matters for the colour, in plain words: it decides
-    it (and who disputes it), it was withdrawn by its source, it denies or
-    withdraws others, or it is older and superseded. ``about`` names the wider
-    place of a report that covers several districts ("the whole city"), and is
-    empty for a report about this district alone.
+    it, or is one side of a dispute (and who denies it), it was withdrawn by its
+    source, it denies or withdraws others, or it is older and superseded.
+    ``about`` names the wider place of a report that covers several districts
+    ("the whole city"), and is empty for a report about this district alone.
     """
     claims = city.claims
     about = claims[claims["district_id"] == district_id]

@@ -250,9 +250,9 @@ def test_claims_behind_says_who_denies_and_who_withdraws(make_city):
 
     assert list(ledger.index) == ["r5", "r4", "r3", "r2", "r1"]
     assert ledger.loc["r2", "role"] == (
-        "decides the colour; Blue army media office denies it"
+        "one side of the dispute; Blue army media office denies it"
     )
-    assert ledger.loc["r3", "role"] == "decides the colour"
+    assert ledger.loc["r3", "role"] == "one side of the dispute"
     assert ledger.loc["r4", "role"] == "withdrawn by its own source"
     assert ledger.loc["r5", "role"] == "Wire withdraws its own report"
     assert ledger.loc["r1", "role"] == "earlier report"
