@@ -257,8 +257,9 @@ def test_on_a_phone_the_map_comes_first_with_the_day_and_the_options_folded(
     )
     assert legend["y"] - map_box["y"] >= districts
     # The city spans the map's width right under the controls in its top
-    # corners, which stand in one row: with the full-screen button under the
-    # zoom buttons and the city mid-square, it began 66 px below them.
+    # corners, which stand in one row. With the full-screen button under the
+    # zoom buttons (down to 119 px) and the city mid-square, it began 141 px
+    # down the map; now about 86.
     city_top = frame.locator("path[data-district]").evaluate_all(
         "(paths) => Math.min(...paths.map((p) => p.getBoundingClientRect())"
         ".filter((box) => box.height > 20).map((box) => box.top))"
