@@ -107,6 +107,24 @@ def test_the_area_panel_shares_out_the_city_as_the_claimant_tells_it(raqqa):
     assert "Every monitor source" in app.caption[0].value
 
 
+def test_every_chart_legend_symbol_is_outlined_so_white_no_report_shows(raqqa):
+    from ui.charts import area_chart, history_chart
+
+    specs = [
+        area_chart(raqqa, area_by_control(raqqa), DAY).to_dict(),
+        history_chart(raqqa, history_of(raqqa, HISHAM)).to_dict(),
+    ]
+
+    for spec in specs:
+        colour = spec["layer"][0]["encoding"]["color"]
+        scale = dict(
+            zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True)
+        )
+        assert scale["No report yet"] == "#ffffff"
+        assert colour["legend"]["symbolStrokeColor"] == "#4d4d4d"
+        assert colour["legend"]["symbolStrokeWidth"] >= 1
+
+
 def test_the_share_panel_links_this_view_and_embeds_it_without_injection():
     query = {"city": "raqqa", "day": "2017-08-01", "district": '"><script>'}
     app = AppTest.from_function(share, args=(query,))
