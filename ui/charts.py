@@ -35,14 +35,13 @@ def _legend(city: City) -> tuple[list[str], list[str]]:
     return [style.label for style in styles], [style.fill for style in styles]
 
 
-def _colour(city: City) -> alt.Color:
-    """The ``who`` field in the map's colours, with its legend under the chart.
+def _colour(labels: list[str], colours: list[str]) -> alt.Color:
+    """The ``who`` field in the map's colours (``_legend``), its legend under it.
 
     Each legend symbol is outlined as districts are on the map: "No report
     yet" is white there too, and without an outline its symbol could not be
     seen.
     """
-    labels, colours = _legend(city)
     return alt.Color(
         "who:N",
         scale=alt.Scale(domain=labels, range=colours),
@@ -71,6 +70,7 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
         ],
         day=pd.to_datetime(series["day"]),
     )
+    labels, colours = _legend(city)
     areas = (
         alt.Chart(table)
         .mark_area(interpolate="step-after")
@@ -79,7 +79,7 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
             y=alt.Y(
                 "share:Q", stack="normalize", axis=alt.Axis(format="%"), title=None
             ),
-            color=_colour(city),
+            color=_colour(labels, colours),
             order=alt.Order("who_order:Q"),
             tooltip=[
                 alt.Tooltip("day:T", format=DAY_FORMAT),
@@ -88,9 +88,7 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
                 alt.Tooltip("share:Q", format=".1%"),
             ],
         )
-        .transform_calculate(
-            who_order=f"indexof({json.dumps(_legend(city)[0])}, datum.who)"
-        )
+        .transform_calculate(who_order=f"indexof({json.dumps(labels)}, datum.who)")
     )
     rule = (
         alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]}))
@@ -115,6 +113,7 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         end=pd.to_datetime(history["end"]),
         reports=["; ".join(cited(ids, citations)) for ids in history["report_ids"]],
     ).drop(columns="report_ids")  # the chart's data reaches the browser: no ids
+    labels, colours = _legend(city)
     # Each lane gets its own 32 px row, in order, the map's first: a fixed chart
     # height was not kept by st.altair_chart, which folded the map's lane and a
     # source's lane into one row.
@@ -133,7 +132,7 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
             x=alt.X("start:T", title=None),
             x2="end:T",
             y=lane,
-            color=_colour(city),
+            color=_colour(labels, colours),
             tooltip=[
                 alt.Tooltip("source:N", title="Lane"),
                 alt.Tooltip("label:N", title="Held"),
