@@ -363,17 +363,22 @@ function paint(view) {
     restyled += 1;
   }
   drawFrontline(view.frontline);
-  // Outlines above their neighbours' boundaries, the selected one on top; then
-  // the landmarks' dots above every area (a district drawn or raised after a
-  // dot would cover part of it), a selected dot last.
+  // Outlines above their neighbours' boundaries, the selected one on top; then,
+  // on the first paint or once an outline was raised, the landmarks' dots
+  // above every area (a district drawn or raised after a dot would cover part
+  // of it), a selected dot last.
   const selected = held.layers[view.selected];
+  let raised = held.paints === 0;
   for (const id of [...changed, ...disagreeing, view.selected]) {
     if (held.layers[id]) {
       held.layers[id].bringToFront();
+      raised = true;
     }
   }
-  for (const layer of held.landmarks) {
-    layer.bringToFront();
+  if (raised) {
+    for (const layer of held.landmarks) {
+      layer.bringToFront();
+    }
   }
   if (selected && selected.frontlineKind === "landmark") {
     selected.bringToFront();
