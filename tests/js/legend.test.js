@@ -8,6 +8,7 @@ import {
   drawnInView,
   drawsLandmarks,
   fitsUnderTheDistricts,
+  raiseUnder,
   startsFolded,
 } from "../../geo/maplayer/assets/legend.js";
 
@@ -92,6 +93,14 @@ test("a wide city on a tall map leaves the legend the room under it", () => {
   assert.equal(fitsUnderTheDistricts(phone, 393, 0.5), true);
   assert.equal(fitsUnderTheDistricts(phone, 394, 0.5), false);
   assert.equal(fitsUnderTheDistricts(phone, 263, 0.5), true);
+});
+
+test("a legend under the districts is raised to stand 12 px below them", () => {
+  // Drawn down to 282 px, the legend's top at 396 px: raised by 102 px to 294.
+  assert.equal(raiseUnder(396, 282), 102);
+  assert.equal(raiseUnder(396.6, 282), 102, "never closer than 12 px");
+  assert.equal(raiseUnder(294, 282), 0, "already there");
+  assert.equal(raiseUnder(250, 282), 0, "never lowered onto the districts");
 });
 
 test("the legend has a landmark row only where the map draws landmarks", () => {

@@ -1,9 +1,10 @@
 // The map's legend: every fill, the landmarks' dots, what a paler fill means,
 // and only those lines and point events the day view draws. Its button folds
 // it away; on a phone it starts folded unless it fits under the districts,
-// which a tall map draws across its top (opening.js). On a wide map its rows
-// stand in two columns, so it takes little height, and the opening view is
-// framed clear of it.
+// which a tall map draws across its top (opening.js), and then it stands right
+// under them rather than at the frame's foot, below the first screen. On a
+// wide map its rows stand in two columns, so it takes little height, and the
+// opening view is framed clear of it.
 // Labels were escaped in Python (geo/escaping.py).
 
 import { lineSample, swatchBackground } from "./look.js";
@@ -15,6 +16,9 @@ import {
 } from "./opening.js";
 
 export const PHONE_WIDTH = 500; // px of map width: below it, the legend starts folded
+// px between what a tall map draws and the legend raised under it: room for
+// the river's name, centred on its lowest bend
+const UNDER_GAP = 12;
 const LINE_KEYS = ["frontline", "changed", "disagreeing", "selected"];
 const STYLE_SHEET = `
 .frontline-legend { color: #1f1f1f; max-width: 250px; }
@@ -73,6 +77,25 @@ export function startsFolded(width) {
 // its top (opening.js): `shape` is their height over their width.
 export function fitsUnderTheDistricts(size, cornerHeight, shape = 1) {
   return size.y > size.x && cornerHeight <= roomUnderTheDistricts(size, shape);
+}
+
+// How many px to raise a legend whose top is at `top` so that it stands
+// UNDER_GAP px below `bottom`, that of what the map draws (both px from the
+// map's top); 0 where it already stands there or higher.
+export function raiseUnder(top, bottom) {
+  return Math.max(0, Math.floor(top - bottom - UNDER_GAP));
+}
+
+// The lowest edge, in px from the map's top, of what it draws (districts,
+// landmarks, the river) from its top edge down; a shape that starts below the
+// frame is not in view.
+function drawnBottom(map) {
+  const container = map.getContainer();
+  const outer = container.getBoundingClientRect();
+  const boxes = [...container.querySelectorAll(".leaflet-overlay-pane path")]
+    .map((path) => path.getBoundingClientRect())
+    .filter((box) => box.top < outer.bottom && box.height > 0);
+  return Math.max(0, ...boxes.map((box) => box.bottom - outer.top));
 }
 
 // The room `box` takes in the bottom-right corner of `map`'s container, in px
@@ -175,10 +198,21 @@ export function addLegend(map, bundle) {
     body.appendChild(line);
   }
 
+  // On a tall map, where the open legend fits under the districts: the px from
+  // the map's top its top edge keeps, folded or open (null: the frame's foot).
+  let underTop = null;
+  const topOf = (node) =>
+    node.getBoundingClientRect().top - map.getContainer().getBoundingClientRect().top;
+  function raise() {
+    box.style.transform = "";
+    const lift = underTop === null ? 0 : topOf(box) - underTop;
+    box.style.transform = lift > 0 ? `translateY(${-lift}px)` : "";
+  }
   function fold(folded) {
     body.hidden = folded;
     toggle.setAttribute("aria-expanded", String(!folded));
     toggle.textContent = folded ? "Legend ▸" : "Legend ▾";
+    raise();
   }
   toggle.addEventListener("click", () => fold(!body.hidden));
   const folded = startsFolded(map.getSize().x);
@@ -196,7 +230,18 @@ export function addLegend(map, bundle) {
   // controls added after it are in place too (the day, the search box), then
   // again whenever the frame's size settles, while the map still shows its
   // opening view (keepOpeningClearOf leaves a view the reader has moved).
-  const keepClear = () => keepOpeningClearOf(map, cornerTaken(map, box));
+  let fitsUnder = false;
+  // The opening view framed clear of the legend in its corner; then, where it
+  // fits under the districts, the legend raised to stand right under them.
+  const keepClear = () => {
+    box.style.transform = "";
+    const framed = keepOpeningClearOf(map, cornerTaken(map, box));
+    if (framed && fitsUnder) {
+      const top = topOf(box);
+      underTop = top - raiseUnder(top, drawnBottom(map));
+    }
+    raise();
+  };
   window.setTimeout(
     () =>
       whenLeafletStyled(map, () => {
@@ -206,7 +251,8 @@ export function addLegend(map, bundle) {
           // nothing.
           fold(false);
           const height = cornerTaken(map, box).y;
-          fold(!fitsUnderTheDistricts(map.getSize(), height, openingShape(map)));
+          fitsUnder = fitsUnderTheDistricts(map.getSize(), height, openingShape(map));
+          fold(!fitsUnder);
         }
         keepClear();
         map.on("resize", keepClear);

@@ -102,11 +102,14 @@ function shapeOf(map, bounds) {
   return width > 0 ? (south.y - north.y) / width : 1;
 }
 
-// Open `map` on the districts' `bounds`, and remember that view.
+// Open `map` on the districts' `bounds`, and remember that view. A popup the
+// reader opens ends it, though the map may not have moved yet: framing it
+// again then would stop the pan that brings the popup into view.
 export function openOn(map, bounds) {
   const shape = shapeOf(map, bounds);
   map.fitBounds(bounds, openingFit(map.getSize(), NO_CORNER, false, TOP_ROOM, shape));
   openings.set(map, { bounds, shape, centre: map.getCenter(), zoom: map.getZoom() });
+  map.once("popupopen", () => openings.set(map, { ...openings.get(map), left: true }));
 }
 
 // The height over the width of the districts `map` opened on (1 if none).
@@ -127,6 +130,7 @@ function topControlsReach(map) {
 function stillOpening(map, opening) {
   const centre = map.latLngToContainerPoint(opening.centre);
   return (
+    !opening.left &&
     map.getZoom() === opening.zoom &&
     centre.distanceTo(map.getSize().divideBy(2)) <= SETTLING
   );
@@ -134,11 +138,12 @@ function stillOpening(map, opening) {
 
 // Frame the opening view again clear of a bottom-right `corner` ({x, y} px, the
 // open legend), unless the reader has moved the map since it opened, or that
-// would make the districts much smaller (fitClearOf).
+// would make the districts much smaller (fitClearOf). Whether the map still
+// shows its opening view.
 export function keepOpeningClearOf(map, corner) {
   const opening = openings.get(map);
   if (!opening || !stillOpening(map, opening)) {
-    return;
+    return false;
   }
   const fit = fitClearOf(
     map.getSize(),
@@ -149,10 +154,11 @@ export function keepOpeningClearOf(map, corner) {
     opening.shape,
   );
   if (!fit) {
-    return;
+    return true;
   }
   // A reset, not a pan: a pan leaves the map's pane off its origin, and the
   // centre a reader's link keeps then drifts by a fraction of a pixel.
   map.fitBounds(opening.bounds, { ...fit, reset: true });
   openings.set(map, { ...opening, centre: map.getCenter(), zoom: map.getZoom() });
+  return true;
 }

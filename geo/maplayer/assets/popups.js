@@ -56,20 +56,25 @@ export function fitPopups(map) {
   let open = null;
   let scrollPending = false;
 
-  // Hide the controls over the open popup; bring it into the page once.
-  function uncover() {
+  // Hide the controls the open popup lies under, as it stands now; its element.
+  function hideControlsOver() {
     clearControls();
     const element = open && open.getElement();
-    if (!element) {
-      return;
-    }
-    const box = element.getBoundingClientRect();
-    for (const control of container.querySelectorAll(".leaflet-control")) {
-      if (overlaps(box, control.getBoundingClientRect())) {
-        control.classList.add(HIDDEN_CLASS);
+    if (element) {
+      const box = element.getBoundingClientRect();
+      for (const control of container.querySelectorAll(".leaflet-control")) {
+        if (overlaps(box, control.getBoundingClientRect())) {
+          control.classList.add(HIDDEN_CLASS);
+        }
       }
     }
-    if (scrollPending) {
+    return element;
+  }
+
+  // Hide the controls over the open popup; bring it into the page once.
+  function uncover() {
+    const element = hideControlsOver();
+    if (element && scrollPending) {
       // The frame may be partly scrolled out of the page: bring the popup in.
       element.scrollIntoView({ block: "nearest", inline: "nearest" });
     }
@@ -90,7 +95,10 @@ export function fitPopups(map) {
     scrollPending = true;
     uncover();
   });
-  // Leaflet pans the map to a popup it opens: look again once it stands still.
+  // Leaflet pans the map to a popup it opens, which may slide it under a
+  // control (the legend a phone shows under the districts): look again as it
+  // moves, and once it stands still.
+  map.on("move", hideControlsOver);
   map.on("moveend", () => {
     uncover();
     scrollPending = false;
