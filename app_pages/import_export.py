@@ -5,6 +5,7 @@ import streamlit as st
 
 from geo.escaping import markdown_text
 from geo.report_csv import check_import
+from geo.wording import counted
 from storage.reports import (
     ReportsRefusedError,
     RevisionAction,
@@ -54,7 +55,7 @@ preview = check_import(
 )
 if preview.problems:
     st.error(
-        f"{len(preview.problems)} problem(s) in {markdown_text(upload.name)}; "
+        f"{counted(len(preview.problems), 'problem')} in {markdown_text(upload.name)}; "
         "nothing will be "
         "stored until the file is fixed."
     )
@@ -77,11 +78,11 @@ if preview.ignored_columns:
         markdown_text(f"Columns not imported: {', '.join(preview.ignored_columns)}")
     )
 if not preview.reports.empty:
-    st.caption(f"{len(preview.reports)} row(s) read:")
+    st.caption(f"{counted(len(preview.reports), 'row')} read:")
     st.dataframe(preview.reports, use_container_width=True)
 if preview.ready_to_store:
     reason = st.text_input("Where do these reports come from?", key="import_reason")
-    if st.button(f"Import {len(preview.reports)} reports", type="primary"):
+    if st.button(f"Import {counted(len(preview.reports), 'report')}", type="primary"):
         try:
             added = add_reports(
                 engine,
@@ -95,4 +96,6 @@ if preview.ready_to_store:
         except ReportsRefusedError as error:
             show_problems(error, "Nothing was imported.")
         else:
-            st.success(f"Imported {len(added)} reports. Every open map shows them.")
+            st.success(
+                f"Imported {counted(len(added), 'report')}. Every open map shows them."
+            )

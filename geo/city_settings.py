@@ -41,6 +41,7 @@ from geo.frontline import street_width_problem
 from geo.io import CITY_FILE, DISTRICTS_FILE, load_city, shown_name
 from geo.problems import CityDataError, Problem
 from geo.status import Boundary, Control, FeatureKind
+from geo.wording import counted
 
 HISTORY_FILE = "settings-history.jsonl"
 STAGING_DIR = ".city-settings"
@@ -396,8 +397,8 @@ def reports_problems(settings: CityFileSettings, city: City) -> list[Problem]:
                     CITY_FILE,
                     "",
                     "sides",
-                    f"'{actor_id}' is named by {count:,} report(s); it cannot be "
-                    "removed (rename its label instead)",
+                    f"'{actor_id}' is named by {counted(count, 'report')}; it "
+                    "cannot be removed (rename its label instead)",
                 )
             )
     if city.days and city.days[0] < settings.first_day:

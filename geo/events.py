@@ -33,6 +33,7 @@ from geo.status import (
     LocationPrecision,
     SourceType,
 )
+from geo.wording import plural
 
 EVENTS_FILE = "events.csv"
 FIGURES_FILE = "figures.csv"
@@ -175,7 +176,8 @@ def _missing_columns(
     missing = [column for column in columns if column not in frame.columns]
     if not missing:
         return []
-    return [Problem(file, "header", "", f"missing column(s): {', '.join(missing)}")]
+    columns = plural(len(missing), "column")
+    return [Problem(file, "header", "", f"missing {columns}: {', '.join(missing)}")]
 
 
 def _number(text: str) -> float | None:

@@ -22,6 +22,7 @@ from geo.ids import SAFE_ID, SCRIPT_NAMES, id_problem
 from geo.places import Group, PlaceError, parse_place
 from geo.problems import Problem
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
+from geo.wording import plural
 
 REPORT_COLUMNS = (
     "report_id",
@@ -296,7 +297,12 @@ def validate_reports(
     missing = [column for column in REPORT_COLUMNS if column not in frame.columns]
     if missing:
         problems.append(
-            Problem(file, "header", "", f"missing column(s): {', '.join(missing)}")
+            Problem(
+                file,
+                "header",
+                "",
+                f"missing {plural(len(missing), 'column')}: {', '.join(missing)}",
+            )
         )
         return frame, problems
 

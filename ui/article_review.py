@@ -32,6 +32,7 @@ from geo.extraction import (
 )
 from geo.problems import ProblemsError
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
+from geo.wording import counted
 from storage.access import Identity
 from storage.reports import ReportsRefusedError, add_reports, new_report_id
 from ui.database import database
@@ -87,7 +88,7 @@ def show_findings(extraction: Extraction) -> None:
                 )
     if not extraction.proposals:
         return
-    st.subheader(f"{len(extraction.proposals)} proposal(s)")
+    st.subheader(counted(len(extraction.proposals), "proposal"))
     st.caption(
         "Numbered as in the article; the table below lists them from the surest "
         "down. None is accepted until you choose 'accept'."
@@ -101,7 +102,7 @@ def show_figures(extraction: Extraction) -> None:
     if not extraction.figures:
         return
     figures = figures_table(extraction)
-    st.subheader(f"{len(figures)} figure(s)")
+    st.subheader(counted(len(figures), "figure"))
     st.caption(
         "Casualty and displacement figures, each as one source states it. They are "
         "not stored here: check them, then add the rows to the city's figures.csv "
@@ -196,7 +197,9 @@ def check_and_save(
     state = st.session_state
     source_url, published_on = state.extracted_from
     fingerprint = _fingerprint(edited)
-    if st.button(f"Check what {accepted} accepted report(s) change on the map"):
+    if st.button(
+        f"Check what {counted(accepted, 'accepted report')} would change on the map"
+    ):
         rows, problems = reports_to_add(
             edited,
             extraction,
@@ -232,8 +235,8 @@ def check_and_save(
         else:
             state.pop(_CHECKED, None)
             st.success(
-                f"Added {len(added)} report(s): {', '.join(added)}. Every open map "
-                "shows them on its next refresh."
+                f"Added {counted(len(added), 'report')}: {', '.join(added)}. Every "
+                "open map shows them on its next refresh."
             )
 
 
@@ -243,8 +246,10 @@ def _show_changes(changes: pd.DataFrame) -> None:
     days = changed["day"].nunique()
     st.subheader("What will change on the map")
     st.write(
-        f"{changed['district'].nunique()} district(s) change colour on {days} "
-        f"day(s); {len(changes) - len(changed)} district-day(s) stay as they are. "
+        f"{counted(changed['district'].nunique(), 'district')} would change colour "
+        f"on {counted(days, 'day')}; "
+        f"{counted(len(changes) - len(changed), 'district-day')} would stay as "
+        "they are. "
         "Each change lasts until the district's next report."
     )
     st.dataframe(

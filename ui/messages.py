@@ -4,6 +4,7 @@ import streamlit as st
 
 from geo.escaping import markdown_text
 from geo.problems import Problem, ProblemsError
+from geo.wording import counted
 
 
 def _line(problem: Problem, by_field: bool) -> str:
@@ -18,7 +19,7 @@ def show_problems(error: ProblemsError, intro: str, *, by_field: bool = False) -
     ``by_field`` names only the field (for a one-row form); otherwise each line
     says which file, row or feature, and field, the problem is in.
     """
-    st.error(f"{intro} {len(error.problems)} thing(s) to fix:")
+    st.error(f"{intro} {counted(len(error.problems), 'thing')} to fix:")
     st.markdown(
         "\n".join(f"- {_line(problem, by_field)}" for problem in error.problems)
     )

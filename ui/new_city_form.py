@@ -38,6 +38,7 @@ from geo.geometry import CheckedFeatures
 from geo.localities import picker_labels
 from geo.problems import Problem
 from geo.report_csv import DateOrder, TextEncoding
+from geo.wording import counted
 from ui.upload_options import date_order_picker, encoding_picker
 
 Uploads = tuple[tuple[str, bytes], ...]
@@ -138,7 +139,8 @@ def _shared_ids_choice(shared: dict[str, tuple[str, ...]]) -> SharedIds:
     if len(shared) > SHARED_IDS_LISTED:
         listed.append(f"and {len(shared) - SHARED_IDS_LISTED:,} more")
     choice = st.radio(
-        f"{len(shared):,} id(s) belong to several features ({'; '.join(listed)}). "
+        f"{counted(len(shared), 'id')} shared by several features "
+        f"({'; '.join(listed)}). "
         "Each such id is",
         list(SHARED_IDS_LABELS),
         index=None,
@@ -361,7 +363,8 @@ def show_check(draft: CityDraft, problems: list[Problem]) -> None:
     st.subheader("Check")
     if problems:
         st.error(
-            f"{len(problems)} problem(s); nothing will be written until they are fixed."
+            f"{counted(len(problems), 'problem')}; nothing will be written until "
+            "they are fixed."
         )
         st.dataframe(_problem_table(problems), hide_index=True, width="stretch")
     for note in draft.notes:

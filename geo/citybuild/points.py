@@ -18,6 +18,7 @@ from geo.problems import Problem
 from geo.report_csv import TextEncoding, read_text_table
 from geo.schema import row_location
 from geo.status import FeatureKind
+from geo.wording import plural
 
 POINT_COLUMNS = (
     "id",
@@ -53,7 +54,7 @@ def points_table(
         return None, problems
     missing = [column for column in REQUIRED_POINT_COLUMNS if column not in table]
     if missing:
-        message = f"missing column(s): {', '.join(missing)}"
+        message = f"missing {plural(len(missing), 'column')}: {', '.join(missing)}"
         return None, [*problems, Problem(points.name, "header", "", message)]
     if len(table) > MAX_FEATURES:
         return None, [too_many_features_problem(len(table), points.name)]

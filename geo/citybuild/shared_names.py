@@ -15,6 +15,7 @@ from geo.names import name_index, shared_name_districts
 from geo.places import EXCEPT_WORD, LIST_SEPARATOR, UNPLACED_PREFIX
 from geo.problems import Problem
 from geo.schema import row_location
+from geo.wording import counted
 
 NAMES_LISTED = 5
 """Most shared names a note lists one by one."""
@@ -37,7 +38,8 @@ def shared_name_notes(districts: gpd.GeoDataFrame) -> list[str]:
         else ""
     )
     return [
-        f"{len(shared):,} name(s) belong to several districts: {'; '.join(listed)}"
+        f"{counted(len(shared), 'name')} shared by several districts: "
+        f"{'; '.join(listed)}"
         f"{more}. A report or form naming one is asked which district it means; "
         "aliases that tell them apart help writers"
     ]

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from geo.extraction.text_matching import FoldedText, fold_text, longest_first
 from geo.status import DatePrecision
+from geo.wording import counted
 
 WEEKDAYS = (
     "monday",
@@ -212,7 +213,7 @@ def _weeks_ago(match: re.Match[str], published: date) -> _Resolved:
         else (int(count) if count.isdigit() else _NUMBER_WORDS[count])
     )
     day = published - timedelta(days=7 * weeks)
-    return day, DatePrecision.WEEK, f"{weeks} week(s) before publication"
+    return day, DatePrecision.WEEK, f"{counted(weeks, 'week')} before publication"
 
 
 def _weekday(match: re.Match[str], published: date) -> _Resolved:

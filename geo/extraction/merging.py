@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from geo.city import City
 from geo.extraction.results import Proposal
+from geo.wording import counted
 
 HEADLINE_WEIGHT = -0.15
 """A claim found only in a headline: no day, no speaker, often a summary."""
@@ -92,7 +93,11 @@ def merge_duplicates(proposals: list[Proposal]) -> list[Proposal]:
                 kept[proposal.source] = proposal
         for proposal in kept.values():
             others = len(group) - 1
-            note = f"{others} other sentence(s) say the same" if others else ""
+            note = (
+                f"said the same in {counted(others, 'other sentence')}"
+                if others
+                else ""
+            )
             merged.append(
                 replace(proposal, reasons=(*proposal.reasons, note))
                 if note

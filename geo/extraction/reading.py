@@ -12,6 +12,8 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from geo.wording import counted
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -113,7 +115,7 @@ def _check_text(text: str, name: str) -> None:
     lost = text.count("\ufffd")
     if lost:
         raise ExtractionError(
-            f"{name} has {lost} undecodable character(s) (shown as \ufffd); "
+            f"{name} has {counted(lost, 'undecodable character')} (shown as \ufffd); "
             "decode it as UTF-8"
         )
 

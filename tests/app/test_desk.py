@@ -278,9 +278,9 @@ def test_a_bad_import_lists_row_problems_and_a_good_one_goes_in_whole(
     app.file_uploader(key="import_file").upload(
         "desk.csv", (header + good).encode("utf-8-sig"), "text/csv"
     ).run()
-    app = next(b for b in app.button if b.label == "Import 1 reports").click().run()
+    app = next(b for b in app.button if b.label == "Import 1 report").click().run()
 
-    assert "Imported 1 reports" in app.success[0].value
+    assert "Imported 1 report." in app.success[0].value
     assert stored_revisions(database_url) == before + 1
 
 

@@ -110,7 +110,7 @@ def test_figures_are_a_table_of_their_own_with_a_csv_download(editor_account):
     app = log_in(open_app(), editor_account, EDITOR_PASSWORD)
     app = propose(article_page(app), text=FIGURES_ARTICLE)
 
-    assert "1 figure(s)" in [header.value for header in app.subheader]
+    assert "1 figure" in [header.value for header in app.subheader]
     figures = app.dataframe[0].value
     assert list(figures["low"]) == ["27"]
     assert list(figures["as_stated"]) == ["At least 27 civilians"]

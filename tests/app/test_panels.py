@@ -44,7 +44,7 @@ def test_the_ledger_waits_for_a_district_then_lists_its_claims_to_the_day(raqqa)
 
     claims = app.dataframe[0].value
     assert not app.exception
-    assert f"{len(claims)} report(s) up to 1 Aug 2017" in app.caption[0].value
+    assert f"{len(claims)} reports up to 1 Aug 2017" in app.caption[0].value
     assert list(claims.columns) == [
         "day",
         "says",

@@ -51,7 +51,7 @@ def test_the_new_city_says_which_names_several_districts_share():
 
     assert any(
         note.startswith(
-            "1 name(s) belong to several districts: 'Hamdaniya' (h_west, h_east)"
+            "1 name shared by several districts: 'Hamdaniya' (h_west, h_east)"
         )
         for note in draft.notes
     ), draft.notes

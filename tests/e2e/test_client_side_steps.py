@@ -57,7 +57,7 @@ def open_on(page: Page, url: str, day: str) -> None:
 
 
 def ledger_up_to(page: Page, label: str):
-    return page.get_by_text(f"report(s) up to {label}")
+    return page.get_by_text(f"up to {label}, newest first")
 
 
 def test_a_step_repaints_the_map_before_the_slow_server_answers(

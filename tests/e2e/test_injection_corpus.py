@@ -332,7 +332,7 @@ def test_the_map_page_keeps_every_payload_inert(
     # Every hostile URL became a real https link in a popup, exactly as written.
     assert {payload.text for payload in URL_PAYLOADS} <= districts.hrefs
 
-    expect(page.get_by_text("report(s) up to 5 Jan 2020")).to_be_visible()
+    expect(page.get_by_text("up to 5 Jan 2020, newest first")).to_be_visible()
     page_text = text_of(page.get_by_test_id("stMain"))
     tab_texts = []
     main = page.get_by_test_id("stMain")

@@ -69,7 +69,7 @@ def test_hostile_note_and_url_do_not_run(page: Page, hostile_url: str):
 
     # The map click selects West, whose hostile note and source fill the ledger.
     expect(page.get_by_role("combobox", name="District")).to_have_value("West")
-    expect(page.get_by_text("report(s) up to 2 Jan 2020")).to_be_visible()
+    expect(page.get_by_text("up to 2 Jan 2020, newest first")).to_be_visible()
     assert page.evaluate("() => window.pwned") is None
     assert frame.locator("body").evaluate("() => window.pwned") is None
     assert frame.locator("img[src=x]").count() == 0

@@ -70,7 +70,7 @@ def test_missing_column_is_named(tmp_path):
 
     with pytest.raises(
         CityDataError,
-        match=r"header.*missing column\(s\): "
+        match=r"header.*missing columns: "
         r"date_precision, district_id",
     ):
         load_city(folder)

@@ -292,7 +292,7 @@ def test_missing_column_stops_the_import(city):
     preview = upload(city, data)
 
     assert preview.reports.empty
-    assert "missing column(s): date_precision, district_id" in messages(preview)[0]
+    assert "missing columns: date_precision, district_id" in messages(preview)[0]
 
 
 FORMULA_NOTES = [

@@ -331,7 +331,7 @@ CSV_CASES = {
         b"id,day,place,said\n1,2020-01-02,west,held\n",
         UTF8,
         ISO,
-        "(header): missing column(s): report_id, date",
+        "(header): missing columns: report_id, date",
         True,
     ),
     "duplicate column": (

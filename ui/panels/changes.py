@@ -24,6 +24,7 @@ from geo.days import format_day
 from geo.escaping import markdown_text
 from geo.resolution import describe
 from geo.view_state import ViewState
+from geo.wording import counted
 from ui import city_cache
 from ui.labels import versus_label
 
@@ -127,7 +128,7 @@ def changes_panel(
         st.caption("Pick a day in “Compare with” or two sources to outline.")
     if changes is not None:
         st.caption(
-            f"{len(changes)} district(s) changed between "
+            f"{counted(len(changes), 'district')} changed between "
             f"{format_day(min(view.compare, day))} and "
             f"{format_day(max(view.compare, day))} (a dashed outline on the map)."
         )
@@ -146,9 +147,9 @@ def changes_panel(
     if disagreements is not None:
         first, second = (versus_label(name, source_types) for name in view.versus)
         st.caption(
-            f"{len(disagreements)} district(s) where {markdown_text(first)} and "
-            f"{markdown_text(second)} disagree on {format_day(day)} "
-            "(a dotted outline on the map)."
+            f"{counted(len(disagreements), 'district')} where "
+            f"{markdown_text(first)} and {markdown_text(second)} disagree on "
+            f"{format_day(day)} (a dotted outline on the map)."
         )
         st.dataframe(
             disagreement_table(disagreements, city),

@@ -11,6 +11,7 @@ from geo.days import format_day, report_day_on_or_before
 from geo.escaping import html_text, is_web_url, link_html
 from geo.resolution import claims_behind, describe
 from geo.status import Control
+from geo.wording import counted
 from ui.city_cache import CityVersion
 
 LISTED_REPORTS = 12
@@ -51,7 +52,7 @@ def ledger_panel(city: City, version: CityVersion, day: date) -> None:
     ledger = claims_behind(city, district_id, day)
     listed = len(ledger) > LISTED_REPORTS
     st.caption(
-        f"{len(ledger)} report(s) up to {format_day(day)}, newest first"
+        f"{counted(len(ledger), 'report')} up to {format_day(day)}, newest first"
         f"{f' (the {LISTED_REPORTS} newest here)' if listed else ''}. "
         f"{explained_label(Control.CONTESTED)}; "
         f"{explained_label(Control.DISPUTED).lower()}. When another party denies "
