@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from geo.city import City
-from geo.colours import OUTLINE_COLOUR, map_styles, style_key
+from geo.colours import OUTLINE_COLOUR, as_drawn, map_styles, style_key
 from geo.compare import cited, report_citations
 from geo.status import Control, Extent
 
@@ -26,13 +26,19 @@ REPORTS_TOOLTIP = alt.Tooltip("reports:N", title="Reports")
 
 
 def _legend(city: City) -> tuple[list[str], list[str]]:
-    """Labels and colours of the full-extent map classes, in legend order."""
+    """Labels and colours of the full-extent map classes, in legend order.
+
+    Each colour is the class's fill as the map shows it (``as_drawn``), so a
+    chart's area and a district of the same class look alike.
+    """
     styles = [
         style
         for style in map_styles(city.actors)
         if not style.key.endswith(f":{Extent.PARTIAL}")
     ]
-    return [style.label for style in styles], [style.fill for style in styles]
+    return [style.label for style in styles], [
+        as_drawn(style.fill, style.opacity) for style in styles
+    ]
 
 
 def _colour(labels: list[str], colours: list[str]) -> alt.Color:

@@ -7,6 +7,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from geo.area import area_by_control
+from geo.colours import FILL_OPACITY, as_drawn
 from geo.compare import Claimant, history_of, reports_from
 from geo.days import format_day
 from tests.conftest import report
@@ -107,7 +108,7 @@ def test_the_area_panel_shares_out_the_city_as_the_claimant_tells_it(raqqa):
     assert "Every monitor source" in app.caption[0].value
 
 
-def test_every_chart_legend_symbol_is_outlined_so_white_no_report_shows(raqqa):
+def test_every_chart_colours_each_side_as_the_map_shows_it_symbols_outlined(raqqa):
     from ui.charts import area_chart, history_chart
 
     specs = [
@@ -120,6 +121,12 @@ def test_every_chart_legend_symbol_is_outlined_so_white_no_report_shows(raqqa):
         scale = dict(
             zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True)
         )
+        # Each side as the map shows it: its fill at the map's opacity over the
+        # map's ground. At full strength Islamic State was near-black here and
+        # dark grey on the map.
+        for actor in raqqa.actors:
+            assert scale[actor.label] == as_drawn(actor.colour, FILL_OPACITY)
+            assert scale[actor.label] != actor.colour
         assert scale["No report yet"] == "#ffffff"
         assert colour["legend"]["symbolStrokeColor"] == "#4d4d4d"
         assert colour["legend"]["symbolStrokeWidth"] >= 1

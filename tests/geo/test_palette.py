@@ -39,6 +39,7 @@ from geo.colours import (
     Actor,
     Pattern,
     Style,
+    as_drawn,
     map_styles,
 )
 
@@ -336,6 +337,16 @@ def text_colours(module: str) -> dict[str, str]:
 
 def as_hex(colour: np.ndarray) -> str:
     return "#" + "".join(f"{round(channel * 255):02x}" for channel in colour)
+
+
+def test_a_chart_colour_is_the_fill_as_composited_on_the_map():
+    # Charts fill their areas solid, in the colour each class shows on the map.
+    for fill, opacity in [("#2b2b2b", 0.8), ("#e0a800", 0.45), ("#0072b2", 1.0)]:
+        assert as_drawn(fill, opacity) == as_hex(
+            composite(srgb(fill), opacity, MAP_BACKGROUND)
+        )
+    assert as_drawn("#000000", 0.8, "#ffffff") == "#333333"
+    assert as_drawn("#000000", 0.0, "#ffffff") == "#ffffff"
 
 
 def test_the_map_text_has_at_least_aa_contrast():
