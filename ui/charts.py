@@ -7,7 +7,14 @@ import altair as alt
 import pandas as pd
 
 from geo.city import City
-from geo.colours import OUTLINE_COLOUR, as_drawn, map_styles, style_key
+from geo.colours import (
+    FADED_OPACITY_SHARE,
+    OUTLINE_COLOUR,
+    STALE_AFTER_DAYS,
+    as_drawn,
+    map_styles,
+    style_key,
+)
 from geo.compare import cited, report_citations
 from geo.status import Control, Extent
 
@@ -23,6 +30,8 @@ DAY_FORMAT = "%-d %b %Y"
 """A day in a tooltip as the rest of the page writes it: 3 Aug 2017."""
 REPORTS_TOOLTIP = alt.Tooltip("reports:N", title="Reports")
 """The deciding reports, each as its source and day."""
+RECENT, OLD = "recent", f"over {STALE_AFTER_DAYS} days old"
+"""A span's part while its reports are recent, and after: the map's "paler"."""
 
 
 def _legend(city: City) -> tuple[list[str], list[str]]:
@@ -62,6 +71,15 @@ def _colour(labels: list[str], colours: list[str]) -> alt.Color:
     )
 
 
+def _day_rule(day: date) -> alt.Chart:
+    """A black line at the slider's day, across the whole chart."""
+    return (
+        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]}))
+        .mark_rule(color="black", strokeWidth=2)
+        .encode(x="day:T")
+    )
+
+
 def _label(city: City, control: str, actor: str) -> str:
     styles = {style.key: style.label for style in map_styles(city.actors)}
     return styles[style_key(Control(control), actor, Extent.FULL)]
@@ -96,18 +114,35 @@ def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
         )
         .transform_calculate(who_order=f"indexof({json.dumps(labels)}, datum.who)")
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]}))
-        .mark_rule(color="black", strokeWidth=2)
-        .encode(x="day:T")
+    return (areas + _day_rule(day)).properties(height=260, width="container")
+
+
+def _by_age(spans: pd.DataFrame) -> pd.DataFrame:
+    """Each span cut where its reports turn ``STALE_AFTER_DAYS`` old, as the map pales.
+
+    ``drawn_from`` and ``drawn_until`` bound each part; ``reports_are`` says
+    which part it is (``RECENT`` or ``OLD``).
+    """
+    stale_from = spans["start"] + pd.Timedelta(days=STALE_AFTER_DAYS)
+    goes_stale = stale_from < spans["end"]
+    recent = spans.assign(
+        drawn_from=spans["start"],
+        drawn_until=stale_from.where(goes_stale, spans["end"]),
+        reports_are=RECENT,
     )
-    return (areas + rule).properties(height=260, width="container")
+    old = spans[goes_stale].assign(
+        drawn_from=stale_from[goes_stale], drawn_until=spans["end"], reports_are=OLD
+    )
+    return pd.concat([recent, old], ignore_index=True)
 
 
-def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
+def history_chart(city: City, history: pd.DataFrame, day: date) -> alt.LayerChart:
     """Who held a district when, one lane per source, with the reports as marks.
 
-    Tooltips name the deciding reports by source and day, never by id.
+    A span is paler once its reports are over ``STALE_AFTER_DAYS`` old, as the
+    map is: a source that last spoke in June does not read as holding on to
+    October. A line across the lanes marks the slider's day. Tooltips name the
+    deciding reports by source and day, never by id.
     """
     citations = report_citations(city.all_reports)
     table = history.assign(
@@ -132,18 +167,24 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         axis=alt.Axis(labelLimit=LANE_LABEL_PIXELS),
     )
     bars = (
-        alt.Chart(table)
+        alt.Chart(_by_age(table))
         .mark_bar(height=14)
         .encode(
-            x=alt.X("start:T", title=None),
-            x2="end:T",
+            x=alt.X("drawn_from:T", title=None),
+            x2="drawn_until:T",
             y=lane,
             color=_colour(labels, colours),
+            opacity=alt.Opacity(
+                "reports_are:N",
+                scale=alt.Scale(domain=[RECENT, OLD], range=[1, FADED_OPACITY_SHARE]),
+                legend=None,
+            ),
             tooltip=[
                 alt.Tooltip("source:N", title="Lane"),
                 alt.Tooltip("label:N", title="Held"),
                 alt.Tooltip("start:T", title="From", format=DAY_FORMAT),
                 alt.Tooltip("end:T", title="Until", format=DAY_FORMAT),
+                alt.Tooltip("reports_are:N", title="Latest report"),
                 REPORTS_TOOLTIP,
             ],
         )
@@ -153,4 +194,6 @@ def history_chart(city: City, history: pd.DataFrame) -> alt.LayerChart:
         .mark_tick(color="black", thickness=2, size=18)
         .encode(x="start:T", y=lane, tooltip=[REPORTS_TOOLTIP])
     )
-    return (bars + marks).properties(height=alt.Step(32), width="container")
+    return (bars + marks + _day_rule(day)).properties(
+        height=alt.Step(32), width="container"
+    )

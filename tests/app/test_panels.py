@@ -113,7 +113,7 @@ def test_every_chart_colours_each_side_as_the_map_shows_it_symbols_outlined(raqq
 
     specs = [
         area_chart(raqqa, area_by_control(raqqa), DAY).to_dict(),
-        history_chart(raqqa, history_of(raqqa, HISHAM)).to_dict(),
+        history_chart(raqqa, history_of(raqqa, HISHAM), DAY).to_dict(),
     ]
 
     for spec in specs:
@@ -156,7 +156,7 @@ def test_the_district_history_names_its_reports_by_source_and_day_not_by_id(raqq
     from ui.charts import history_chart
 
     history = history_of(raqqa, "mashlab")
-    spec = history_chart(raqqa, history).to_dict()
+    spec = history_chart(raqqa, history, DAY).to_dict()
     rows = [row for table in spec["datasets"].values() for row in table]
     report_ids = set(raqqa.all_reports["report_id"])
 

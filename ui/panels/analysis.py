@@ -46,7 +46,7 @@ def analysis_panel(
     elif panel == "What changed":
         changes_panel(city, outlines, view, day, source_types)
     elif panel == "District history":
-        history_panel(city, view.district)
+        history_panel(city, view.district, day)
     elif panel == "Figures":
         figures_panel(city, day)
     elif panel == "Share":

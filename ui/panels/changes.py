@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.city import City
+from geo.colours import STALE_AFTER_DAYS
 from geo.compare import (
     changes_between,
     cited,
@@ -162,17 +163,22 @@ def changes_panel(
         )
 
 
-def history_panel(city: City, district_id: str | None) -> None:
-    """Who held the district when, source by source; a hint without a district."""
+def history_panel(city: City, district_id: str | None, day: date) -> None:
+    """Who held the district when, source by source, with a line at ``day``.
+
+    A hint without a district.
+    """
     if not district_id:
         st.caption("Select a district to see who held it when, source by source.")
         return
     st.caption(
         "Who held it when, one lane per source (and one for the map itself); "
-        "ticks mark the reports."
+        f"ticks mark the reports, the long line the day the map shows. Paler: "
+        f"the lane's latest report is over {STALE_AFTER_DAYS} days old, as on the map."
     )
     from ui import charts  # Altair: imported by a page that draws a chart (0.2 s)
 
     st.altair_chart(
-        charts.history_chart(city, history_of(city, district_id)), width="stretch"
+        charts.history_chart(city, history_of(city, district_id), day),
+        width="stretch",
     )
