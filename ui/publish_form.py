@@ -89,13 +89,22 @@ def snapshot_choices(choices: ViewChoices, found: Snapshot | None) -> ViewChoice
     return span_choices(choices, *found.publication.span)
 
 
+def _heading(title: str) -> None:
+    """``title`` over the page and on its tab (plain text there, never markup)."""
+    st.set_page_config(page_title=f"{title} · Frontline")
+    st.title(markdown_text(title))
+
+
 def page_heading(city: City, found: Snapshot | None) -> None:
-    """The city's title on the live map; a snapshot's heading on a published one."""
+    """The city's title on the live map; a snapshot's heading on a published one.
+
+    The browser's tab (and a bookmark of a shared link) is named the same.
+    """
     if found is None:
-        st.title(markdown_text(city.title))
+        _heading(city.title)
         return
     words = found.publication
-    st.title(markdown_text(words.title))
+    _heading(words.title)
     if words.subtitle:
         st.subheader(markdown_text(words.subtitle))
     if words.byline:

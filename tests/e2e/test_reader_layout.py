@@ -94,6 +94,13 @@ def test_on_a_desktop_the_map_fills_the_first_screen_beside_the_ledger(
     assert map_box["width"] >= 2.5 * ledger["width"]
 
 
+def test_the_browser_tab_is_named_after_the_city(page: Page, app_url: str, raqqa):
+    # A reader with many tabs open, or a bookmark of a shared link, sees which
+    # battle it is; every page was "Frontline" before.
+    open_map(page, app_url, DESKTOP)
+    expect(page).to_have_title(f"{raqqa.title} · Frontline")
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_map_opens_on_the_districts_not_on_outlying_landmarks(
     page: Page, app_url: str, raqqa, viewport
