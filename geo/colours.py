@@ -10,6 +10,7 @@ vision), together with the contrast of the map's text.
 """
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -253,6 +254,21 @@ def map_styles(actors: tuple[Actor, ...]) -> tuple[Style, ...]:
             Pattern.DOTS,
         ),
     )
+
+
+def legend_labels(
+    actors: tuple[Actor, ...], controls: Iterable[str], actor_ids: Iterable[str]
+) -> list[str]:
+    """The legend's word for each (control, actor) pair, at full extent.
+
+    "Islamic State", "Contested: fighting reported": what the map's legend and
+    the charts' call a side, so a table beside a chart uses the same words.
+    """
+    labels = {style.key: style.label for style in map_styles(actors)}
+    return [
+        labels[style_key(Control(control), actor, Extent.FULL)]
+        for control, actor in zip(controls, actor_ids, strict=True)
+    ]
 
 
 def age_opacity_share(

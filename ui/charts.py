@@ -12,11 +12,11 @@ from geo.colours import (
     OUTLINE_COLOUR,
     STALE_AFTER_DAYS,
     as_drawn,
+    legend_labels,
     map_styles,
-    style_key,
 )
 from geo.compare import cited, report_citations
-from geo.status import Control, Extent
+from geo.status import Extent
 
 NARROW_PIXELS = 480
 """Below this width (a phone), a chart's legend lists its entries in one column."""
@@ -80,18 +80,10 @@ def _day_rule(day: date) -> alt.Chart:
     )
 
 
-def _label(city: City, control: str, actor: str) -> str:
-    styles = {style.key: style.label for style in map_styles(city.actors)}
-    return styles[style_key(Control(control), actor, Extent.FULL)]
-
-
 def area_chart(city: City, series: pd.DataFrame, day: date) -> alt.LayerChart:
     """Share of the city by control over time, with a rule at the slider's day."""
     table = series.assign(
-        who=[
-            _label(city, control, actor)
-            for control, actor in zip(series["control"], series["actor"], strict=True)
-        ],
+        who=legend_labels(city.actors, series["control"], series["actor"]),
         day=pd.to_datetime(series["day"]),
     )
     labels, colours = _legend(city)
@@ -146,10 +138,7 @@ def history_chart(city: City, history: pd.DataFrame, day: date) -> alt.LayerChar
     """
     citations = report_citations(city.all_reports)
     table = history.assign(
-        who=[
-            _label(city, control, actor)
-            for control, actor in zip(history["control"], history["actor"], strict=True)
-        ],
+        who=legend_labels(city.actors, history["control"], history["actor"]),
         start=pd.to_datetime(history["start"]),
         end=pd.to_datetime(history["end"]),
         reports=["; ".join(cited(ids, citations)) for ids in history["report_ids"]],

@@ -73,6 +73,9 @@ def test_the_area_tab_rounds_areas_and_shows_the_sources_own_shares():
 
     assert all(round(area, 1) == area for area in computed["km² (approx.)"])
     assert all(share.endswith(" %") and "." not in share for share in computed["share"])
+    # Each side in the words of the chart's legend above it.
+    assert "Contested: fighting reported" in set(computed["who"])
+    assert "Islamic State" in set(computed["who"])
     assert "SOHR" in set(sourced["source"])
     assert set(sourced["of"]) <= {
         "share of the city held by the SDF",

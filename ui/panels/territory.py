@@ -7,12 +7,12 @@ import streamlit as st
 
 from geo.area import sourced_shares
 from geo.city import City
+from geo.colours import legend_labels
 from geo.compare import Claimant
 from geo.days import format_day
 from geo.escaping import markdown_text
 from geo.frontline import frontline_length, gaps_between_pieces
 from geo.measures import measurement_caveat, rounded_km, rounded_km2, rounded_percent
-from geo.resolution import describe
 from ui.labels import claimant_label
 
 
@@ -25,20 +25,17 @@ def area_panel(city: City, series: pd.DataFrame, day: date, claimant: Claimant) 
 
     st.altair_chart(charts.area_chart(city, series, day), width="stretch")
     today = series[series["day"] == day]
+    # In the chart legend's words, and every area to the same 0.1 km².
     st.dataframe(
         pd.DataFrame(
             {
-                "control": [
-                    describe(control, city.actor_labels.get(actor, ""))
-                    for control, actor in zip(
-                        today["control"], today["actor"], strict=True
-                    )
-                ],
+                "who": legend_labels(city.actors, today["control"], today["actor"]),
                 "km² (approx.)": [rounded_km2(area) for area in today["area_km2"]],
                 "share": [f"{rounded_percent(share)} %" for share in today["share"]],
             }
         ),
         hide_index=True,
+        column_config={"km² (approx.)": st.column_config.NumberColumn(format="%.1f")},
     )
     st.caption(
         f"As claimed by: {markdown_text(claimant_label(claimant))}. A district "
