@@ -21,7 +21,7 @@ import streamlit as st
 
 from geo.area import area_by_control
 from geo.city import City
-from geo.compare import Claimant, reports_from
+from geo.compare import Claimant, changes_between, reports_from
 from geo.frontline import frontline_on
 from geo.incremental import with_changed_reports
 from geo.maplayer.bundle import (
@@ -248,6 +248,18 @@ def claimed_city(version: CityVersion, claimant: Claimant) -> City:
 def area_series(version: CityVersion, claimant: Claimant) -> pd.DataFrame:
     """Area and share held per control category on every day (cached per change)."""
     return area_by_control(claimed_city(version, claimant))
+
+
+@st.cache_resource(max_entries=256)
+def changes(
+    version: CityVersion, claimant: Claimant, day_a: date, day_b: date
+) -> pd.DataFrame:
+    """``geo.compare.changes_between`` the two days (cached per pair of days).
+
+    At 4 000 districts one costs 0.4 s, at the three-year war 1.7 s: a reader
+    stepping with "What changed" open pays it once per day, not on every rerun.
+    """
+    return changes_between(claimed_city(version, claimant), day_a, day_b)
 
 
 @st.cache_resource(max_entries=256)

@@ -5,9 +5,11 @@ from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
 
-from geo.compare import Claimant, disagreements_on
+from geo.compare import Claimant, changes_between, disagreements_on
+from geo.days import format_day
 from geo.frontline import frontline_length
 from geo.measures import rounded_km
+from geo.wording import counted
 from tests.app.conftest import day_shown, open_app, open_map_options
 from tests.conftest import ROOT
 
@@ -35,6 +37,25 @@ def test_comparing_two_days_lists_the_changes_and_their_reports():
         "changed between 1 Aug 2017 and 3 Aug 2017" in caption.value
         for caption in changed.caption
     )
+
+
+def test_with_nothing_compared_what_changed_lists_the_changes_since_the_day_before(
+    raqqa,
+):
+    day = date(2017, 8, 3)
+    before = max(report_day for report_day in raqqa.days if report_day < day)
+    expected = changes_between(raqqa, before, day)
+
+    app = show_panel(open_app(day=day.isoformat()), "What changed")
+
+    assert any(
+        f"{counted(len(expected), 'district')} changed since the report day before, "
+        f"{format_day(before)}" in caption.value
+        for caption in app.caption
+    )
+    listed = app.dataframe[-1].value
+    assert list(listed["district"]) == list(expected["name_en"])
+    assert not app.query_params.get("compare"), "nothing outlined on the map"
 
 
 def test_as_claimed_by_a_monitor_redraws_the_area_shares():

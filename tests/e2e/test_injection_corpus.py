@@ -65,7 +65,7 @@ EXPORT_FIELDS = (*MAP_FIELDS, *EVENT_FIELDS, "title")
 PANELS = {
     "Who holds how much": "As claimed by:",
     "Front line": "Front line",
-    "What changed": re.compile("changed between|Pick a day in"),
+    "What changed": re.compile("changed between|changed since|Pick a day in"),
     "District history": "one lane per source",
     "Figures": "never added up",
     "Share": "This view (day, district",

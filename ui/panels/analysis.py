@@ -44,7 +44,7 @@ def analysis_panel(
     elif panel == "Front line":
         front_panel(city_cache.claimed_city(version, view.claimant), day)
     elif panel == "What changed":
-        changes_panel(city, outlines, view, day, source_types)
+        changes_panel(city, version, outlines, view, day, source_types)
     elif panel == "District history":
         history_panel(city, view.district, day)
     elif panel == "Figures":

@@ -6,7 +6,7 @@ to compare disagree. Reports are named by source and day, never by id.
 """
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 import pandas as pd
@@ -15,13 +15,12 @@ import streamlit as st
 from geo.city import City
 from geo.colours import STALE_AFTER_DAYS
 from geo.compare import (
-    changes_between,
     cited,
     disagreements_on,
     history_of,
     report_citations,
 )
-from geo.days import format_day
+from geo.days import format_day, latest_on_or_before
 from geo.escaping import markdown_text
 from geo.resolution import describe
 from geo.view_state import ViewState
@@ -54,10 +53,8 @@ def outlines_of(
 ) -> Outlines:
     """What ``view`` outlines on ``day``: changes since its compared day, disputes."""
     changes = (
-        changes_between(
-            city_cache.claimed_city(version, view.claimant),
-            min(view.compare, day),
-            max(view.compare, day),
+        city_cache.changes(
+            version, view.claimant, min(view.compare, day), max(view.compare, day)
         )
         if view.compare and view.compare != day
         else None
@@ -116,35 +113,64 @@ def disagreement_table(disagreements: pd.DataFrame, city: City) -> pd.DataFrame:
     )
 
 
+def _change_list(changes: pd.DataFrame, city: City) -> None:
+    st.dataframe(
+        change_table(changes, city),
+        hide_index=True,
+        column_config={
+            "district": st.column_config.TextColumn("District"),
+            "before": st.column_config.TextColumn("Before"),
+            "after": st.column_config.TextColumn("After"),
+            "reports": st.column_config.TextColumn(
+                "Because of", help="The reports behind the change: source and day"
+            ),
+        },
+    )
+
+
+def _since_the_report_day_before(
+    city: City, version: city_cache.CityVersion, view: ViewState, day: date
+) -> None:
+    """With nothing outlined: what changed since the report day before ``day``'s."""
+    shown = latest_on_or_before(city.days, day)
+    before = (
+        latest_on_or_before(city.days, shown - timedelta(days=1)) if shown else None
+    )
+    if before is None:
+        st.caption("Pick a day in “Compare with” or two sources to outline.")
+        return
+    changes = city_cache.changes(version, view.claimant, before, day)
+    st.caption(
+        f"{counted(len(changes), 'district')} changed since the report day before, "
+        f"{format_day(before)}. To outline changes on the map, pick a day in "
+        "“Compare with” (Map options)."
+    )
+    if len(changes):
+        _change_list(changes, city)
+
+
 def changes_panel(
     city: City,
+    version: city_cache.CityVersion,
     outlines: Outlines,
     view: ViewState,
     day: date,
     source_types: Collection[str],
 ) -> None:
-    """The outlined districts as tables, or a hint on how to outline some."""
+    """The outlined districts as tables; with none, the changes since the last day.
+
+    "The last day" is the report day before the one the map shows.
+    """
     changes, disagreements = outlines
     if changes is None and disagreements is None:
-        st.caption("Pick a day in “Compare with” or two sources to outline.")
+        _since_the_report_day_before(city, version, view, day)
     if changes is not None:
         st.caption(
             f"{counted(len(changes), 'district')} changed between "
             f"{format_day(min(view.compare, day))} and "
             f"{format_day(max(view.compare, day))} (a dashed outline on the map)."
         )
-        st.dataframe(
-            change_table(changes, city),
-            hide_index=True,
-            column_config={
-                "district": st.column_config.TextColumn("District"),
-                "before": st.column_config.TextColumn("Before"),
-                "after": st.column_config.TextColumn("After"),
-                "reports": st.column_config.TextColumn(
-                    "Because of", help="The reports behind the change: source and day"
-                ),
-            },
-        )
+        _change_list(changes, city)
     if disagreements is not None:
         first, second = (versus_label(name, source_types) for name in view.versus)
         st.caption(
