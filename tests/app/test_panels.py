@@ -46,6 +46,12 @@ def test_the_ledger_waits_for_a_district_then_lists_its_claims_to_the_day(raqqa)
     claims = app.dataframe[0].value
     assert not app.exception
     assert f"{len(claims)} reports up to 1 Aug 2017" in app.caption[0].value
+    # How the colour is decided is one tap away, in the picker's help, so the
+    # list starts right under it, beside the map.
+    assert app.caption[0].value.endswith("newest first.")
+    rules = app.selectbox(key="district").help
+    assert "disputed: sources disagree" in rules
+    assert "a report its own source withdraws stops counting" in rules
     assert list(claims.columns) == [
         "day",
         "says",

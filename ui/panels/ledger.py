@@ -44,20 +44,24 @@ def ledger_panel(city: City, version: CityVersion, day: date) -> None:
         format_func=city.district_labels.__getitem__,
         index=None,
         placeholder="Click one on the map, or pick it here",
-        help="Every claim behind the district's colour, up to the day shown.",
+        help=(
+            "Every claim behind the district's colour, up to the day shown. "
+            f"{explained_label(Control.CONTESTED)}; "
+            f"{explained_label(Control.DISPUTED).lower()}. When another party "
+            "denies a report, both stay and the district is disputed; a report its "
+            "own source withdraws stops counting."
+        ),
     )
     if district_id is None:
         day_reports_panel(city, version, day)
         return
     ledger = claims_behind(city, district_id, day)
     listed = len(ledger) > LISTED_REPORTS
+    # How the colour is decided is in the picker's help: beside the map, five
+    # lines of it above every district's list pushed the list below the map.
     st.caption(
         f"{counted(len(ledger), 'report')} up to {format_day(day)}, newest first"
-        f"{f' (the {LISTED_REPORTS} newest here)' if listed else ''}. "
-        f"{explained_label(Control.CONTESTED)}; "
-        f"{explained_label(Control.DISPUTED).lower()}. When another party denies "
-        "a report, both stay and the district is disputed; a report its own "
-        "source withdraws stops counting."
+        f"{f' (the {LISTED_REPORTS} newest here)' if listed else ''}."
     )
     st.html(ledger_html(ledger))
     ledger["link"] = [url if is_web_url(url) else None for url in ledger["url"]]
