@@ -39,6 +39,11 @@ st.dataframe(
     column_config={
         "report_id": st.column_config.TextColumn("Report"),
         "day": st.column_config.DateColumn("Day", format="D MMM YYYY"),
+        "district": st.column_config.TextColumn("Where"),
+        "says": st.column_config.TextColumn("Says"),
+        "kind": st.column_config.TextColumn("Kind"),
+        "source": st.column_config.TextColumn("Source"),
+        "check": st.column_config.TextColumn("Desk check"),
         "link": st.column_config.LinkColumn("Link", display_text="open"),
         "retracted": st.column_config.CheckboxColumn("Retracted"),
         "note": st.column_config.TextColumn("Note", width="large"),

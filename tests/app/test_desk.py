@@ -1,5 +1,7 @@
 """AppTest of the desk: who sees which controls, adding reports, and imports."""
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
@@ -87,6 +89,11 @@ def test_a_viewer_reads_reports_and_history_but_sees_no_edit_controls():
     assert not app.exception
     assert "Log in as an editor" in app.info[0].value
     assert len(app.dataframe[0].value) == 109
+    # Every column is headed in words, capitalised, not by its field name.
+    headings = json.loads(app.dataframe[0].proto.columns)
+    for column in app.dataframe[0].value.columns:
+        label = headings[column]["label"]
+        assert label[0].isupper(), column
     assert "Add report" not in [button.label for button in app.button]
 
     app.selectbox(key="opened_report").set_value("rq-001").run()
