@@ -182,7 +182,7 @@ def test_clicking_a_district_shows_its_claims(page: Page, raqqa_map: FrameLocato
     expect(denied).not_to_have_css("text-decoration-line", "line-through")
     expect(popup).to_contain_text("(denied)")
     expect(
-        page.get_by_text(re.compile(r"report\(s\) up to 1 Aug 2017"))
+        page.get_by_text(re.compile(r"reports up to 1 Aug 2017, newest first"))
     ).to_be_visible()
     expect(page.get_by_role("combobox", name="District")).to_have_value(
         re.compile(r"^Nazlat Shahada")
