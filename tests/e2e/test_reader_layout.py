@@ -256,8 +256,8 @@ def test_on_a_phone_the_map_comes_first_with_the_day_and_the_options_folded(
     assert day["y"] + day["height"] <= PHONE["height"]
     expect(page.get_by_role("combobox", name="As claimed by")).to_be_hidden()
     # The key to the colours is open, right under the city (and the river along
-    # it), all of it on the first screen. At the frame's foot it began 124 px
-    # lower, and its last 56 px were below the screen.
+    # it), all of it on the first screen. At the frame's foot it began 100 px
+    # lower (113 px under the city), and its last 11 px were below the screen.
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".frontline-legend-body")).to_be_visible()
     legend = frame.locator(".frontline-legend").bounding_box()
