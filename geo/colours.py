@@ -112,6 +112,10 @@ SELECTED_OUTLINE = Line("#000000", 4, None, "Selected district")
 CHANGED_OUTLINE = Line("#6200ea", 3, "8 6", "Changed since the day compared")
 DISAGREEING_OUTLINE = Line("#ff00ff", 5, "1 8", "The two sources picked disagree")
 FRONT_LINE = Line("#d50000", 4, None, "Front line")
+LANDMARK_RING = Line("#ffffff", 2, None, "Landmark, coloured as above")
+"""The ring around a landmark's dot, on the map and in exported pictures: white,
+so the dot shows on a district of its own colour (a grey ring vanished on the
+dark fills). Its label is the legend's row for landmarks."""
 OUTLINE_COLOUR = DISTRICT_OUTLINE.colour
 
 EVENT_COLOURS = {

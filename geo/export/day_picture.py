@@ -25,6 +25,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
@@ -35,6 +36,7 @@ from shapely.geometry.polygon import orient
 from geo.city import City
 from geo.colours import (
     DISPUTED_HATCH,
+    LANDMARK_RING,
     NO_REPORT_DOTS,
     OUTLINE_COLOUR,
     RIVER_COLOUR,
@@ -48,7 +50,7 @@ from geo.export.notes import reader_note
 from geo.export.options import ExportOptions
 from geo.projections import PICTURE_CRS
 from geo.resolution import control_on
-from geo.status import FeatureKind
+from geo.status import Extent, FeatureKind
 
 MAP_AXES_LABEL = "map"
 """The label of the figure's map axes (its data coordinates are ``PICTURE_CRS``)."""
@@ -68,7 +70,6 @@ _DOTS = "..."
 _DOT_OUTLINE_PX = 2.0
 _OUTLINE_WIDTH_PX = 1.0
 _LANDMARK_RADIUS_PX = 7.0
-_LANDMARK_OUTLINE_PX = 1.5
 _RIVER_WIDTH_PX = 8.0
 _RIVER_OPACITY = 0.8
 """Strokes in screen pixels, as the browser map draws them (Leaflet weights)."""
@@ -207,6 +208,16 @@ class Layout:
     map_box: Bbox
 
 
+def _draws_landmarks(city: City) -> bool:
+    return bool((city.districts["kind"] == FeatureKind.LANDMARK).any())
+
+
+def _legend_labels(city: City) -> list[str]:
+    """The legend's rows: every map class, then the landmarks' dot if any."""
+    labels = [style.label for style in map_styles(city.actors)]
+    return [*labels, LANDMARK_RING.label] if _draws_landmarks(city) else labels
+
+
 def picture_layout(city: City, options: ExportOptions) -> Layout:
     """Lay out ``options``' texts and the legend, leaving the rest to the map.
 
@@ -254,7 +265,7 @@ def picture_layout(city: City, options: ExportOptions) -> Layout:
     footer = TextBlock(tuple(lines), small, 0.0)
     footer = replace(footer, top_px=margin + footer.height_px)
     legend_px = size(_LEGEND_PX)
-    labels = [style.label for style in map_styles(city.actors)]
+    labels = _legend_labels(city)
     entry_px = legend_px * (
         _CHARACTER_WIDTH_EM * max(map(len, labels)) + _LEGEND_SWATCH_EM
     )
@@ -331,8 +342,8 @@ class DayPicture:
             color=colour,
         )
 
-    def _legend_handles(self) -> list[mpatches.Patch]:
-        handles = []
+    def _legend_handles(self) -> list[Artist]:
+        handles: list[Artist] = []
         for style in self.styles.values():
             fill = _fill(style)
             handle = mpatches.Patch(
@@ -345,6 +356,29 @@ class DayPicture:
             )
             handle.set_hatch_linewidth(_points(fill.hatch_width_px * self.scale))
             handles.append(handle)
+        if _draws_landmarks(self.city):
+            # A dot in the first two fills, as in the browser's legend: the dots
+            # take the colours above. Outlined, as white would not show on white.
+            first, second = [
+                style.fill
+                for style in self.styles.values()
+                if not style.key.endswith(f":{Extent.PARTIAL}")
+            ][:2]
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    markersize=_points(2 * _LANDMARK_RADIUS_PX * self.scale),
+                    fillstyle="left",
+                    markerfacecolor=first,
+                    markerfacecoloralt=second,
+                    markeredgecolor=OUTLINE_COLOUR,
+                    markeredgewidth=_points(_OUTLINE_WIDTH_PX * self.scale),
+                    label=LANDMARK_RING.label,
+                )
+            )
         return handles
 
     def _draw_legend(self) -> None:
@@ -416,8 +450,8 @@ class DayPicture:
             points.geometry.x,
             points.geometry.y,
             s=_points(2 * _LANDMARK_RADIUS_PX * self.scale) ** 2,
-            edgecolors=OUTLINE_COLOUR,
-            linewidths=_points(_LANDMARK_OUTLINE_PX * self.scale),
+            edgecolors=LANDMARK_RING.colour,
+            linewidths=_points(LANDMARK_RING.weight * self.scale),
             zorder=3,
         )
 
@@ -469,7 +503,7 @@ class DayPicture:
         legend_x, legend_top = self.layout.legend_anchor
         under_legend = (
             legend_top
-            - len(self.styles) * self.layout.legend_px * _LEGEND_ROW_EM
+            - len(_legend_labels(self.city)) * self.layout.legend_px * _LEGEND_ROW_EM
             - self.margin
             - 1.6 * size
         )

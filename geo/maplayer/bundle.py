@@ -29,6 +29,7 @@ from geo.colours import (
     DISTRICT_OUTLINE,
     EVENT_COLOURS,
     FRONT_LINE,
+    LANDMARK_RING,
     NO_REPORT_DOTS,
     OPACITY_STEPS,
     RIVER_COLOUR,
@@ -445,6 +446,7 @@ def map_bundle(
             changed=_line_style(CHANGED_OUTLINE),
             disagreeing=_line_style(DISAGREEING_OUTLINE),
             frontline=_line_style(FRONT_LINE),
+            landmark=_line_style(LANDMARK_RING),
         ),
         patterns=Patterns(
             hatch=Hatch(

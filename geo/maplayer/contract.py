@@ -22,7 +22,7 @@ from geo.colours import Pattern
 from geo.maplayer.json_schema import JsonSchema, Keywords, json_schema
 from geo.status import FeatureKind
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Raised whenever a field of the bundle or the day view changes meaning or shape."""
 SCHEMA_FILE = Path(__file__).parent / "assets" / "bundle.schema.json"
 
@@ -81,6 +81,9 @@ class Lines(TypedDict):
     changed: Annotated[LineStyle, "Districts that changed since the day compared."]
     disagreeing: Annotated[LineStyle, "Districts where the two picked sources differ."]
     frontline: LineStyle
+    landmark: Annotated[
+        LineStyle, "The ring around a landmark's dot; its label, the legend's row."
+    ]
 
 
 class Hatch(TypedDict):

@@ -18,6 +18,7 @@ from PIL import Image
 from geo.colours import (
     DISPUTED_COLOURS,
     FILL_OPACITY,
+    LANDMARK_RING,
     NO_REPORT_DOTS,
     PARTIAL_FILL_OPACITY,
 )
@@ -194,6 +195,30 @@ def test_raqqa_png_shows_the_sdf_colour_where_the_sdf_holds(raqqa):
     )
     assert close(andalus, blended(sdf, FILL_OPACITY), COLOUR_TOLERANCE)
     assert close(hisham, blended(sdf, PARTIAL_FILL_OPACITY), COLOUR_TOLERANCE)
+
+
+def test_raqqa_png_rings_each_landmark_in_white_and_lists_it_in_the_legend(raqqa):
+    # On 1 Aug 2017 IS holds the centre: a landmark there is a grey dot on
+    # grey, which an outline in the districts' grey left all but invisible.
+    day = date(2017, 8, 1)
+    figure = day_figure(raqqa, day)
+    axes = next(axes for axes in figure.axes if axes.get_label() == MAP_AXES_LABEL)
+    image = png_image(day_png(raqqa, day))
+    landmarks = raqqa.districts[raqqa.districts["kind"] == "landmark"]
+    points = landmarks.to_crs(PICTURE_CRS).geometry
+    in_view = 0
+    for point in points:
+        x, y = axes.transData.transform(point.coords[0])
+        column, row = round(x), round(figure.bbox.height - y)
+        if not (0 <= column < image.width and 0 <= row < image.height):
+            continue  # an outlying landmark, left out of the frame
+        in_view += 1
+        # Above the centre, across the dot's edge: some pixel is the ring's white.
+        above = [image.getpixel((column, row - step)) for step in range(5, 10)]
+        assert max(min(pixel) for pixel in above) >= 235, (point, above)
+    assert in_view >= 5
+    labels = [text.get_text() for text in figure.legends[0].get_texts()]
+    assert labels[-1] == LANDMARK_RING.label
 
 
 # GIF

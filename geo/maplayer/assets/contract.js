@@ -3,7 +3,7 @@
 // written out as bundle.schema.json); this module only looks fields up. Every
 // string a field calls HTML was escaped in Python (geo/escaping.py).
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const DAY_MS = 86400000;
 

@@ -144,7 +144,8 @@ function landmarkRow(bundle) {
   const dot = element("span", "frontline-swatch frontline-dot");
   const [first, second = first] = bundle.legend.map((entry) => entry.fill);
   dot.style.background = `linear-gradient(90deg, ${first} 50%, ${second} 50%)`;
-  const line = row(dot, "Landmark, coloured as above");
+  dot.style.borderColor = bundle.lines.landmark.colour;
+  const line = row(dot, bundle.lines.landmark.label);
   line.dataset.landmark = "";
   return line;
 }

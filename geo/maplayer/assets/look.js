@@ -16,7 +16,6 @@ export const Role = Object.freeze({
 export const ROLE_COUNT = 4;
 const ROLE_LINES = ["district", "changed", "disagreeing", "selected"];
 const PATTERN_IDS = { hatch: HATCH_ID, dots: DOTS_ID };
-const LANDMARK_RING = Object.freeze({ colour: "#ffffff", weight: 2 });
 
 // The role of district `id` in a day view; selected wins, then disagreeing
 // (the two picked sources differ), then changed.
@@ -46,16 +45,16 @@ export function districtLook(bundle, styleIndex, isPoint, steps, role) {
   const style = bundle.styles[styleIndex];
   const line = bundle.lines[ROLE_LINES[role]];
   const patterned = style.pattern !== "flat";
-  // A plain landmark is ringed in white, like its legend dot: in a district
-  // of its own colour a grey ring vanished, on the dark fills above all.
-  const ringed = isPoint && role === Role.PLAIN;
+  // A plain landmark is ringed (bundle.lines.landmark: white), like its legend
+  // dot: in a district of its own colour a grey ring vanished.
+  const ring = isPoint && role === Role.PLAIN ? bundle.lines.landmark : line;
   return {
     fillColor:
       patterned && !isPoint ? `url(#${PATTERN_IDS[style.pattern]})` : style.fill,
     fillOpacity: stepOpacity(bundle, steps),
-    color: ringed ? LANDMARK_RING.colour : line.colour,
-    weight: ringed ? LANDMARK_RING.weight : line.weight,
-    dashArray: line.dash,
+    color: ring.colour,
+    weight: ring.weight,
+    dashArray: ring.dash,
     lineCap: "round",
   };
 }
