@@ -56,8 +56,7 @@ preview = check_import(
 if preview.problems:
     st.error(
         f"{counted(len(preview.problems), 'problem')} in {markdown_text(upload.name)}; "
-        "nothing will be "
-        "stored until the file is fixed."
+        "nothing will be stored until the file is fixed."
     )
     st.dataframe(
         pd.DataFrame(

@@ -260,6 +260,15 @@ def map_styles(actors: tuple[Actor, ...]) -> tuple[Style, ...]:
     )
 
 
+def legend_styles(actors: tuple[Actor, ...]) -> list[Style]:
+    """The classes a legend lists: each at full extent ("(partly)" is a note)."""
+    return [
+        style
+        for style in map_styles(actors)
+        if not style.key.endswith(f":{Extent.PARTIAL}")
+    ]
+
+
 def legend_labels(
     actors: tuple[Actor, ...], controls: Iterable[str], actor_ids: Iterable[str]
 ) -> list[str]:

@@ -13,10 +13,9 @@ from geo.colours import (
     STALE_AFTER_DAYS,
     as_drawn,
     legend_labels,
-    map_styles,
+    legend_styles,
 )
 from geo.compare import cited, report_citations
-from geo.status import Extent
 
 NARROW_PIXELS = 480
 """Below this width (a phone), a chart's legend lists its entries in one column."""
@@ -40,11 +39,7 @@ def _legend(city: City) -> tuple[list[str], list[str]]:
     Each colour is the class's fill as the map shows it (``as_drawn``), so a
     chart's area and a district of the same class look alike.
     """
-    styles = [
-        style
-        for style in map_styles(city.actors)
-        if not style.key.endswith(f":{Extent.PARTIAL}")
-    ]
+    styles = legend_styles(city.actors)
     return [style.label for style in styles], [
         as_drawn(style.fill, style.opacity) for style in styles
     ]

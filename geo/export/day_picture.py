@@ -43,6 +43,7 @@ from geo.colours import (
     Pattern,
     Style,
     age_opacity_share,
+    legend_styles,
     map_styles,
 )
 from geo.days import format_day
@@ -50,7 +51,7 @@ from geo.export.notes import reader_note
 from geo.export.options import ExportOptions
 from geo.projections import PICTURE_CRS
 from geo.resolution import control_on
-from geo.status import Extent, FeatureKind
+from geo.status import FeatureKind
 
 MAP_AXES_LABEL = "map"
 """The label of the figure's map axes (its data coordinates are ``PICTURE_CRS``)."""
@@ -359,11 +360,8 @@ class DayPicture:
         if _draws_landmarks(self.city):
             # A dot in the first two fills, as in the browser's legend: the dots
             # take the colours above. Outlined, as white would not show on white.
-            first, second = [
-                style.fill
-                for style in self.styles.values()
-                if not style.key.endswith(f":{Extent.PARTIAL}")
-            ][:2]
+            legend = legend_styles(self.city.actors)
+            first, second = legend[0].fill, legend[1].fill
             handles.append(
                 Line2D(
                     [],

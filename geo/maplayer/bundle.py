@@ -37,6 +37,7 @@ from geo.colours import (
     STALE_AFTER_DAYS,
     Line,
     fade_table,
+    legend_styles,
     map_styles,
 )
 from geo.compare import cited, report_citations
@@ -433,8 +434,7 @@ def map_bundle(
                 opacity=style.opacity,
                 pattern=style.pattern,
             )
-            for style in styles
-            if not style.key.endswith(":partial")
+            for style in legend_styles(city.actors)
         ],
         legend_note=html_text(
             "Paler: held only in part, or the latest report is over "
