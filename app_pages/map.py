@@ -77,7 +77,7 @@ def timeline() -> None:
     st.session_state[DRAWN_MAP_VERSION] = drawn
     day = address.shown_day()
     view = address.current_view(choices)
-    outlines = outlines_of(city, version, view, day)
+    outlines = outlines_of(version, view, day)
 
     # The map is drawn first, so its update leaves before the other widgets'.
     controls = st.container()

@@ -21,7 +21,7 @@ import streamlit as st
 
 from geo.area import area_by_control
 from geo.city import City
-from geo.compare import Claimant, changes_between, reports_from
+from geo.compare import Claimant, changes_between, disagreements_on, reports_from
 from geo.frontline import frontline_on
 from geo.incremental import with_changed_reports
 from geo.maplayer.bundle import (
@@ -260,6 +260,18 @@ def changes(
     stepping with "What changed" open pays it once per day, not on every rerun.
     """
     return changes_between(claimed_city(version, claimant), day_a, day_b)
+
+
+@st.cache_resource(max_entries=256)
+def disagreements(
+    version: CityVersion, day: date, source_a: str, source_b: str
+) -> pd.DataFrame:
+    """``geo.compare.disagreements_on`` the day (cached per day and pair of sources).
+
+    Two sources' states on a day cost 0.46 s at 4 000 districts, 1.0 s for the
+    war: the outline of where they disagree was paid on every rerun.
+    """
+    return disagreements_on(city_at(version), day, source_a, source_b)
 
 
 @st.cache_resource(max_entries=256)

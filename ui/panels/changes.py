@@ -16,7 +16,6 @@ from geo.city import City
 from geo.colours import STALE_AFTER_DAYS
 from geo.compare import (
     cited,
-    disagreements_on,
     history_of,
     report_citations,
 )
@@ -49,7 +48,7 @@ class Outlines(NamedTuple):
 
 
 def outlines_of(
-    city: City, version: city_cache.CityVersion, view: ViewState, day: date
+    version: city_cache.CityVersion, view: ViewState, day: date
 ) -> Outlines:
     """What ``view`` outlines on ``day``: changes since its compared day, disputes."""
     changes = (
@@ -59,7 +58,9 @@ def outlines_of(
         if view.compare and view.compare != day
         else None
     )
-    disagreements = disagreements_on(city, day, *view.versus) if view.versus else None
+    disagreements = (
+        city_cache.disagreements(version, day, *view.versus) if view.versus else None
+    )
     return Outlines(changes, disagreements)
 
 
