@@ -250,6 +250,10 @@ def test_on_a_phone_the_map_comes_first_with_the_day_and_the_options_folded(
         " / parseFloat(getComputedStyle(title).lineHeight)"
     )
     assert title_lines < 2
+    # The page starts right under Streamlit's header, not 24 px further down.
+    header = page.locator('[data-testid="stHeader"]').bounding_box()
+    title = page.get_by_role("heading", level=1).bounding_box()
+    assert title["y"] <= header["y"] + header["height"] + 8
     assert map_box["y"] < 0.4 * PHONE["height"]
     assert timeline["y"] + timeline["height"] <= map_box["y"]
     assert day["y"] >= 0
