@@ -94,6 +94,26 @@ def test_on_a_desktop_the_map_fills_the_first_screen_beside_the_ledger(
     assert map_box["width"] >= 2.5 * ledger["width"]
 
 
+def test_a_clicked_districts_popup_stands_alone_without_its_tooltip(
+    page: Page, app_url: str, places
+):
+    frame = open_map(page, app_url, DESKTOP)
+
+    click_place(page, frame, places["old_city_rafiqa"])
+
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
+    expect(popup).to_contain_text("Old City")
+    # Once the page has taken the click (the district picked beside the map)
+    # and the map has repainted under the still pointer: the district's hover
+    # tooltip, which said the same as the popup's head, stays closed.
+    expect(page.get_by_role("combobox", name="District")).to_have_value(
+        re.compile(r"^Old City")
+    )
+    page.wait_for_timeout(1_000)
+    expect(page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")).to_have_count(0)
+    expect(popup).to_be_visible()
+
+
 def test_the_browser_tab_is_named_after_the_city(page: Page, app_url: str, raqqa):
     # A reader with many tabs open, or a bookmark of a shared link, sees which
     # battle it is; every page was "Frontline" before.

@@ -289,6 +289,10 @@ function drawDistricts(map) {
       layers[id] = layer;
       layer.bindTooltip(() => detailsFor(id, false), { sticky: true });
       layer.on("tooltipopen", ({ tooltip }) => {
+        if (layer.isPopupOpen()) {
+          layer.closeTooltip(); // see popupopen below
+          return;
+        }
         if (withTooltip && withTooltip !== layer) {
           withTooltip.closeTooltip();
         }
@@ -298,7 +302,13 @@ function drawDistricts(map) {
       layer.on("tooltipclose", ({ tooltip }) => held.openDetails.delete(tooltip));
       layer.bindPopup(() => detailsFor(id, true), popupOptions(map.getSize()));
       // Open details are written again by each paint, for the day it shows.
-      layer.on("popupopen", ({ popup }) => held.openDetails.add(popup));
+      // The district's own tooltip closes, and stays closed while the popup is
+      // open (a repaint under a still pointer opened it again): under the
+      // pointer that clicked, it said the same as the popup's head, beside it.
+      layer.on("popupopen", ({ popup }) => {
+        layer.closeTooltip();
+        held.openDetails.add(popup);
+      });
       layer.on("popupclose", ({ popup }) => held.openDetails.delete(popup));
       group.addLayer(layer);
       layer.getElement().setAttribute("data-district", id);
