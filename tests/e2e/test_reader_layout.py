@@ -10,7 +10,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Frame, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.maplayer.places import map_places
@@ -74,6 +74,14 @@ def click_place(page: Page, frame: Frame, place: dict) -> None:
     frame.locator("#map_div").click(position={"x": point["x"], "y": point["y"]})
 
 
+def open_popup(page: Page, frame: Frame, place: dict) -> Locator:
+    """Click the place (``click_place``); its popup, once it names the place."""
+    click_place(page, frame, place)
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
+    expect(popup).to_contain_text(place["name"])
+    return popup
+
+
 def test_on_a_desktop_the_map_fills_the_first_screen_beside_the_ledger(
     page: Page, app_url: str
 ):
@@ -99,10 +107,7 @@ def test_a_clicked_districts_popup_stands_alone_without_its_tooltip(
 ):
     frame = open_map(page, app_url, DESKTOP)
 
-    click_place(page, frame, places["old_city_rafiqa"])
-
-    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
-    expect(popup).to_contain_text("Old City")
+    popup = open_popup(page, frame, places["old_city_rafiqa"])
     # Once the page has taken the click (the district picked beside the map)
     # and the map has repainted under the still pointer: the district's hover
     # tooltip, which said the same as the popup's head, stays closed.
@@ -321,10 +326,7 @@ def test_on_a_phone_a_districts_claims_fit_with_their_close_button_in_reach(
     frame = open_map(page, app_url, PHONE)
 
     # al-Mashlab lies on the east edge: its popup must not run off the frame.
-    click_place(page, frame, places["mashlab"])
-
-    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
-    expect(popup).to_contain_text("al-Mashlab")
+    popup = open_popup(page, frame, places["mashlab"])
     close = page.frame_locator(MAP_FRAME).locator(".leaflet-popup-close-button")
     expect(close).to_be_in_viewport()
     frame_box = page.locator(MAP_FRAME).bounding_box()
@@ -357,10 +359,7 @@ def test_the_legend_never_covers_an_open_popup(
     frame = open_map(page, app_url, viewport)
 
     # al-Sinaa lies in the corner the legend takes.
-    click_place(page, frame, places["sinaa"])
-
-    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup")
-    expect(popup).to_contain_text("al-Sinaa")
+    open_popup(page, frame, places["sinaa"])
     # Read at one moment: the map may still be panning the popup into view.
     legend_shows, popup_box, legend_box = frame.evaluate(
         """() => [
