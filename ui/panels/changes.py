@@ -200,7 +200,7 @@ def history_panel(city: City, district_id: str | None, day: date) -> None:
         return
     st.caption(
         "Who held it when, one lane per source (and one for the map itself); "
-        f"ticks mark the reports, the long line the day the map shows. Paler: "
+        "ticks mark the reports, the long line the day the map shows. Paler: "
         f"the lane's latest report is over {STALE_AFTER_DAYS} days old, as on the map."
     )
     from ui import charts  # Altair: imported by a page that draws a chart (0.2 s)
