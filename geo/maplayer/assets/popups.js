@@ -98,7 +98,11 @@ export function fitPopups(map) {
   // Leaflet pans the map to a popup it opens, which may slide it under a
   // control (the legend a phone shows under the districts): look again as it
   // moves, and once it stands still.
-  map.on("move", hideControlsOver);
+  map.on("move", () => {
+    if (open) {
+      hideControlsOver(); // each frame of a pan or drag: nothing to do without one
+    }
+  });
   map.on("moveend", () => {
     uncover();
     scrollPending = false;
