@@ -30,6 +30,10 @@ DRAWN_MAP_VERSION = "drawn_map_version"
 # screen, and takes three quarters of the width beside the ledger.
 MAP_HEIGHT = 620
 MAP_AND_SIDE = [3, 1]
+# Beside the map, the side column scrolls within the map's height, so the analysis
+# tabs start right under the map however many reports a district has; on a phone,
+# where it stands under the map, page.css lets it run its whole length.
+SIDE_COLUMN_KEY = "side_column"
 # Browser tests slow each step's rerun by this much, to show that the map's paint
 # does not wait for the server (tests/e2e/test_client_side_steps.py); 0 otherwise.
 # (Comments, not docstrings: Streamlit would write a bare string on the page.)
@@ -118,7 +122,10 @@ def timeline() -> None:
             publish_form.as_of_caption(day, published, view)
         timeline_control(day.isoformat(), choices, key="timeline", on_pick=pick_day)
     if ledger_column is not None:
-        with ledger_column:
+        with (
+            ledger_column,
+            st.container(height=MAP_HEIGHT, border=False, key=SIDE_COLUMN_KEY),
+        ):
             # Beside the map on a desktop, under it on a phone: folded away.
             view_controls(city, choices)
             ledger_panel(city, version, day)

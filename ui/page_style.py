@@ -3,8 +3,9 @@
 The theme has no setting for a heading's size on a phone, nor for hiding the
 sidebar and header in an embed, so ``assets/page.css`` and ``assets/embed.css``
 select Streamlit's elements by their ``data-testid``, the names Streamlit's own
-tests use. ``tests/e2e/test_reader_layout.py`` and
-``tests/e2e/test_embed_resize.py`` fail if the rules stop matching.
+tests use, and a keyed container by the ``st-key-`` class its key gives it.
+``tests/e2e/test_reader_layout.py`` and ``tests/e2e/test_embed_resize.py`` fail
+if the rules stop matching.
 """
 
 from pathlib import Path

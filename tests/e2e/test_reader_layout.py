@@ -102,6 +102,40 @@ def test_on_a_desktop_the_map_fills_the_first_screen_beside_the_ledger(
     assert map_box["width"] >= 2.5 * ledger["width"]
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_analysis_tabs_follow_the_map_and_its_district_list(
+    page: Page, app_url: str, viewport: dict
+):
+    # The Old City on 15 Sep has nine reports: on a laptop its list ran 428 px
+    # past the map, and the analysis tabs began under that empty stretch.
+    page.set_viewport_size(viewport)
+    page.goto(f"{app_url}/?day=2017-09-15&district=old_city_rafiqa")
+    body = page.frame_locator(MAP_FRAME).locator("body")
+    expect(body).to_have_attribute("data-frontline-day", "2017-09-15", timeout=30_000)
+    expect(page.get_by_text("9 reports up to 15 Sep 2017")).to_be_visible()
+    side = page.locator(".st-key-side_column")
+    tabs = page.get_by_role("radio", name="Who holds how much")
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    side_box, tabs_box = side.bounding_box(), tabs.bounding_box()
+    scrolls = side.evaluate("(node) => node.scrollHeight > node.clientHeight + 1")
+    if viewport is DESKTOP:
+        # Beside the map, the list scrolls within the map's height...
+        assert abs(side_box["y"] - map_box["y"]) <= 1
+        assert abs(side_box["height"] - map_box["height"]) <= 1
+        assert scrolls
+        # ...so the tabs start right under the map.
+        map_bottom = map_box["y"] + map_box["height"]
+        assert map_bottom < tabs_box["y"] <= map_bottom + 40
+        table = page.get_by_text("All 9 as a table, with notes")
+        table.scroll_into_view_if_needed()
+        expect(table).to_be_in_viewport()
+    else:
+        # Under the map on a phone, the page scrolls, not a box inside it.
+        assert not scrolls
+        assert side_box["y"] > map_box["y"] + map_box["height"]
+        assert tabs_box["y"] >= side_box["y"] + side_box["height"]
+
+
 def test_a_clicked_districts_popup_stands_alone_without_its_tooltip(
     page: Page, app_url: str, places
 ):
