@@ -5,6 +5,7 @@ import { test } from "node:test";
 import {
   LABEL_FONTS,
   boxesOverlap,
+  landmarkBoxes,
   placeLabels,
   textSize,
   turnedBox,
@@ -22,28 +23,28 @@ const roomy = { width: 200, height: 100 };
 test("two names in the same spot: the first (larger district) is written", () => {
   const shown = placeLabels(
     [
-      { box: box(100, 100), room: roomy },
-      { box: box(120, 105), room: roomy },
+      { boxes: [box(100, 100)], room: roomy },
+      { boxes: [box(120, 105)], room: roomy },
     ],
     [],
     MAP,
   );
 
-  assert.deepEqual(shown, [true, false]);
+  assert.deepEqual(shown, [box(100, 100), null]);
 });
 
 test("names apart from each other are all written", () => {
   const shown = placeLabels(
     [
-      { box: box(10, 10), room: roomy },
-      { box: box(200, 10), room: roomy },
-      { box: box(10, 200), room: roomy },
+      { boxes: [box(10, 10)], room: roomy },
+      { boxes: [box(200, 10)], room: roomy },
+      { boxes: [box(10, 200)], room: roomy },
     ],
     [],
     MAP,
   );
 
-  assert.deepEqual(shown, [true, true, true]);
+  assert.deepEqual(shown, [box(10, 10), box(200, 10), box(10, 200)]);
 });
 
 test("a name wider than its district waits until the map is zoomed in", () => {
@@ -52,11 +53,11 @@ test("a name wider than its district waits until the map is zoomed in", () => {
   const tooSmall = { width: 50, height: 40 };
   const wideEnough = { width: 120, height: 80 };
 
-  const zoomedOut = placeLabels([{ box: label, room: tooSmall }], [], MAP);
-  const zoomedIn = placeLabels([{ box: label, room: wideEnough }], [], MAP);
+  const zoomedOut = placeLabels([{ boxes: [label], room: tooSmall }], [], MAP);
+  const zoomedIn = placeLabels([{ boxes: [label], room: wideEnough }], [], MAP);
 
-  assert.deepEqual(zoomedOut, [false]);
-  assert.deepEqual(zoomedIn, [true]);
+  assert.deepEqual(zoomedOut, [null]);
+  assert.deepEqual(zoomedIn, [label]);
 });
 
 test("a name under a control or cut by the map's edge is not written", () => {
@@ -64,34 +65,60 @@ test("a name under a control or cut by the map's edge is not written", () => {
 
   const shown = placeLabels(
     [
-      { box: box(320, 250), room: roomy },
-      { box: box(370, 20), room: roomy },
-      { box: box(-5, 20), room: roomy },
+      { boxes: [box(320, 250)], room: roomy },
+      { boxes: [box(370, 20)], room: roomy },
+      { boxes: [box(-5, 20)], room: roomy },
     ],
     [legend],
     MAP,
   );
 
-  assert.deepEqual(shown, [false, false, false]);
+  assert.deepEqual(shown, [null, null, null]);
 });
 
 test("a landmark's name needs no room inside a district", () => {
-  assert.deepEqual(placeLabels([{ box: box(10, 10), room: null }], [], MAP), [true]);
+  assert.deepEqual(placeLabels([{ boxes: [box(10, 10)], room: null }], [], MAP), [
+    box(10, 10),
+  ]);
+});
+
+test("a landmark's name goes under its dot, else beside it, else above it", () => {
+  const [under, right, left, above] = landmarkBoxes({ x: 200, y: 150 }, 60, 14);
+  const name = (obstacles) =>
+    placeLabels([{ boxes: [under, right, left, above], room: null }], obstacles, MAP);
+
+  assert.deepEqual(name([]), [under]);
+  assert.deepEqual(name([under]), [right]);
+  assert.deepEqual(name([under, right]), [left]);
+  assert.deepEqual(name([under, right, left]), [above]);
+  assert.deepEqual(name([under, right, left, above]), [null]);
+});
+
+test("a landmark's name never covers its own dot", () => {
+  const dot = { left: 193, top: 143, right: 207, bottom: 157 };
+
+  for (const place of landmarkBoxes({ x: 200, y: 150 }, 60, 14)) {
+    assert.equal(boxesOverlap(place, dot), false);
+    assert.equal(place.right - place.left, 60);
+    assert.equal(place.bottom - place.top, 14);
+  }
+  const [under, right, left, above] = landmarkBoxes({ x: 200, y: 150 }, 60, 14);
+  assert.ok(under.top > 157 && above.bottom < 143);
+  assert.ok(right.left > 207 && left.right < 193);
 });
 
 test("every written name's box is clear of every other", () => {
   const candidates = Array.from({ length: 60 }, (_, index) => ({
-    box: box((index * 37) % 340, (index * 53) % 280),
+    boxes: [box((index * 37) % 340, (index * 53) % 280)],
     room: roomy,
   }));
 
-  const shown = placeLabels(candidates, [], MAP);
-  const written = candidates.filter((_, index) => shown[index]);
+  const written = placeLabels(candidates, [], MAP).filter(Boolean);
 
   assert.ok(written.length > 5);
   for (const [index, one] of written.entries()) {
     for (const other of written.slice(index + 1)) {
-      assert.equal(boxesOverlap(one.box, other.box), false);
+      assert.equal(boxesOverlap(one, other), false);
     }
   }
 });

@@ -1,9 +1,10 @@
 // District names written on the map, and the river's. Python decides what each
 // label says, where it sits and the order labels are placed in (largest district
 // first: bundle.places); here they are measured and placed greedily after every
-// move: a label is shown when it fits inside its district's extent, inside the
-// map and clear of every label already shown, of the landmark dots and of the
-// map's controls. Zooming in makes room, so more names appear.
+// move: a label is shown when it fits inside its district's extent (a landmark's
+// under, beside or above its dot), inside the map and clear of every label
+// already shown, of the landmark dots and of the map's controls. Zooming in makes
+// room, so more names appear.
 
 import { whenLeafletStyled } from "./corners.js";
 
@@ -53,31 +54,49 @@ export function boxesOverlap(a, b, gap = 0) {
   );
 }
 
-// Which candidate labels to show, in their order (the first ones win).
-// `candidates`: [{box, room}], box in the map's pixels, room the district's own
-// pixel extent ({width, height}) or null for a landmark; `obstacles`: boxes no
-// label may touch; `size`: the map's {width, height}. Returns one boolean each.
+// Which candidate labels to show, and where, in their order (the first ones win).
+// `candidates`: [{boxes, room}], boxes the places a label may take in the map's
+// pixels, tried in turn (a district's one; a landmark's under, beside and above
+// its dot), room the district's own pixel extent ({width, height}) or null for
+// a landmark; `obstacles`: boxes no label may touch; `size`: the map's
+// {width, height}. Returns each label's box, or null where none fits.
 export function placeLabels(candidates, obstacles, size) {
   const placed = [];
-  return candidates.map(({ box, room }) => {
+  const fits = (box, room) => {
     const width = box.right - box.left;
     const height = box.bottom - box.top;
-    const fits =
+    return (
       box.left >= 0 &&
       box.top >= 0 &&
       box.right <= size.width &&
       box.bottom <= size.height &&
-      (room === null || (width <= room.width && height <= room.height));
-    if (
-      !fits ||
-      obstacles.some((obstacle) => boxesOverlap(box, obstacle)) ||
-      placed.some((other) => boxesOverlap(box, other, GAP))
-    ) {
-      return false;
+      (room === null || (width <= room.width && height <= room.height)) &&
+      !obstacles.some((obstacle) => boxesOverlap(box, obstacle)) &&
+      !placed.some((other) => boxesOverlap(box, other, GAP))
+    );
+  };
+  return candidates.map(({ boxes, room }) => {
+    const chosen = boxes.find((box) => fits(box, room)) ?? null;
+    if (chosen) {
+      placed.push(chosen);
     }
-    placed.push(box);
-    return true;
+    return chosen;
   });
+}
+
+// Where a landmark's `width` × `height` name may sit by its dot at `point`:
+// under it (first), right of it, left of it, above it.
+export function landmarkBoxes(point, width, height) {
+  const clear = DOT_RADIUS + 1;
+  const under = { left: point.x - width / 2, top: point.y + clear };
+  const right = { left: point.x + clear + 2, top: point.y - height / 2 };
+  const left = { left: point.x - clear - 2 - width, top: point.y - height / 2 };
+  const above = { left: point.x - width / 2, top: point.y - clear - height };
+  return [under, right, left, above].map((corner) => ({
+    ...corner,
+    right: corner.left + width,
+    bottom: corner.top + height,
+  }));
 }
 
 // The axis-aligned box of a `width` × `height` label centred on `point` and
@@ -118,7 +137,7 @@ function boxIn(container, node) {
 
 // Write the names of `bundle.places` (and the river's) on `map`. `layers` are
 // the drawn districts by id (their extent is a label's room; a landmark's label
-// sits under its dot). `onPlaced(count)` hears how many are shown after each move.
+// sits by its dot). `onPlaced(count)` hears how many are shown after each move.
 export function addLabels(map, bundle, layers, onPlaced) {
   const style = document.createElement("style");
   style.textContent = STYLE_SHEET;
@@ -198,29 +217,32 @@ export function addLabels(map, bundle, layers, onPlaced) {
     const candidates = labels.map((label, index) => {
       const { width, height } = sizes[index];
       const point = map.latLngToContainerPoint(label.at);
-      // A landmark's name hangs under its dot; a district's sits on its middle.
-      const top = label.isLandmark ? point.y + DOT_RADIUS + 1 : point.y - height / 2;
-      const box = {
-        left: point.x - width / 2,
-        top,
-        right: point.x + width / 2,
-        bottom: top + height,
-      };
-      let room = null;
-      if (label.extent) {
-        const southWest = map.latLngToContainerPoint(label.extent.getSouthWest());
-        const northEast = map.latLngToContainerPoint(label.extent.getNorthEast());
-        room = { width: northEast.x - southWest.x, height: southWest.y - northEast.y };
+      if (label.isLandmark) {
+        return { boxes: landmarkBoxes(point, width, height), room: null };
       }
-      return { box, room };
+      // A district's name sits on its middle, inside the district's extent.
+      const southWest = map.latLngToContainerPoint(label.extent.getSouthWest());
+      const northEast = map.latLngToContainerPoint(label.extent.getNorthEast());
+      const top = point.y - height / 2;
+      return {
+        boxes: [
+          {
+            left: point.x - width / 2,
+            top,
+            right: point.x + width / 2,
+            bottom: top + height,
+          },
+        ],
+        room: { width: northEast.x - southWest.x, height: southWest.y - northEast.y },
+      };
     });
     const shown = placeLabels(candidates, obstacles, { width: size.x, height: size.y });
     const origin = map.containerPointToLayerPoint([0, 0]);
     let count = 0;
     labels.forEach((label, index) => {
-      label.node.classList.toggle("is-shown", shown[index]);
-      if (shown[index]) {
-        const { box } = candidates[index];
+      const box = shown[index];
+      label.node.classList.toggle("is-shown", box !== null);
+      if (box) {
         label.node.style.left = `${box.left + origin.x}px`;
         label.node.style.top = `${box.top + origin.y}px`;
         count += 1;
