@@ -33,7 +33,7 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 from shapely.geometry.polygon import orient
 
-from geo.city import City
+from geo.city import City, LabelLanguage
 from geo.colours import (
     DISPUTED_HATCH,
     LANDMARK_RING,
@@ -49,6 +49,7 @@ from geo.colours import (
 from geo.days import format_day
 from geo.export.notes import reader_note
 from geo.export.options import ExportOptions
+from geo.maplayer.places import label_text
 from geo.projections import PICTURE_CRS
 from geo.resolution import control_on
 from geo.status import FeatureKind
@@ -121,6 +122,8 @@ MIN_MAP_SHARE = 0.35
 """A layout that leaves the map less of the picture's height or width is refused."""
 _LABEL_OVERHANG = 1.6
 """A district's name is written only if it is at most this many times as wide."""
+_LABEL_MARGIN_EM = 0.2
+"""Kept clear around every name on the map, in ems of its size."""
 _SCALE_BAR_SHARE = 0.2
 """The scale bar is the longest round length up to this share of the map's width."""
 
@@ -207,6 +210,14 @@ class Layout:
     legend_columns: int
     legend_px: float
     map_box: Bbox
+
+
+def _english_labels(features: gpd.GeoDataFrame) -> list[str]:
+    """The names the browser map writes on ``features``, in English."""
+    return [
+        label_text(row, LabelLanguage.ENGLISH)
+        for row in features.drop(columns="geometry").to_dict("records")
+    ]
 
 
 def _draws_landmarks(city: City) -> bool:
@@ -443,6 +454,7 @@ class DayPicture:
             )
             for district_id, geometry in areas.geometry.items()
         }
+        self.points = points
         self.landmark_ids = list(points.index)
         self.landmarks = self.axes.scatter(
             points.geometry.x,
@@ -556,16 +568,39 @@ class DayPicture:
         return [backing, line, label]
 
     def _draw_labels(self, renderer: object) -> list[Text]:
-        """Each district's English name at a point inside it, largest districts first.
+        """District names, largest districts first, then landmark names.
 
-        A name that would overlap one already placed, the scale bar or the map's
-        edge, or be over ``_LABEL_OVERHANG`` times as wide as its district, is
-        left out. Its estimated box is checked first, so a city of
-        thousands of districts measures only the few names that may fit.
+        Written as the browser map writes them (``label_text``), in English:
+        matplotlib does not join Arabic letters. A name that would overlap one
+        already placed, a landmark's dot, the scale bar or the map's edge is left
+        out. Estimated boxes are checked first, so a city of thousands of
+        districts measures only the few names that may fit.
         """
         size = self._size_px(_LABEL_PX)
-        placed: list[Bbox] = [self.scale_bar_extent]
         frame = self.axes.get_window_extent(renderer)
+        radius = _LANDMARK_RADIUS_PX * self.scale
+        dots = self.axes.transData.transform(
+            shapely.get_coordinates(self.points.geometry.to_numpy())
+        )
+        placed = [
+            self.scale_bar_extent,
+            *(
+                Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
+                for x, y in dots
+            ),
+        ]
+        return [
+            *self._district_labels(renderer, size, frame, placed),
+            *self._landmark_labels(renderer, size, frame, placed, dots),
+        ]
+
+    def _district_labels(
+        self, renderer: object, size: float, frame: Bbox, placed: list[Bbox]
+    ) -> list[Text]:
+        """Each district's name at a point inside it, if it is not too wide for it.
+
+        "Too wide": over ``_LABEL_OVERHANG`` times the district's width.
+        """
         order = self.areas.geometry.area.sort_values(ascending=False).index
         areas = self.areas.loc[order]
         anchors = shapely.point_on_surface(areas.geometry.to_numpy())
@@ -573,12 +608,8 @@ class DayPicture:
         west, _, east, _ = shapely.bounds(areas.geometry.to_numpy()).T
         widths_px = (east - west) * self.box_px[0] / np.ptp(self.axes.get_xlim())
         labels = []
-        for name, anchor, (x, y), width_px in zip(
-            areas["name_en"].astype(str).str.strip(),
-            anchors,
-            pixels,
-            widths_px,
-            strict=True,
+        for name, (x, y), width_px in zip(
+            _english_labels(areas), pixels, widths_px, strict=True
         ):
             half_width = (len(name) * _CHARACTER_WIDTH_EM / 2 + 0.4) * size
             estimate = Bbox.from_extents(
@@ -587,28 +618,85 @@ class DayPicture:
             too_wide = 2 * half_width > _LABEL_OVERHANG * width_px
             if not name or too_wide or not self._fits(estimate, frame, placed):
                 continue
-            label = self.axes.text(
-                anchor.x,
-                anchor.y,
-                name,
-                fontsize=_points(size),
-                horizontalalignment="center",
-                verticalalignment="center",
-                parse_math=False,
-                zorder=4,
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": self.backing,
-                    "linewidth": 0,
-                },
-            )
-            extent = label.get_window_extent(renderer).padded(size * 0.2)
-            if self._fits(extent, frame, placed):
-                placed.append(extent)
+            label = self._place_label(name, (x, y), (0, 0), ("center", "center"), size)
+            if self._keep(label, renderer, frame, placed, size):
                 labels.append(label)
-            else:
-                label.remove()
         return labels
+
+    def _landmark_labels(
+        self,
+        renderer: object,
+        size: float,
+        frame: Bbox,
+        placed: list[Bbox],
+        dots: np.ndarray,
+    ) -> list[Text]:
+        """Each landmark's name under its dot, else right of, left of or above it."""
+        # Clear of the dot by two pixels with the margin ``_keep`` adds around it.
+        gap = _LANDMARK_RADIUS_PX * self.scale + _LABEL_MARGIN_EM * size + 2
+        sides = (
+            ((0, -gap), ("center", "top")),
+            ((gap, 0), ("left", "center")),
+            ((-gap, 0), ("right", "center")),
+            ((0, gap), ("center", "bottom")),
+        )
+        labels = []
+        for name, point in zip(_english_labels(self.points), dots, strict=True):
+            if not name or not frame.contains(*point):
+                continue
+            for offset, alignment in sides:
+                label = self._place_label(
+                    name, point, offset, alignment, size, style="italic"
+                )
+                if self._keep(label, renderer, frame, placed, size):
+                    labels.append(label)
+                    break
+        return labels
+
+    def _place_label(
+        self,
+        name: str,
+        point: tuple[float, float],
+        offset: tuple[float, float],
+        alignment: tuple[str, str],
+        size: float,
+        style: str = "normal",
+    ) -> Text:
+        """``name`` on the page's backing, ``offset`` pixels from ``point`` (pixels)."""
+        horizontal, vertical = alignment
+        return self.axes.annotate(
+            name,
+            xy=self.axes.transData.inverted().transform(point),
+            xytext=offset,
+            textcoords="offset pixels",
+            fontsize=_points(size),
+            fontstyle=style,
+            horizontalalignment=horizontal,
+            verticalalignment=vertical,
+            annotation_clip=False,
+            zorder=4,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": self.backing,
+                "linewidth": 0,
+            },
+        )
+
+    def _keep(
+        self,
+        label: Text,
+        renderer: object,
+        frame: Bbox,
+        placed: list[Bbox],
+        size: float,
+    ) -> bool:
+        """Keep ``label`` (its box noted in ``placed``) if it fits; else remove it."""
+        extent = label.get_window_extent(renderer).padded(_LABEL_MARGIN_EM * size)
+        if self._fits(extent, frame, placed):
+            placed.append(extent)
+            return True
+        label.remove()
+        return False
 
     @staticmethod
     def _fits(extent: Bbox, frame: Bbox, placed: list[Bbox]) -> bool:

@@ -13,8 +13,10 @@ from datetime import date
 
 import pytest
 from matplotlib.colors import to_rgb
+from matplotlib.transforms import Bbox
 from PIL import Image
 
+from geo.city import LabelLanguage
 from geo.colours import (
     DISPUTED_COLOURS,
     FILL_OPACITY,
@@ -34,6 +36,7 @@ from geo.export import (
     day_picture,
     day_png,
 )
+from geo.maplayer.places import label_text
 from tests.conftest import CITY_TOML, report
 
 DISTRICT_ZORDER = 2
@@ -221,7 +224,36 @@ def test_raqqa_png_rings_each_landmark_in_white_and_lists_it_in_the_legend(raqqa
     assert labels[-1] == LANDMARK_RING.label
 
 
-# GIF
+def test_raqqa_png_names_landmarks_beside_their_dots_as_the_map_does(raqqa):
+    # Print named only districts: the places the reports speak of (the National
+    # Hospital, the stadium) were nameless dots, and districts were written
+    # with their glosses ("Old City (al-Rafiqa)") where the map writes "Old City".
+    figure = day_figure(raqqa, date(2017, 8, 3))
+    axes = next(axes for axes in figure.axes if axes.get_label() == MAP_AXES_LABEL)
+    renderer = figure.canvas.get_renderer()
+    written = {text.get_text(): text.get_window_extent(renderer) for text in axes.texts}
+    landmarks = raqqa.districts[raqqa.districts["kind"] == "landmark"]
+    dots = {
+        place_id: axes.transData.transform(point.coords[0])
+        for place_id, point in landmarks.to_crs(PICTURE_CRS).geometry.items()
+    }
+    frame = axes.get_window_extent(renderer)
+    named = 0
+    for place_id, (x, y) in dots.items():
+        name = label_text(landmarks.loc[place_id], LabelLanguage.ENGLISH)
+        if name not in written or not frame.contains(x, y):
+            continue
+        named += 1
+        extent = written[name]
+        # Within a dot's width of its own dot, and over no dot.
+        assert extent.padded(20).contains(x, y), name
+        for other_x, other_y in dots.values():
+            assert not extent.overlaps(
+                Bbox.from_extents(other_x - 6, other_y - 6, other_x + 6, other_y + 6)
+            ), name
+    assert named >= 4
+    assert "Old City" in written
+    assert not [text for text in written if "(" in text]
 
 
 def gif_frames(data: bytes) -> tuple[Image.Image, list[int]]:
