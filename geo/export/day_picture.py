@@ -81,6 +81,8 @@ _MAP_PADDING = 0.03
 """Blank space around the districts, as a share of their extent."""
 _CHARACTER_WIDTH_EM = 0.55
 """Average width of a DejaVu Sans character in ems, to wrap and lay out text."""
+_NARROWEST_CHARACTER_EM = 0.25
+"""Narrower than any DejaVu Sans character that takes room (an apostrophe: 0.275)."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,36 @@ class Layout:
     legend_columns: int
     legend_px: float
     map_box: Bbox
+
+
+def _estimated_width(name: str, size: float) -> float:
+    """A name's width in pixels at ``size``, with its backing, before it is drawn."""
+    return (len(name) * _CHARACTER_WIDTH_EM + 0.8) * size
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a name sits from its point: ``offset`` pixels, then aligned so."""
+
+    offset: tuple[float, float]
+    horizontal: str
+    vertical: str
+
+    def inner_box(self, name: str, point: tuple[float, float], size: float) -> Bbox:
+        """A box inside the one ``name`` will take, from its length alone.
+
+        Where it does not fit, the name does not either, and is not drawn.
+        """
+        width, height = len(name) * _NARROWEST_CHARACTER_EM * size, size
+        x, y = point[0] + self.offset[0], point[1] + self.offset[1]
+        left = {"left": x, "center": x - width / 2, "right": x - width}
+        bottom = {"bottom": y, "center": y - height / 2, "top": y - height}
+        return Bbox.from_bounds(
+            left[self.horizontal], bottom[self.vertical], width, height
+        )
+
+
+_CENTRED = _Anchor((0, 0), "center", "center")
 
 
 def _english_labels(features: gpd.GeoDataFrame) -> list[str]:
@@ -611,15 +643,11 @@ class DayPicture:
         for name, (x, y), width_px in zip(
             _english_labels(areas), pixels, widths_px, strict=True
         ):
-            half_width = (len(name) * _CHARACTER_WIDTH_EM / 2 + 0.4) * size
-            estimate = Bbox.from_extents(
-                x - half_width, y - 0.8 * size, x + half_width, y + 0.8 * size
-            )
-            too_wide = 2 * half_width > _LABEL_OVERHANG * width_px
-            if not name or too_wide or not self._fits(estimate, frame, placed):
+            too_wide = _estimated_width(name, size) > _LABEL_OVERHANG * width_px
+            if not name or too_wide:
                 continue
-            label = self._place_label(name, (x, y), (0, 0), ("center", "center"), size)
-            if self._keep(label, renderer, frame, placed, size):
+            label = self._label(renderer, name, (x, y), _CENTRED, size, frame, placed)
+            if label is not None:
                 labels.append(label)
         return labels
 
@@ -635,44 +663,52 @@ class DayPicture:
         # Clear of the dot by two pixels with the margin ``_keep`` adds around it.
         gap = _LANDMARK_RADIUS_PX * self.scale + _LABEL_MARGIN_EM * size + 2
         sides = (
-            ((0, -gap), ("center", "top")),
-            ((gap, 0), ("left", "center")),
-            ((-gap, 0), ("right", "center")),
-            ((0, gap), ("center", "bottom")),
+            _Anchor((0, -gap), "center", "top"),
+            _Anchor((gap, 0), "left", "center"),
+            _Anchor((-gap, 0), "right", "center"),
+            _Anchor((0, gap), "center", "bottom"),
         )
         labels = []
         for name, point in zip(_english_labels(self.points), dots, strict=True):
             if not name or not frame.contains(*point):
                 continue
-            for offset, alignment in sides:
-                label = self._place_label(
-                    name, point, offset, alignment, size, style="italic"
+            for side in sides:
+                label = self._label(
+                    renderer, name, point, side, size, frame, placed, "italic"
                 )
-                if self._keep(label, renderer, frame, placed, size):
+                if label is not None:
                     labels.append(label)
                     break
         return labels
 
-    def _place_label(
+    def _label(
         self,
+        renderer: object,
         name: str,
         point: tuple[float, float],
-        offset: tuple[float, float],
-        alignment: tuple[str, str],
+        anchor: _Anchor,
         size: float,
+        frame: Bbox,
+        placed: list[Bbox],
         style: str = "normal",
-    ) -> Text:
-        """``name`` on the page's backing, ``offset`` pixels from ``point`` (pixels)."""
-        horizontal, vertical = alignment
-        return self.axes.annotate(
+    ) -> Text | None:
+        """``name`` on the page's backing at ``anchor`` from ``point`` (pixels).
+
+        Drawn only if it fits inside ``frame`` and clear of everything ``placed``
+        (``_Anchor.inner_box`` is checked before it is drawn and measured); its
+        box is then added to ``placed``. None where it does not fit.
+        """
+        if not self._fits(anchor.inner_box(name, point, size), frame, placed):
+            return None
+        label = self.axes.annotate(
             name,
             xy=self.axes.transData.inverted().transform(point),
-            xytext=offset,
+            xytext=anchor.offset,
             textcoords="offset pixels",
             fontsize=_points(size),
             fontstyle=style,
-            horizontalalignment=horizontal,
-            verticalalignment=vertical,
+            horizontalalignment=anchor.horizontal,
+            verticalalignment=anchor.vertical,
             annotation_clip=False,
             zorder=4,
             bbox={
@@ -681,22 +717,12 @@ class DayPicture:
                 "linewidth": 0,
             },
         )
-
-    def _keep(
-        self,
-        label: Text,
-        renderer: object,
-        frame: Bbox,
-        placed: list[Bbox],
-        size: float,
-    ) -> bool:
-        """Keep ``label`` (its box noted in ``placed``) if it fits; else remove it."""
         extent = label.get_window_extent(renderer).padded(_LABEL_MARGIN_EM * size)
-        if self._fits(extent, frame, placed):
-            placed.append(extent)
-            return True
-        label.remove()
-        return False
+        if not self._fits(extent, frame, placed):
+            label.remove()
+            return None
+        placed.append(extent)
+        return label
 
     @staticmethod
     def _fits(extent: Bbox, frame: Bbox, placed: list[Bbox]) -> bool:
