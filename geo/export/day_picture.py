@@ -660,7 +660,7 @@ class DayPicture:
         dots: np.ndarray,
     ) -> list[Text]:
         """Each landmark's name under its dot, else right of, left of or above it."""
-        # Clear of the dot by two pixels with the margin ``_keep`` adds around it.
+        # Two pixels clear of the dot, with the margin kept around every name.
         gap = _LANDMARK_RADIUS_PX * self.scale + _LABEL_MARGIN_EM * size + 2
         sides = (
             _Anchor((0, -gap), "center", "top"),
@@ -707,6 +707,7 @@ class DayPicture:
             textcoords="offset pixels",
             fontsize=_points(size),
             fontstyle=style,
+            parse_math=False,
             horizontalalignment=anchor.horizontal,
             verticalalignment=anchor.vertical,
             annotation_clip=False,

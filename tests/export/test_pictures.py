@@ -37,7 +37,7 @@ from geo.export import (
     day_png,
 )
 from geo.maplayer.places import label_text
-from tests.conftest import CITY_TOML, report
+from tests.conftest import CITY_TOML, feature, report, square
 
 DISTRICT_ZORDER = 2
 """Districts are drawn at this zorder; labels and the scale bar above it."""
@@ -182,6 +182,30 @@ def test_png_writes_dollar_signs_as_text_not_formulas(make_city):
     image = png_image(day_png(city, date(2020, 1, 2), SMALL))
 
     assert image.size == SMALL.size_px
+
+
+def test_png_writes_district_and_landmark_names_with_dollars_as_text(make_city):
+    names = {"west": "West $\\notacommand$ side", "well": "The $x^2$ well"}
+    city = make_city(
+        [report("r1", "2020-01-02", "west", "held", actor="blue")],
+        [
+            feature("west", square(0, 0), name_en=names["west"]),
+            feature("east", square(1, 0)),
+            feature(
+                "well",
+                {"type": "Point", "coordinates": [1.5, 0.5]},
+                name_en=names["well"],
+                kind="landmark",
+            ),
+        ],
+    )
+
+    figure = day_figure(city, date(2020, 1, 2))
+    axes = next(axes for axes in figure.axes if axes.get_label() == MAP_AXES_LABEL)
+    figure.canvas.draw()
+
+    written = {text.get_text() for text in axes.texts}
+    assert set(names.values()) <= written
 
 
 def test_raqqa_png_shows_the_sdf_colour_where_the_sdf_holds(raqqa):
