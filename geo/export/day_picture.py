@@ -248,7 +248,7 @@ def _english_labels(features: gpd.GeoDataFrame) -> list[str]:
     """The names the browser map writes on ``features``, in English."""
     return [
         label_text(row, LabelLanguage.ENGLISH)
-        for row in features.drop(columns="geometry").to_dict("records")
+        for row in features[["name_en", "name_ar"]].to_dict("records")
     ]
 
 
