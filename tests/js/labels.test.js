@@ -5,6 +5,7 @@ import { test } from "node:test";
 import {
   LABEL_FONTS,
   boxesOverlap,
+  dotInSight,
   landmarkBoxes,
   placeLabels,
   textSize,
@@ -92,6 +93,15 @@ test("a landmark's name goes under its dot, else beside it, else above it", () =
   assert.deepEqual(name([under, right]), [left]);
   assert.deepEqual(name([under, right, left]), [above]);
   assert.deepEqual(name([under, right, left, above]), [null]);
+});
+
+test("a landmark under a control or cut by the map's edge is not in sight", () => {
+  const search = box(150, 10, 120, 30);
+
+  assert.equal(dotInSight({ x: 200, y: 150 }, [search], MAP), true);
+  assert.equal(dotInSight({ x: 200, y: 30 }, [search], MAP), false);
+  assert.equal(dotInSight({ x: 200, y: 3 }, [], MAP), false);
+  assert.equal(dotInSight({ x: 396, y: 150 }, [], MAP), false);
 });
 
 test("a landmark's name never covers its own dot", () => {

@@ -84,6 +84,29 @@ export function placeLabels(candidates, obstacles, size) {
   });
 }
 
+// Whether a landmark's dot at `point` is in sight: inside the map's `size`
+// ({width, height}) and clear of every control's box. A dot under the search
+// box or cut by the map's edge gets no name: the name would caption nothing.
+export function dotInSight(point, controls, size) {
+  const dot = dotBox(point);
+  return (
+    dot.left >= 0 &&
+    dot.top >= 0 &&
+    dot.right <= size.width &&
+    dot.bottom <= size.height &&
+    !controls.some((control) => boxesOverlap(dot, control))
+  );
+}
+
+function dotBox(point) {
+  return {
+    left: point.x - DOT_RADIUS,
+    top: point.y - DOT_RADIUS,
+    right: point.x + DOT_RADIUS,
+    bottom: point.y + DOT_RADIUS,
+  };
+}
+
 // Where a landmark's `width` × `height` name may sit by its dot at `point`:
 // under it (first), right of it, left of it, above it.
 export function landmarkBoxes(point, width, height) {
@@ -205,20 +228,18 @@ export function addLabels(map, bundle, layers, onPlaced) {
     }
     for (const label of labels) {
       if (label.isLandmark) {
-        const dot = map.latLngToContainerPoint(label.at);
-        obstacles.push({
-          left: dot.x - DOT_RADIUS,
-          top: dot.y - DOT_RADIUS,
-          right: dot.x + DOT_RADIUS,
-          bottom: dot.y + DOT_RADIUS,
-        });
+        obstacles.push(dotBox(map.latLngToContainerPoint(label.at)));
       }
     }
+    const mapSize = { width: size.x, height: size.y };
     const candidates = labels.map((label, index) => {
       const { width, height } = sizes[index];
       const point = map.latLngToContainerPoint(label.at);
       if (label.isLandmark) {
-        return { boxes: landmarkBoxes(point, width, height), room: null };
+        const boxes = dotInSight(point, controls, mapSize)
+          ? landmarkBoxes(point, width, height)
+          : [];
+        return { boxes, room: null };
       }
       // A district's name sits on its middle, inside the district's extent.
       const southWest = map.latLngToContainerPoint(label.extent.getSouthWest());
@@ -236,7 +257,7 @@ export function addLabels(map, bundle, layers, onPlaced) {
         room: { width: northEast.x - southWest.x, height: southWest.y - northEast.y },
       };
     });
-    const shown = placeLabels(candidates, obstacles, { width: size.x, height: size.y });
+    const shown = placeLabels(candidates, obstacles, mapSize);
     const origin = map.containerPointToLayerPoint([0, 0]);
     let count = 0;
     labels.forEach((label, index) => {
