@@ -302,6 +302,31 @@ def test_landmarks_are_named_beside_their_dots_where_not_under_them(
         assert overlap(label, near), landmark
 
 
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["phone", "small-phone"])
+def test_on_a_phone_the_maps_controls_never_cover_each_other(
+    page: Page, app_url: str, viewport
+):
+    # On a 360 px phone the search box ran 5 px over the full-screen button on
+    # 15 Sep 2017 (a wider date than 1 Aug); on a 320 px one, 29 px.
+    page.set_viewport_size(viewport)
+    page.goto(f"{app_url}/?day=2017-09-15")
+    body = page.frame_locator(MAP_FRAME).locator("body")
+    expect(body).to_have_attribute("data-frontline-day", "2017-09-15", timeout=30_000)
+    controls = (
+        map_frame(page)
+        .locator(".leaflet-control")
+        .evaluate_all(
+            """(nodes) => nodes.filter((node) => node.offsetWidth > 0)
+            .map((node) => node.getBoundingClientRect().toJSON())"""
+        )
+    )
+
+    assert len(controls) >= 5
+    for index, control in enumerate(controls):
+        for other in controls[index + 1 :]:
+            assert not overlap(control, other), (control, other)
+
+
 def test_a_name_too_long_for_its_district_appears_when_zoomed_in(
     page: Page, app_url: str, places
 ):

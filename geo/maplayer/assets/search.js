@@ -9,10 +9,15 @@ const FLY_SECONDS = 0.8;
 const LANDMARK_ZOOM = 16;
 const FIT_PADDING = [40, 40];
 
+// On a narrow map the box gives way to the controls beside it in the top row:
+// the zoom and full-screen buttons at the left and the day at the right take
+// about 215 px with their gaps, so the box never touches them (at 40 % of a
+// 330 px map it met the full-screen button).
 const STYLE_SHEET = `
 .frontline-search { background: rgba(255,255,255,0.95); border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 13px/1.3 sans-serif; }
-.frontline-search input { width: 11em; max-width: 40vw; border: 1px solid #999;
+.frontline-search input { width: 11em; max-width: min(40vw, 100vw - 215px);
+  border: 1px solid #999;
   border-radius: 4px; padding: 4px 6px; font: inherit; }
 .frontline-search ul { list-style: none; margin: 0; padding: 2px 0;
   max-height: 40vh; overflow-y: auto; max-width: 16em; }
