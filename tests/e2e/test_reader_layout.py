@@ -477,6 +477,43 @@ def test_the_legend_never_covers_an_open_popup(
     assert legend_shows == "hidden" or not overlap(popup_box, legend_box)
 
 
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["phone", "small-phone"])
+def test_on_a_phone_the_legend_never_hides_the_place_a_popup_points_at(
+    page: Page, app_url: str, places, viewport
+):
+    page.set_viewport_size(viewport)
+    page.goto(f"{app_url}/?day=2017-09-15")
+    body = page.frame_locator(MAP_FRAME).locator("body")
+    expect(body).to_have_attribute("data-frontline-day", "2017-09-15", timeout=30_000)
+    expect(body).to_have_attribute("data-frontline-labels", re.compile(r"[1-9]"))
+    frame = map_frame(page)
+
+    # The Old City's popup pans the map down to make room above it: on a 360 px
+    # phone that slid the district under the legend, right under the popup's tip.
+    open_popup(page, frame, places["old_city_rafiqa"])
+    # Once the page has taken the click, the legend gains "Selected district".
+    expect(page.get_by_role("combobox", name="District")).to_have_value(
+        re.compile(r"^Old City")
+    )
+    page.wait_for_timeout(1_000)
+    legend_shows, tip, legend = frame.evaluate(
+        """() => [
+            getComputedStyle(document.querySelector(".frontline-legend")).visibility,
+            ...[".leaflet-popup-tip", ".frontline-legend"].map(
+              (selector) => document.querySelector(selector).getBoundingClientRect()
+                .toJSON()),
+        ]"""
+    )
+    middle = (tip["left"] + tip["right"]) / 2
+    pointed_at = {
+        "left": middle - 8,
+        "right": middle + 8,
+        "top": tip["bottom"],
+        "bottom": tip["bottom"] + 16,
+    }
+    assert legend_shows == "hidden" or not overlap(pointed_at, legend)
+
+
 def test_the_map_is_one_tab_stop_and_the_keyboard_selects_a_district(
     page: Page, app_url: str, places
 ):

@@ -1,7 +1,8 @@
 // Popups that fit the map they open on: on a phone a district's claims are
 // narrower and scroll inside the popup rather than running off the map, the map
 // pans so the whole popup (and its close button) shows, and a corner control
-// it opens under (the legend, say) steps aside until it closes.
+// it opens under, or that covers the place it points at (the legend, say),
+// steps aside until it closes.
 
 const WIDEST = 340; // px, a popup's width on a large map
 // px Leaflet puts around a popup's content: its margins (20 + 24), the
@@ -10,6 +11,9 @@ const LEAFLET_CHROME = 47;
 const HEIGHT_SHARE = 0.65; // of the map's height, at most, then the claims scroll
 const PAN_PADDING = [10, 10];
 const HIDDEN_CLASS = "frontline-under-popup";
+// px kept clear of controls around the point a popup points at (its tip), so
+// the district it is about shows under it.
+const TIP_CLEARANCE = 16;
 
 const STYLE_SHEET = `
 .leaflet-control.${HIDDEN_CLASS} { visibility: hidden; }
@@ -56,14 +60,30 @@ export function fitPopups(map) {
   let open = null;
   let scrollPending = false;
 
-  // Hide the controls the open popup lies under, as it stands now; its element.
+  // The page's box around the point the open popup points at.
+  function tipBox() {
+    const point = map.latLngToContainerPoint(open.getLatLng());
+    const frame = container.getBoundingClientRect();
+    const x = frame.left + point.x;
+    const y = frame.top + point.y;
+    return {
+      left: x - TIP_CLEARANCE,
+      top: y - TIP_CLEARANCE,
+      right: x + TIP_CLEARANCE,
+      bottom: y + TIP_CLEARANCE,
+    };
+  }
+
+  // Hide the controls over the open popup or its tip, as they stand now; the
+  // popup's element.
   function hideControlsOver() {
     clearControls();
     const element = open && open.getElement();
     if (element) {
-      const box = element.getBoundingClientRect();
+      const covered = [element.getBoundingClientRect(), tipBox()];
       for (const control of container.querySelectorAll(".leaflet-control")) {
-        if (overlaps(box, control.getBoundingClientRect())) {
+        const box = control.getBoundingClientRect();
+        if (covered.some((area) => overlaps(area, box))) {
           control.classList.add(HIDDEN_CLASS);
         }
       }
@@ -111,4 +131,14 @@ export function fitPopups(map) {
     open = null;
     clearControls();
   });
+  // A control that grows while a popup is open (the legend gains "Selected
+  // district" once the page takes the click) may now cover it: look again.
+  const grown = new ResizeObserver(() => {
+    if (open) {
+      hideControlsOver();
+    }
+  });
+  for (const control of container.querySelectorAll(".leaflet-control")) {
+    grown.observe(control);
+  }
 }
