@@ -35,13 +35,30 @@ def places(raqqa) -> dict[str, dict]:
     }
 
 
-def open_map(page: Page, url: str, viewport: dict) -> Frame:
+def open_map(
+    page: Page, url: str, viewport: dict, day: str = "2017-08-01", query: str = ""
+) -> Frame:
+    """The map at ``url`` on ``day`` (the city's opening day unless told), drawn
+    and named; ``query`` adds to the address (``&district=...``)."""
     page.set_viewport_size(viewport)
-    page.goto(url)
+    page.goto(url if day == "2017-08-01" and not query else f"{url}/?day={day}{query}")
     body = page.frame_locator(MAP_FRAME).locator("body")
-    expect(body).to_have_attribute("data-frontline-day", "2017-08-01", timeout=30_000)
+    expect(body).to_have_attribute("data-frontline-day", day, timeout=30_000)
     expect(body).to_have_attribute("data-frontline-labels", re.compile(r"[1-9]"))
     return map_frame(page)
+
+
+def legend_and(frame: Frame, selector: str) -> tuple[str, dict, dict]:
+    """The legend's visibility, the box of ``selector`` and the legend's, read at
+    one moment: the map may still be panning a popup into view."""
+    return frame.evaluate(
+        """(selector) => [
+            getComputedStyle(document.querySelector(".frontline-legend")).visibility,
+            ...[selector, ".frontline-legend"].map(
+              (one) => document.querySelector(one).getBoundingClientRect().toJSON()),
+        ]""",
+        selector,
+    )
 
 
 def box_of(frame: Frame, selector: str) -> dict:
@@ -57,6 +74,13 @@ def overlap(a: dict, b: dict) -> bool:
         and b["left"] < a["right"]
         and a["top"] < b["bottom"]
         and b["top"] < a["bottom"]
+    )
+
+
+def shown_control_boxes(frame: Frame) -> list[dict]:
+    return frame.locator(".leaflet-control").evaluate_all(
+        """(nodes) => nodes.filter((node) => node.offsetWidth > 0)
+            .map((node) => node.getBoundingClientRect().toJSON())"""
     )
 
 
@@ -109,10 +133,7 @@ def test_the_analysis_tabs_follow_the_map_and_its_district_list(
 ):
     # The Old City on 15 Sep has nine reports: on a laptop its list ran 428 px
     # past the map, and the analysis tabs began under that empty stretch.
-    page.set_viewport_size(viewport)
-    page.goto(f"{app_url}/?day=2017-09-15&district=old_city_rafiqa")
-    body = page.frame_locator(MAP_FRAME).locator("body")
-    expect(body).to_have_attribute("data-frontline-day", "2017-09-15", timeout=30_000)
+    open_map(page, app_url, viewport, "2017-09-15", "&district=old_city_rafiqa")
     expect(page.get_by_text("9 reports up to 15 Sep 2017")).to_be_visible()
     side = page.locator(".st-key-side_column")
     tabs = page.get_by_role("radio", name="Who holds how much")
@@ -243,10 +264,7 @@ def test_district_names_are_written_on_the_map_clear_of_each_other_and_controls(
     map_box = box_of(frame, "#map_div")
 
     boxes = shown_label_boxes(frame)
-    controls = frame.locator(".leaflet-control").evaluate_all(
-        """(nodes) => nodes.filter((node) => node.offsetWidth > 0)
-            .map((node) => node.getBoundingClientRect().toJSON())"""
-    )
+    controls = shown_control_boxes(frame)
 
     assert len(boxes) >= (15 if viewport == DESKTOP else 4)
     for index, label in enumerate(boxes):
@@ -268,10 +286,7 @@ def test_landmarks_are_named_beside_their_dots_where_not_under_them(
     # 360 px phone, Division 17 base was named under the search box hiding it.
     frame = open_map(page, app_url, viewport)
     map_box = box_of(frame, "#map_div")
-    controls = frame.locator(".leaflet-control").evaluate_all(
-        """(nodes) => nodes.filter((node) => node.offsetWidth > 0)
-            .map((node) => node.getBoundingClientRect().toJSON())"""
-    )
+    controls = shown_control_boxes(frame)
     landmarks = frame.locator(".frontline-landmark-label").evaluate_all(
         """(nodes) => nodes.map((node) => {
             const dot = document.querySelector(
@@ -308,18 +323,8 @@ def test_on_a_phone_the_maps_controls_never_cover_each_other(
 ):
     # On a 360 px phone the search box ran 5 px over the full-screen button on
     # 15 Sep 2017 (a wider date than 1 Aug); on a 320 px one, 29 px.
-    page.set_viewport_size(viewport)
-    page.goto(f"{app_url}/?day=2017-09-15")
-    body = page.frame_locator(MAP_FRAME).locator("body")
-    expect(body).to_have_attribute("data-frontline-day", "2017-09-15", timeout=30_000)
-    controls = (
-        map_frame(page)
-        .locator(".leaflet-control")
-        .evaluate_all(
-            """(nodes) => nodes.filter((node) => node.offsetWidth > 0)
-            .map((node) => node.getBoundingClientRect().toJSON())"""
-        )
-    )
+    frame = open_map(page, app_url, viewport, "2017-09-15")
+    controls = shown_control_boxes(frame)
 
     assert len(controls) >= 5
     for index, control in enumerate(controls):
@@ -465,15 +470,7 @@ def test_the_legend_never_covers_an_open_popup(
 
     # al-Sinaa lies in the corner the legend takes.
     open_popup(page, frame, places["sinaa"])
-    # Read at one moment: the map may still be panning the popup into view.
-    legend_shows, popup_box, legend_box = frame.evaluate(
-        """() => [
-            getComputedStyle(document.querySelector(".frontline-legend")).visibility,
-            ...[".leaflet-popup", ".frontline-legend"].map(
-              (selector) => document.querySelector(selector).getBoundingClientRect()
-                .toJSON()),
-        ]"""
-    )
+    legend_shows, popup_box, legend_box = legend_and(frame, ".leaflet-popup")
     assert legend_shows == "hidden" or not overlap(popup_box, legend_box)
 
 
@@ -481,12 +478,7 @@ def test_the_legend_never_covers_an_open_popup(
 def test_on_a_phone_the_legend_never_hides_the_place_a_popup_points_at(
     page: Page, app_url: str, places, viewport
 ):
-    page.set_viewport_size(viewport)
-    page.goto(f"{app_url}/?day=2017-09-15")
-    body = page.frame_locator(MAP_FRAME).locator("body")
-    expect(body).to_have_attribute("data-frontline-day", "2017-09-15", timeout=30_000)
-    expect(body).to_have_attribute("data-frontline-labels", re.compile(r"[1-9]"))
-    frame = map_frame(page)
+    frame = open_map(page, app_url, viewport, "2017-09-15")
 
     # The Old City's popup pans the map down to make room above it: on a 360 px
     # phone that slid the district under the legend, right under the popup's tip.
@@ -496,14 +488,7 @@ def test_on_a_phone_the_legend_never_hides_the_place_a_popup_points_at(
         re.compile(r"^Old City")
     )
     page.wait_for_timeout(1_000)
-    legend_shows, tip, legend = frame.evaluate(
-        """() => [
-            getComputedStyle(document.querySelector(".frontline-legend")).visibility,
-            ...[".leaflet-popup-tip", ".frontline-legend"].map(
-              (selector) => document.querySelector(selector).getBoundingClientRect()
-                .toJSON()),
-        ]"""
-    )
+    legend_shows, tip, legend = legend_and(frame, ".leaflet-popup-tip")
     middle = (tip["left"] + tip["right"]) / 2
     pointed_at = {
         "left": middle - 8,

@@ -108,7 +108,8 @@ function dotBox(point) {
 }
 
 // Where a landmark's `width` × `height` name may sit by its dot at `point`:
-// under it (first), right of it, left of it, above it.
+// under it (first), right of it, left of it, above it. Beside the dot a name
+// stands 2 px further off, so its first or last letter does not touch the ring.
 export function landmarkBoxes(point, width, height) {
   const clear = DOT_RADIUS + 1;
   const under = { left: point.x - width / 2, top: point.y + clear };
