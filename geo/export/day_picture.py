@@ -257,8 +257,13 @@ def _draws_landmarks(city: City) -> bool:
 
 
 def _legend_labels(city: City) -> list[str]:
-    """The legend's rows: every map class, then the landmarks' dot if any."""
-    labels = [style.label for style in map_styles(city.actors)]
+    """The legend's rows: the map's legend classes, then the landmarks' dot if any.
+
+    As on the map, no "(partly)" rows: a paler district may be held in part or
+    last reported long ago (the fade by age), which the reader's note says. A
+    "(partly)" swatch would have named every faded district "held in part".
+    """
+    labels = [style.label for style in legend_styles(city.actors)]
     return [*labels, LANDMARK_RING.label] if _draws_landmarks(city) else labels
 
 
@@ -351,6 +356,7 @@ class DayPicture:
         self.layout = picture_layout(city, options)
         self.scale, self.margin = self.layout.scale, self.layout.margin
         self.styles = {style.key: style for style in map_styles(city.actors)}
+        self.legend = legend_styles(city.actors)
         self.figure = Figure(
             figsize=(self.width_px / DPI, self.height_px / DPI),
             dpi=DPI,
@@ -388,7 +394,7 @@ class DayPicture:
 
     def _legend_handles(self) -> list[Artist]:
         handles: list[Artist] = []
-        for style in self.styles.values():
+        for style in self.legend:
             fill = _fill(style)
             handle = mpatches.Patch(
                 facecolor=to_rgba(fill.face, style.opacity),
@@ -403,8 +409,7 @@ class DayPicture:
         if _draws_landmarks(self.city):
             # A dot in the first two fills, as in the browser's legend: the dots
             # take the colours above. Outlined, as white would not show on white.
-            legend = legend_styles(self.city.actors)
-            first, second = legend[0].fill, legend[1].fill
+            first, second = self.legend[0].fill, self.legend[1].fill
             handles.append(
                 Line2D(
                     [],
@@ -423,7 +428,7 @@ class DayPicture:
         return handles
 
     def _draw_legend(self) -> None:
-        """Every map class, the lighter "(partly)" ones included."""
+        """The map's legend classes (``_legend_labels``) and the landmarks' dot."""
         x, y = self.layout.legend_anchor
         legend = self.figure.legend(
             handles=self._legend_handles(),
@@ -439,9 +444,7 @@ class DayPicture:
         )
         for text in legend.get_texts():
             text.set_parse_math(False)
-        for patch, style in zip(
-            legend.get_patches(), self.styles.values(), strict=True
-        ):
+        for patch, style in zip(legend.get_patches(), self.legend, strict=True):
             patch.set_hatch_linewidth(_points(_fill(style).hatch_width_px * self.scale))
 
     def _map_axes(self, box: Bbox) -> Axes:
@@ -486,6 +489,7 @@ class DayPicture:
             )
             for district_id, geometry in areas.geometry.items()
         }
+        points = points[self._whole_in_frame(points)]
         self.points = points
         self.landmark_ids = list(points.index)
         self.landmarks = self.axes.scatter(
@@ -495,6 +499,23 @@ class DayPicture:
             edgecolors=LANDMARK_RING.colour,
             linewidths=_points(LANDMARK_RING.weight * self.scale),
             zorder=3,
+        )
+
+    def _whole_in_frame(self, points: gpd.GeoDataFrame) -> np.ndarray:
+        """Which landmarks' dots lie whole inside the map's frame.
+
+        One far outside is not drawn anyway; one on the frame's edge would be
+        cut to a sliver of colour, which reads as a smudge in print.
+        """
+        x, y = self.axes.transData.transform(
+            shapely.get_coordinates(points.geometry.to_numpy())
+        ).T
+        frame, radius = self.axes.get_window_extent(), _LANDMARK_RADIUS_PX * self.scale
+        return (
+            (x - radius >= frame.x0)
+            & (x + radius <= frame.x1)
+            & (y - radius >= frame.y0)
+            & (y + radius <= frame.y1)
         )
 
     def _draw_river(self, river: gpd.GeoDataFrame) -> None:

@@ -6,6 +6,7 @@ Tiny cities are one-degree squares near the equator (tests/conftest.py); texts
 and labels written here are test texts. Raqqa checks use its bundled reports.
 """
 
+import html
 import io
 import itertools
 import re
@@ -36,6 +37,7 @@ from geo.export import (
     day_picture,
     day_png,
 )
+from geo.maplayer.bundle import map_bundle
 from geo.maplayer.places import label_text
 from tests.conftest import CITY_TOML, feature, report, square
 
@@ -246,6 +248,44 @@ def test_raqqa_png_rings_each_landmark_in_white_and_lists_it_in_the_legend(raqqa
     assert in_view >= 5
     labels = [text.get_text() for text in figure.legends[0].get_texts()]
     assert labels[-1] == LANDMARK_RING.label
+
+
+def test_raqqa_picture_draws_no_landmark_cut_by_the_maps_edge(raqqa):
+    # In the portrait preset Division 17 base, north of the districts, sat on
+    # the map's top edge: a sliver of its dot showed under the day's line.
+    options = ExportOptions(size="portrait", subtitle="Who held which district")
+    figure = day_figure(raqqa, date(2017, 8, 3), options)
+    axes = next(axes for axes in figure.axes if axes.get_label() == MAP_AXES_LABEL)
+    frame = axes.get_window_extent()
+    (dots,) = [
+        collection for collection in axes.collections if collection.get_zorder() == 3
+    ]
+    radius = (dots.get_sizes()[0] ** 0.5) / 2 * figure.dpi / 72
+
+    drawn = axes.transData.transform(dots.get_offsets())
+
+    assert len(drawn) >= 5
+    for x, y in drawn:
+        dot = Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
+        assert frame.containsx(dot.x0), (x, y)
+        assert frame.containsx(dot.x1), (x, y)
+        assert frame.containsy(dot.y0), (x, y)
+        assert frame.containsy(dot.y1), (x, y)
+
+
+def test_raqqa_picture_legend_lists_what_the_maps_legend_lists(raqqa):
+    # The picture's legend had "(partly)" rows, which named every district
+    # faded by the age of its report "held in part"; the map's legend has one
+    # row per side and says what paler means, as the picture's note does.
+    figure = day_figure(raqqa, date(2017, 8, 3))
+    on_the_map = [
+        html.unescape(entry["label"]) for entry in map_bundle(raqqa)["legend"]
+    ]
+
+    in_print = [text.get_text() for text in figure.legends[0].get_texts()]
+
+    assert in_print == [*on_the_map, LANDMARK_RING.label]
+    assert not [row for row in in_print if "partly" in row]
 
 
 def test_raqqa_png_names_landmarks_beside_their_dots_as_the_map_does(raqqa):
