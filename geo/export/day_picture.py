@@ -680,7 +680,7 @@ class DayPicture:
         placed: list[Bbox],
         dots: np.ndarray,
     ) -> list[Text]:
-        """Each landmark's name under its dot, else right of, left of or above it."""
+        """Each drawn landmark's name under its dot, else right of, left of or above."""
         # Two pixels clear of the dot, with the margin kept around every name.
         gap = _LANDMARK_RADIUS_PX * self.scale + _LABEL_MARGIN_EM * size + 2
         sides = (
@@ -691,7 +691,7 @@ class DayPicture:
         )
         labels = []
         for name, point in zip(_english_labels(self.points), dots, strict=True):
-            if not name or not frame.contains(*point):
+            if not name:
                 continue
             for side in sides:
                 label = self._label(
