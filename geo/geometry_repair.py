@@ -2,12 +2,13 @@
 
 GEOS's repair (``make_valid``) is fast on the slips real boundary files have (one
 crossing in 50 000 vertices: 0.4 s), but its cost grows far faster than the
-vertex count when edges cross each other many times: 400 random vertices took two
-minutes, 10 000 more memory than the machine had. A C call cannot be interrupted,
-so ``repaired_within`` sends a file's invalid polygons to a child Python process
-(``python -m geo.geometry_repair``) as WKB, the child writes each repair as soon
-as it is done, and the parent kills it at the deadline and keeps those that
-finished. The child may use at most ``CHILD_MEMORY_BYTES`` of memory.
+vertex count when edges cross each other many times: a ring of 300 random
+vertices took 10.5 s on 2 cores, one of 400 took 33 s (up to two minutes on a
+busier machine), 10 000 more memory than the machine had. A C call cannot be
+interrupted, so ``repaired_within`` sends a file's invalid polygons to a child
+Python process (``python -m geo.geometry_repair``) as WKB, the child writes each
+repair as soon as it is done, and the parent kills it at the deadline and keeps
+those that finished. The child may use at most ``CHILD_MEMORY_BYTES`` of memory.
 """
 
 import resource
