@@ -4,6 +4,8 @@
 // it opens under, or that covers the place it points at (the legend, say),
 // steps aside until it closes.
 
+import { boxesOverlap } from "./labels.js";
+
 const WIDEST = 340; // px, a popup's width on a large map
 // px Leaflet puts around a popup's content: its margins (20 + 24), the
 // wrapper's border-box padding (1 + 1), and 1 it adds to the width it sets.
@@ -37,10 +39,6 @@ export function popupOptions(size, chrome = LEAFLET_CHROME) {
 function chromeOf(element) {
   const content = element.querySelector(".leaflet-popup-content");
   return content ? element.offsetWidth - content.offsetWidth + 1 : LEAFLET_CHROME;
-}
-
-function overlaps(a, b) {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
 // Fit every popup that opens on `map` to the map's size now (it changes with the
@@ -83,7 +81,7 @@ export function fitPopups(map) {
       const covered = [element.getBoundingClientRect(), tipBox()];
       for (const control of container.querySelectorAll(".leaflet-control")) {
         const box = control.getBoundingClientRect();
-        if (covered.some((area) => overlaps(area, box))) {
+        if (covered.some((area) => boxesOverlap(area, box))) {
           control.classList.add(HIDDEN_CLASS);
         }
       }
