@@ -23,7 +23,7 @@ from geo.days import parse_day
 from geo.escaping import url_problem
 from geo.geometry import WGS84
 from geo.names import name_index, resolve_district, suggest_districts
-from geo.problems import Problem
+from geo.problems import Problem, missing_columns_problem
 from geo.projections import metric_crs
 from geo.schema import NOTE_MAX_LENGTH, SOURCE_MAX_LENGTH, row_location
 from geo.status import (
@@ -33,7 +33,6 @@ from geo.status import (
     LocationPrecision,
     SourceType,
 )
-from geo.wording import plural
 
 EVENTS_FILE = "events.csv"
 FIGURES_FILE = "figures.csv"
@@ -174,10 +173,7 @@ def _missing_columns(
     frame: pd.DataFrame, columns: tuple[str, ...], file: str
 ) -> list[Problem]:
     missing = [column for column in columns if column not in frame.columns]
-    if not missing:
-        return []
-    columns = plural(len(missing), "column")
-    return [Problem(file, "header", "", f"missing {columns}: {', '.join(missing)}")]
+    return [missing_columns_problem(file, missing)] if missing else []
 
 
 def _number(text: str) -> float | None:

@@ -1,6 +1,9 @@
 """Problems found in a city's files, collected so the user sees all of them at once."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from geo.wording import plural
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,12 @@ class Problem:
             if where
             else (f"{self.file}: {self.message}")
         )
+
+
+def missing_columns_problem(file: str, missing: Sequence[str]) -> Problem:
+    """A table's header lacks the ``missing`` columns: "missing columns: a, b"."""
+    columns = plural(len(missing), "column")
+    return Problem(file, "header", "", f"missing {columns}: {', '.join(missing)}")
 
 
 class ProblemsError(ValueError):

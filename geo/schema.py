@@ -20,9 +20,8 @@ from geo.days import parse_day
 from geo.escaping import PLAIN_WEB_ADDRESS, url_problem
 from geo.ids import SAFE_ID, SCRIPT_NAMES, id_problem
 from geo.places import Group, PlaceError, parse_place
-from geo.problems import Problem
+from geo.problems import Problem, missing_columns_problem
 from geo.status import DatePrecision, Extent, Kind, ReportStatus, SourceType
-from geo.wording import plural
 
 REPORT_COLUMNS = (
     "report_id",
@@ -296,14 +295,7 @@ def validate_reports(
     problems: list[Problem] = []
     missing = [column for column in REPORT_COLUMNS if column not in frame.columns]
     if missing:
-        problems.append(
-            Problem(
-                file,
-                "header",
-                "",
-                f"missing {plural(len(missing), 'column')}: {', '.join(missing)}",
-            )
-        )
+        problems.append(missing_columns_problem(file, missing))
         return frame, problems
 
     rows = frame[list(REPORT_COLUMNS)].fillna("").astype(str)

@@ -14,11 +14,10 @@ from geo.citybuild.inputs import (
     oversize_problem,
     too_many_features_problem,
 )
-from geo.problems import Problem
+from geo.problems import Problem, missing_columns_problem
 from geo.report_csv import TextEncoding, read_text_table
 from geo.schema import row_location
 from geo.status import FeatureKind
-from geo.wording import plural
 
 POINT_COLUMNS = (
     "id",
@@ -54,8 +53,7 @@ def points_table(
         return None, problems
     missing = [column for column in REQUIRED_POINT_COLUMNS if column not in table]
     if missing:
-        message = f"missing {plural(len(missing), 'column')}: {', '.join(missing)}"
-        return None, [*problems, Problem(points.name, "header", "", message)]
+        return None, [*problems, missing_columns_problem(points.name, missing)]
     if len(table) > MAX_FEATURES:
         return None, [too_many_features_problem(len(table), points.name)]
     if table.empty:
