@@ -100,6 +100,7 @@ def timeline() -> None:
                 view.claimant,
                 Layer.STREETS in view.layers,
                 address.opening_centre(),
+                day,
                 private=private,
             ),
             day_script(

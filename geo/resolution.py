@@ -173,16 +173,26 @@ def resolve(
     return _decide(known, retracted, denials, assessment_outranks_claim)
 
 
+def resolutions_on(city: City, day: date) -> dict[str, Resolution]:
+    """The rule on ``day`` for each district with reports, by id.
+
+    A district missing here has no report at all; one whose reports all come
+    later resolves to ``NO_REPORTS``.
+    """
+    return {
+        district_id: resolve(
+            reports, day, assessment_outranks_claim=city.assessment_outranks_claim
+        )
+        for district_id, reports in report_rows(city.claims).items()
+    }
+
+
 def control_on(city: City, day: date) -> pd.DataFrame:
     """One row per district: its control on ``day``, the deciding reports, and age."""
-    grouped = report_rows(city.claims)
+    resolutions = resolutions_on(city, day)
     rows = []
     for district_id in city.districts.index:
-        resolution = resolve(
-            grouped.get(district_id, ()),
-            day,
-            assessment_outranks_claim=city.assessment_outranks_claim,
-        )
+        resolution = resolutions.get(district_id, NO_REPORTS)
         rows.append(
             {
                 "district_id": district_id,

@@ -87,6 +87,10 @@ class ViewChoices:
         """``day``, or the nearer end of the timeline when it lies outside it."""
         return min(max(day, self.calendar[0]), self.calendar[-1])
 
+    def opening_day(self, view: ViewState, default_day: date) -> date:
+        """The day a page opening on ``view`` shows: its own, else ``default_day``."""
+        return self.on_timeline(view.day or default_day)
+
     def view_from(self, query: Mapping[str, str]) -> ViewState:
         """The view an address's query parameters describe, invalid values dropped."""
         return view_from_query(

@@ -86,7 +86,7 @@ def _start_from_address(
     )
     versus = shared.versus or (None, None)
     st.session_state.update(
-        day=choices.on_timeline(shared.day or default_day).isoformat(),
+        day=choices.opening_day(shared, default_day).isoformat(),
         kept_district=shared.district,
         kept_compare=shared.compare.isoformat() if shared.compare else None,
         kept_claimant=shared.claimant,

@@ -12,6 +12,7 @@ page's script, and ``ui.prepare_ahead`` uses ``city_cache`` outside one.
 
 import hashlib
 from collections.abc import Callable
+from datetime import date
 from typing import NamedTuple
 
 import folium
@@ -19,7 +20,13 @@ import streamlit as st
 
 from geo.compare import Claimant
 from geo.maplayer.bundle import base_map
-from ui.city_cache import CityVersion, bundle_on_disk, bundle_url, city_at
+from ui.city_cache import (
+    CityVersion,
+    bundle_on_disk,
+    city_at,
+    first_bundle_day,
+    map_bundle_url,
+)
 from ui.folium_adapter import MapParts, draw_component, map_parts
 from ui.static_files import map_asset_urls
 
@@ -64,10 +71,11 @@ def _rendered_map(
     street_tiles: bool,
     view: tuple[float, float, int] | None,
     embedded: bool,
+    first_day: date | None,
 ) -> RenderedMap:
     figure = base_map(
         city_at(version),
-        bundle_url=bundle_url(version, claimant, embedded),
+        bundle_url=map_bundle_url(version, claimant, embedded, first_day),
         street_tiles=street_tiles,
         view=view,
         **map_asset_urls(),
@@ -80,29 +88,31 @@ def rendered_map(
     claimant: Claimant,
     street_tiles: bool,
     view: tuple[float, float, int] | None,
+    day: date,
     *,
     private: bool,
 ) -> RenderedMap:
     """The base map, rendered once per city version, tiles and opening view.
 
-    On a ``private`` desk (``auth.settings().private``, asked once per page run,
-    not per step) its bundle is inside it (``bundle_url``): each step then
-    carries it (Raqqa: 103 kB before compression) instead of a short address.
+    It loads the whole bundle when the server has it, else a first bundle of
+    ``day`` (``city_cache.first_bundle_day``): the map fetches the whole one
+    itself once it is built. On a ``private`` desk (``auth.settings().private``,
+    asked once per page run, not per step) the whole bundle is inside it: each
+    step then carries it (Raqqa: 103 kB before compression) instead of a short
+    address.
 
-    The session keeps the last one it drew with its arguments: a step that
-    changes none of them is answered from there, not by the two shared caches,
-    whose look-ups cost a step 0.25 ms (hashing the arguments each time).
+    The session keeps the last one it drew with its arguments, whatever the
+    day: a step that changes none of them is answered from there, not by the
+    shared caches, whose look-ups cost a step 0.25 ms (hashing the arguments
+    each time), and the open map is never drawn anew for a step.
     """
     arguments = (version, claimant, street_tiles, view, private)
     kept = st.session_state.get(_SESSION_KEY)
     if kept is not None and kept[0] == arguments and bundle_on_disk(kept[1]):
         return kept[2]
-    url = bundle_url(version, claimant, private)
-    if not bundle_on_disk(url):
-        bundle_url.clear(version, claimant, private)
-        _rendered_map.clear(version, claimant, street_tiles, view, private)
-        url = bundle_url(version, claimant, private)
-    rendered = _rendered_map(version, claimant, street_tiles, view, private)
+    first_day = first_bundle_day(version, claimant, private, day)
+    url = map_bundle_url(version, claimant, private, first_day)
+    rendered = _rendered_map(version, claimant, street_tiles, view, private, first_day)
     st.session_state[_SESSION_KEY] = (arguments, url, rendered)
     return rendered
 

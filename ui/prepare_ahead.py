@@ -20,12 +20,13 @@ anyway, once per data version. A private desk makes nothing before a login.
 
 import logging
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from geo.compare import EVERY_SOURCE
+from geo.view_state import view_choices
 from ui import auth, city_cache
 from ui.settings import available_cities, city_to_open
 from ui.streamlit_adapter import quiet_outside_scripts
@@ -38,24 +39,29 @@ _waiting: set[str] = set()
 _waiting_lock = threading.Lock()
 
 
-def prepare(city_name: str) -> None:
+def prepare(city_name: str, query: Mapping[str, str]) -> None:
     """Make what the city's first map needs: its checked city and its map bundle.
 
-    What the map page asks for a reader with no map yet, in the same cached
+    What the map page asks for a reader with no map yet, for the view the
+    page's address ``query`` opens (its day and source), in the same cached
     functions, so the page gets these very values. Nothing on a private desk.
     """
     if auth.settings().private:
         return
     version = city_cache.city_version(city_name)
-    city_cache.city_at(version)
+    city = city_cache.city_at(version)
     drawn = city_cache.kept_map_version(None, version)
-    city_cache.bundle_url(drawn, EVERY_SOURCE, False)
+    choices = view_choices(city)
+    view = choices.view_from(query)
+    day = choices.opening_day(view, city.default_day)
+    first_day = city_cache.first_bundle_day(drawn, view.claimant, False, day)
+    city_cache.map_bundle_url(drawn, view.claimant, False, first_day)
 
 
-def _prepare_quietly(city_name: str) -> None:
+def _prepare_quietly(city_name: str, query: Mapping[str, str]) -> None:
     """``prepare``, whose problems are the page's to show its reader, not ours."""
     try:
-        prepare(city_name)
+        prepare(city_name, query)
     except Exception:  # the page meets the same problem and tells its reader
         _LOG.info("Could not prepare %s ahead of its page", city_name, exc_info=True)
     finally:
@@ -63,11 +69,12 @@ def _prepare_quietly(city_name: str) -> None:
             _waiting.discard(city_name)
 
 
-def prepare_soon(city_name: str) -> bool:
+def prepare_soon(city_name: str, query: Mapping[str, str] | None = None) -> bool:
     """Queue ``prepare`` for a city of the cities folder; whether it was queued.
 
     Not while the city's last preparation waits or runs: a city is queued at
-    most once, however many readers ask for its page meanwhile.
+    most once, however many readers ask for its page meanwhile (for the view
+    the first one's address ``query`` opens).
     """
     if city_name not in available_cities():
         return False
@@ -75,12 +82,12 @@ def prepare_soon(city_name: str) -> bool:
         if city_name in _waiting:
             return False
         _waiting.add(city_name)
-    _WORKER.submit(_prepare_quietly, city_name)
+    _WORKER.submit(_prepare_quietly, city_name, dict(query or {}))
     return True
 
 
-def _page_city(scope: Scope) -> str | None:
-    """The city a browser's request for a page of the app opens; None for others.
+def _page_request(scope: Scope) -> tuple[str, dict[str, str]] | None:
+    """The city a browser's request for a page opens, and its query; None for others.
 
     A page request is a GET that takes HTML, outside Streamlit's own paths; the
     city is the one the page opens (``city_to_open``). A published snapshot
@@ -97,7 +104,11 @@ def _page_city(scope: Scope) -> str | None:
     if "snapshot" in query:
         return None
     named = query.get("city")
-    return city_to_open(named[0] if named else None)
+    city_name = city_to_open(named[0] if named else None)
+    if city_name is None:
+        return None
+    # The last of a repeated parameter, as st.query_params reads it.
+    return city_name, {name: values[-1] for name, values in query.items()}
 
 
 class PrepareOnPageRequest:
@@ -108,7 +119,7 @@ class PrepareOnPageRequest:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Queue the city a page request opens; pass every request on unchanged."""
-        city_name = _page_city(scope)
-        if city_name is not None:
-            prepare_soon(city_name)
+        page = _page_request(scope)
+        if page is not None:
+            prepare_soon(*page)
         await self.app(scope, receive, send)

@@ -60,6 +60,7 @@ from geo.maplayer.contract import (
     LegendEntry,
     Lines,
     LineStyle,
+    OneDay,
     Patterns,
     Places,
     Reports,
@@ -69,7 +70,13 @@ from geo.maplayer.contract import (
 )
 from geo.maplayer.places import map_places, river_label
 from geo.maplayer.scripts import MAP_GLOBAL
-from geo.resolution import NO_REPORTS, Resolution, control_changes, describe
+from geo.resolution import (
+    NO_REPORTS,
+    Resolution,
+    control_changes,
+    describe,
+    resolutions_on,
+)
 from geo.schema import denied_ids, per_value
 from geo.status import Boundary, FeatureKind, Kind
 
@@ -387,7 +394,6 @@ def map_bundle(
     city's report days when ``city`` is one source's version of it. ``drawing``:
     the city's ``city_drawing``, when the caller keeps it; made here otherwise.
     """
-    drawing = city_drawing(city) if drawing is None else drawing
     text = _TextTable()
     every_report = city.all_reports
     reports = _report_columns(every_report, every_report, city.actor_labels, text)
@@ -400,6 +406,65 @@ def map_bundle(
         )
         for district_id, changes in control_changes(city).items()
     }
+    return _bundle(
+        city, drawing, text, reports, states, no_reports, timeline, shown_days
+    )
+
+
+def first_day_bundle(
+    city: City,
+    day: date,
+    *,
+    whole_url: str,
+    shown_days: Iterable[date] = (),
+    drawing: CityDrawing | None = None,
+) -> Bundle:
+    """``map_bundle`` with each district's state on ``day`` alone (``contract.OneDay``).
+
+    What a reader's first map needs when the whole bundle is not built yet: the
+    rule on one day instead of every day, and only the reports its states name
+    (three-year war: 1.4 s instead of 2.5 s for the rule, a few hundred kB
+    instead of 26 MB). The map fetches the whole bundle from ``whole_url``.
+    """
+    resolutions = {
+        district_id: resolution
+        for district_id, resolution in resolutions_on(city, day).items()
+        if resolution != NO_REPORTS
+    }
+    text = _TextTable()
+    states = _NamedReportStates(city, text, resolutions.values())
+    no_reports = states.index_of(NO_REPORTS)
+    timeline = {
+        district_id: Changes(day=[day.isoformat()], state=[states.index_of(resolution)])
+        for district_id, resolution in resolutions.items()
+    }
+    one_day = OneDay(day=day.isoformat(), whole=whole_url)
+    return _bundle(
+        city,
+        drawing,
+        text,
+        states.reports,
+        states,
+        no_reports,
+        timeline,
+        shown_days,
+        one_day,
+    )
+
+
+def _bundle(
+    city: City,
+    drawing: CityDrawing | None,
+    text: _TextTable,
+    reports: Reports,
+    states: _StateTable,
+    no_reports: int,
+    timeline: dict[str, Changes],
+    shown_days: Iterable[date],
+    one_day: OneDay | None = None,
+) -> Bundle:
+    """The bundle around a timeline, its states and the reports they name."""
+    drawing = city_drawing(city) if drawing is None else drawing
     days = [day.isoformat() for day in city.days]
     named_days = {
         *(day.isoformat() for day in shown_days),
@@ -412,6 +477,7 @@ def map_bundle(
     credits = f"{how_drawn} · {city.credits}" if city.credits else how_drawn
     return Bundle(
         schema_version=SCHEMA_VERSION,
+        one_day=one_day,
         title=html_text(city.title),
         attribution=html_text(credits),
         days=days,
@@ -477,29 +543,32 @@ def map_bundle(
     )
 
 
-class _PatchStates(_StateTable):
-    """States for a patch: the reports they name go into the patch's own table."""
+class _NamedReportStates(_StateTable):
+    """States whose reports table holds only the reports they name, in one pass.
 
-    def __init__(self, city: City, text: _TextTable) -> None:
+    For a first bundle or a patch, which name a few of the city's reports:
+    ``resolutions`` are the states to come, read here for the reports they name.
+    """
+
+    def __init__(
+        self, city: City, text: _TextTable, resolutions: Iterable[Resolution]
+    ) -> None:
         super().__init__(city, text)
-        self.reports = Reports(
-            day=[], source=[], source_type=[], kind=[], says=[], link=[], note=[]
-        )
-        self._all_reports = city.all_reports
-        self._patch_rows: dict[str, int] = {}
-
-    def _indexes(self, report_ids: Iterable[str]) -> list[int]:
-        return [self._patch_row(report_id) for report_id in report_ids]
-
-    def _patch_row(self, report_id: str) -> int:
-        if report_id not in self._patch_rows:
-            self._patch_rows[report_id] = len(self.reports["day"])
-            every_report = self._all_reports
-            row = every_report.iloc[[self._report_index[report_id]]]
-            columns = _report_columns(row, every_report, self._actor_labels, self._text)
-            for name, values in columns.items():
-                self.reports[name] += values
-        return self._patch_rows[report_id]
+        named = {
+            report_id
+            for resolution in resolutions
+            for report_id in (
+                *resolution.deciding,
+                *resolution.withdrawn,
+                *resolution.disputed_by,
+            )
+        }
+        every_report = city.all_reports
+        rows = every_report[every_report["report_id"].isin(named)]
+        self.reports = _report_columns(rows, every_report, city.actor_labels, text)
+        self._report_index = {
+            report_id: index for index, report_id in enumerate(rows["report_id"])
+        }
 
 
 def timeline_patch(
@@ -513,10 +582,15 @@ def timeline_patch(
     ``change`` is the stored change number the edits bring the map to.
     """
     touched = sorted(district_ids)
+    resolved = control_changes(city, touched)
     text = _TextTable()
-    states = _PatchStates(city, text)
+    states = _NamedReportStates(
+        city,
+        text,
+        (resolution for changes in resolved.values() for _, resolution in changes),
+    )
     timeline = {district_id: Changes(day=[], state=[]) for district_id in touched}
-    for district_id, changes in control_changes(city, touched).items():
+    for district_id, changes in resolved.items():
         timeline[district_id] = Changes(
             day=[day.isoformat() for day, _ in changes],
             state=[states.index_of(resolution) for _, resolution in changes],

@@ -22,7 +22,7 @@ from geo.colours import Pattern
 from geo.maplayer.json_schema import JsonSchema, Keywords, json_schema
 from geo.status import FeatureKind
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Raised whenever a field of the bundle or the day view changes meaning or shape."""
 SCHEMA_FILE = Path(__file__).parent / "assets" / "bundle.schema.json"
 
@@ -245,10 +245,30 @@ class RiverLabel(TypedDict):
     ]
 
 
+class OneDay(TypedDict):
+    """What a first bundle holds: the districts' states on one day, not every day.
+
+    Made when a city's whole bundle is not built yet (a new city, source or
+    version of its data), so the reader's first map does not wait for every
+    day's states: the map draws ``day`` at once, fetches the whole bundle from
+    ``whole`` (built meanwhile) and takes its timeline, and shows any other day
+    only then.
+    """
+
+    day: IsoDay
+    whole: Annotated[str, "The whole bundle's URL; not found until it is built."]
+
+
 class Bundle(TypedDict):
-    """Everything the browser needs to draw any day of a city; fetched once."""
+    """Everything the browser needs to draw any day of a city; fetched once.
+
+    Or, as a first bundle (``one_day``), everything but the states of other days.
+    """
 
     schema_version: _VERSION
+    one_day: Annotated[
+        OneDay | None, "Set in a first bundle; null: every day's states are here."
+    ]
     title: Html
     attribution: Html
     days: Annotated[list[IsoDay], "The timeline's report days, ascending."]
@@ -279,11 +299,15 @@ class Bundle(TypedDict):
     ]
     places: Places
     text: Annotated[list[Html], "Every escaped string, each stored once."]
-    reports: Reports
-    states: States
+    reports: Annotated[Reports, "Every report; in a first bundle, those `states` name."]
+    states: Annotated[
+        States, "Every state of the timeline; in a first bundle, the day's."
+    ]
     no_reports: Annotated[int, "The index in `states` of having no report yet."]
     timeline: Annotated[
-        dict[str, Changes], "By district id; a district not listed has no report."
+        dict[str, Changes],
+        "By district id; a district not listed has no report (on the day of a"
+        " first bundle, whose timelines hold that day alone).",
     ]
     events: Events
 

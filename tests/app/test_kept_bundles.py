@@ -7,11 +7,16 @@ again with a bundle that exists, instead of pointing readers at a missing file.
 """
 
 import os
+import re
+import time
+from datetime import date
 
 import pytest
 
 from geo.compare import EVERY_SOURCE
 from ui import city_cache, map_component, static_files
+
+DAY = date(2017, 8, 1)
 
 
 @pytest.fixture
@@ -47,15 +52,43 @@ def test_a_city_keeps_only_its_most_recently_used_bundles(generated):
 def test_a_map_whose_bundle_was_dropped_gets_one_again(generated):
     version = city_cache.city_version("raqqa")
     first = map_component.rendered_map(
-        version, EVERY_SOURCE, False, None, private=False
+        version, EVERY_SOURCE, False, None, DAY, private=False
     )
     (bundle,) = generated.glob("raqqa-*.json")
     assert bundle.name in repr(first.parts)
 
     bundle.unlink()
     again = map_component.rendered_map(
-        version, EVERY_SOURCE, False, None, private=False
+        version, EVERY_SOURCE, False, None, DAY, private=False
     )
 
     assert bundle.exists()
     assert bundle.name in repr(again.parts)
+
+
+def test_a_dropped_first_bundle_gives_way_to_the_whole_one_built_meanwhile(
+    generated, monkeypatch
+):
+    """Raqqa is quick to build whole; here it opens on a first bundle all the same."""
+    monkeypatch.setattr(city_cache, "FIRST_BUNDLE_FROM_CLAIMS", 0)
+    version = city_cache.city_version("raqqa")
+    first = map_component.rendered_map(
+        version, EVERY_SOURCE, False, None, DAY, private=False
+    )
+    (first_bundle,) = generated.glob("raqqa-*-2017-08-01.json")
+    assert first_bundle.name in repr(first.parts)
+    whole_name = re.compile(r"raqqa-[0-9a-f]{20}\.json")
+    deadline = time.monotonic() + 60
+    while not [path for path in generated.iterdir() if whole_name.fullmatch(path.name)]:
+        assert time.monotonic() < deadline, "the whole bundle was not built in 60 s"
+        time.sleep(0.05)
+    (whole,) = [path for path in generated.iterdir() if whole_name.fullmatch(path.name)]
+
+    first_bundle.unlink()
+    again = map_component.rendered_map(
+        version, EVERY_SOURCE, False, None, DAY, private=False
+    )
+
+    assert whole.name in repr(again.parts)
+    assert first_bundle.name not in repr(again.parts)
+    assert not first_bundle.exists()

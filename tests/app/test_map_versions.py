@@ -6,6 +6,8 @@ than ``PATCHED_DISTRICTS_LIMIT`` in all get a new map instead, so a patch sent
 with every step never grows without bound.
 """
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -17,6 +19,8 @@ from storage.reports import add_reports
 from tests.conftest import report
 from ui import city_cache, map_component, static_files
 from ui.database import database_at
+
+DAY = date(2017, 8, 1)
 
 EDITOR = Identity("Another desk", Role.EDITOR, "password")
 
@@ -53,7 +57,7 @@ def test_a_new_reader_after_an_edit_gets_the_kept_map_and_a_patch(
     cities_dir, database_url
 ):
     before = shown_version()
-    map_component.rendered_map(before, EVERY_SOURCE, False, None, private=False)
+    map_component.rendered_map(before, EVERY_SOURCE, False, None, DAY, private=False)
     store(cities_dir, database_url, ["andalus"])
     after = shown_version()
 
@@ -69,7 +73,7 @@ def test_edits_past_the_patch_bound_get_a_new_map(
 ):
     monkeypatch.setattr(city_cache, "PATCHED_DISTRICTS_LIMIT", 2)
     before = shown_version()
-    map_component.rendered_map(before, EVERY_SOURCE, False, None, private=False)
+    map_component.rendered_map(before, EVERY_SOURCE, False, None, DAY, private=False)
     store(cities_dir, database_url, ["andalus", "badu"])
     two = shown_version()
     assert city_cache.kept_map_version(before, two) == before

@@ -64,7 +64,7 @@ def test_a_private_desk_prepares_nothing_before_a_login(
 ):
     monkeypatch.setenv("FRONTLINE_PRIVATE", "true")
 
-    prepare_ahead.prepare(CITY)
+    prepare_ahead.prepare(CITY, {})
 
     assert not (tmp_path / "db.sqlite3").exists()
     assert not list(GENERATED_DIR.glob(f"{CITY}-*.json"))

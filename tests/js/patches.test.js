@@ -8,16 +8,20 @@ import {
   reportAt,
   stateAt,
   stateIndexOn,
+  withOwnLookups,
 } from "../../geo/maplayer/assets/contract.js";
-import { applyPatch } from "../../geo/maplayer/assets/patches.js";
+import {
+  applyPatch,
+  takeWholeTimeline,
+} from "../../geo/maplayer/assets/patches.js";
 
-const freshBundle = () =>
+const fixture = (name) =>
   JSON.parse(
-    readFileSync(
-      new URL("../maplayer/tiny_city_bundle.json", import.meta.url),
-      "utf-8",
-    ),
+    readFileSync(new URL(`../maplayer/${name}`, import.meta.url), "utf-8"),
   );
+const freshBundle = () => withOwnLookups(fixture("tiny_city_bundle.json"));
+// The first bundle of 5 Jan 2020 (tests/maplayer/tiny_city.py, FIRST_DAY).
+const firstBundle = () => withOwnLookups(fixture("tiny_city_first_day.json"));
 
 // East held by one side from 3 Jan, then disputed from 7 Jan by a denied report.
 const PATCH = {
@@ -55,8 +59,26 @@ const PATCH = {
   day_labels: { "2020-01-07": "7 Jan 2020" },
 };
 
+const NO_CHANGES = { day: [], state: [] };
 const stateOf = (bundle, id, day) =>
-  stateAt(bundle, stateIndexOn(bundle.timeline[id], day, bundle.no_reports));
+  stateAt(
+    bundle,
+    stateIndexOn(bundle.timeline[id] ?? NO_CHANGES, day, bundle.no_reports),
+  );
+// A state as a reader reads it: its words, and each report listed by its words.
+const readOf = (bundle, id, day) => {
+  const state = stateOf(bundle, id, day);
+  const reports = (rows) => rows.map((row) => reportAt(bundle, row));
+  return {
+    ...state,
+    deciding: reports(state.deciding),
+    denied: reports(state.denied),
+    denials: reports(state.denials),
+    withdrawn: reports(state.withdrawn),
+  };
+};
+const DAYS = ["2020-01-01", "2020-01-03", "2020-01-05", "2020-01-06", "2020-01-09"];
+const IDS = ["west", "east", "mill"];
 
 test("the touched district reads the patch's states, reports and words", () => {
   const bundle = freshBundle();
@@ -89,4 +111,49 @@ test("every district the patch does not name reads what it read before", () => {
     }
   }
   assert.deepEqual(after.states.withdrawn, before.states.withdrawn);
+});
+
+test("a first bundle reads on its day what the whole bundle reads", () => {
+  const first = firstBundle();
+  const whole = freshBundle();
+
+  assert.equal(first.one_day.day, "2020-01-05");
+  for (const id of IDS) {
+    assert.deepEqual(readOf(first, id, "2020-01-05"), readOf(whole, id, "2020-01-05"));
+  }
+  assert.ok(first.reports.day.length < whole.reports.day.length);
+});
+
+test("a first bundle that takes the whole timeline reads every day as it does", () => {
+  const first = firstBundle();
+  const names = first.names;
+
+  takeWholeTimeline(first, fixture("tiny_city_bundle.json"));
+
+  assert.equal(first.one_day, null);
+  assert.equal(first.names, names); // its drawing is kept, not replaced
+  for (const id of IDS) {
+    for (const day of DAYS) {
+      assert.deepEqual(readOf(first, id, day), readOf(freshBundle(), id, day));
+    }
+  }
+  assert.equal(first.day_labels.constructor, undefined); // own lookups still
+  assert.equal(first.timeline.constructor, undefined);
+});
+
+test("an edit to a first bundle reads the same once applied to the whole", () => {
+  const first = firstBundle();
+  applyPatch(first, PATCH);
+  assert.deepEqual(readOf(first, "east", "2020-01-05").status, "Held by Blue");
+
+  takeWholeTimeline(first, fixture("tiny_city_bundle.json"));
+  applyPatch(first, PATCH);
+  const whole = freshBundle();
+  applyPatch(whole, PATCH);
+
+  for (const id of IDS) {
+    for (const day of DAYS) {
+      assert.deepEqual(readOf(first, id, day), readOf(whole, id, day));
+    }
+  }
 });

@@ -4,7 +4,13 @@ from datetime import date
 
 from geo.compare import reports_from
 from geo.escaping import html_text, is_web_url
-from geo.maplayer.bundle import base_map, city_drawing, day_script, map_bundle
+from geo.maplayer.bundle import (
+    base_map,
+    city_drawing,
+    day_script,
+    first_day_bundle,
+    map_bundle,
+)
 from tests.conftest import feature, report, square
 
 URLS = {
@@ -25,7 +31,7 @@ def without_folium_ids(html: str) -> str:
     return re.sub(r"_[0-9a-f]{32}", "", html)
 
 
-def test_hostile_report_text_is_inert_in_the_bundle(make_city):
+def test_hostile_report_text_is_inert_in_the_bundle_and_first_bundle(make_city):
     city = make_city(
         [
             report(
@@ -40,13 +46,15 @@ def test_hostile_report_text_is_inert_in_the_bundle(make_city):
         ]
     )
 
-    text = json.dumps(map_bundle(city), ensure_ascii=False)
+    first = first_day_bundle(city, date(2020, 1, 5), whole_url="/whole.json")
 
-    assert "<script>" not in text
-    assert "<img" not in text
-    assert "`" not in text
-    assert "${" not in text
-    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in text
+    for bundle in (map_bundle(city), first):
+        text = json.dumps(bundle, ensure_ascii=False)
+        assert "<script>" not in text
+        assert "<img" not in text
+        assert "`" not in text
+        assert "${" not in text
+        assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in text
 
 
 def test_bundle_timeline_gives_each_district_its_state_per_day(make_city):
@@ -224,3 +232,69 @@ def test_the_legend_says_what_contested_and_disputed_mean(make_city):
     assert meanings["contested"].startswith("Fighting is reported")
     assert meanings["disputed"].startswith("Sources disagree")
     assert meanings["held:blue:full"] == ""
+
+
+def shown_on(bundle: dict, district_id: str, day: str) -> tuple:
+    """What the map shows of a district on ``day`` from ``bundle``, as text.
+
+    Its style, status and age, and each report its popup lists (deciding,
+    denied, denials, withdrawn) by day, source, words and kind: what a reader
+    reads, whatever the table indexes behind it.
+    """
+    changes = bundle["timeline"].get(district_id, {"day": [], "state": []})
+    state = bundle["no_reports"]
+    for changed, index in zip(changes["day"], changes["state"], strict=True):
+        if changed <= day:
+            state = index
+    text, reports, states = bundle["text"], bundle["reports"], bundle["states"]
+
+    def cited(rows: list[int]) -> list[tuple]:
+        return [
+            (
+                reports["day"][row],
+                text[reports["source"][row]],
+                text[reports["says"][row]],
+                text[reports["kind"][row]],
+                text[reports["note"][row]],
+            )
+            for row in rows
+        ]
+
+    return (
+        bundle["styles"][states["style"][state]]["key"],
+        text[states["status"][state]],
+        states["as_of"][state],
+        cited(states["deciding"][state]),
+        *(
+            cited(states[column].get(str(state), []))
+            for column in ("denied", "denials", "withdrawn")
+        ),
+    )
+
+
+def test_a_first_bundle_shows_every_district_on_its_day_as_the_whole_one(raqqa):
+    """A reader's first map, drawn from a first bundle, reads what the whole
+    bundle says of that day: colours, ages, claims, denials, withdrawals. On the
+    first and last days, and two with a denied claim (al-Sinaa, Nazlat Shahada)."""
+    whole = map_bundle(raqqa)
+    days = [raqqa.days[0], date(2017, 6, 30), date(2017, 8, 1), date(2017, 10, 17)]
+    for day in days:
+        first = first_day_bundle(raqqa, day, whole_url="/whole.json")
+
+        assert first["one_day"] == {"day": day.isoformat(), "whole": "/whole.json"}
+        assert whole["one_day"] is None
+        for district_id in raqqa.districts.index:
+            assert shown_on(first, district_id, day.isoformat()) == shown_on(
+                whole, district_id, day.isoformat()
+            ), (district_id, day)
+        assert len(first["reports"]["day"]) < len(whole["reports"]["day"])
+        for name in ("districts", "places", "names", "days", "legend"):
+            assert first[name] == whole[name], name
+        first_events, whole_events = (
+            {**bundle["events"], "popup": [bundle["text"][row] for row in popups]}
+            for bundle in (first, whole)
+            for popups in [bundle["events"]["popup"]]
+        )
+        assert first_events == whole_events
+    denied = shown_on(whole, "nazlat_shahada", "2017-08-01")[4]
+    assert denied, "no denied claim on 1 Aug 2017: the test would miss denials"

@@ -8,7 +8,13 @@ import pytest
 
 from geo.maplayer.bundle import day_script
 from geo.maplayer.contract import SCHEMA_FILE, SCHEMA_VERSION, schema_text
-from tests.maplayer.tiny_city import FIXTURE, fixture_text, tiny_city
+from tests.maplayer.tiny_city import (
+    FIRST_DAY_FIXTURE,
+    FIXTURE,
+    first_day_fixture_text,
+    fixture_text,
+    tiny_city,
+)
 
 REWRITE_SCHEMA = ".venv/bin/python -m geo.maplayer.contract"
 REWRITE_FIXTURE = ".venv/bin/python -m tests.maplayer.tiny_city"
@@ -31,13 +37,17 @@ def test_the_committed_schema_is_written_from_the_contract():
     )
 
 
-def test_the_tiny_citys_bundle_is_the_shared_fixture_and_matches_the_schema(
-    tmp_path, schema
+@pytest.mark.parametrize(
+    ("fixture", "written"),
+    [(FIXTURE, fixture_text), (FIRST_DAY_FIXTURE, first_day_fixture_text)],
+)
+def test_the_tiny_citys_bundles_are_the_shared_fixtures_and_match_the_schema(
+    tmp_path, schema, fixture, written
 ):
-    text = fixture_text(tiny_city(tmp_path / "tiny"))
+    text = written(tiny_city(tmp_path / "tiny"))
 
-    assert text == FIXTURE.read_text(encoding="utf-8"), (
-        f"{FIXTURE.name} is out of date: run {REWRITE_FIXTURE}"
+    assert text == fixture.read_text(encoding="utf-8"), (
+        f"{fixture.name} is out of date: run {REWRITE_FIXTURE}"
     )
     validator_for(schema, "Bundle").validate(json.loads(text))
 
@@ -52,8 +62,9 @@ def test_a_bundle_of_another_version_or_with_a_field_too_many_is_refused(schema)
         validator.validate({**bundle, "extra": 1})
 
 
-def test_the_columns_of_each_table_have_one_length():
-    bundle = json.loads(FIXTURE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("fixture", [FIXTURE, FIRST_DAY_FIXTURE])
+def test_the_columns_of_each_table_have_one_length(fixture):
+    bundle = json.loads(fixture.read_text(encoding="utf-8"))
 
     for table in ("reports", "events"):
         assert len({len(column) for column in bundle[table].values()}) == 1, table

@@ -1,22 +1,27 @@
 """A tiny literal city whose map bundle is the contract's shared test fixture.
 
-``tiny_city_bundle.json`` is its bundle: the Python tests check that it is what
-``map_bundle`` makes and that it matches the JSON Schema, and the JavaScript unit
-tests (tests/js) read it. After changing the contract, rewrite it with
-``.venv/bin/python -m tests.maplayer.tiny_city``.
+``tiny_city_bundle.json`` is its bundle, ``tiny_city_first_day.json`` its first
+bundle of ``FIRST_DAY``: the Python tests check that they are what ``map_bundle``
+and ``first_day_bundle`` make and that they match the JSON Schema, and the
+JavaScript unit tests (tests/js) read them. After changing the contract, rewrite
+them with ``.venv/bin/python -m tests.maplayer.tiny_city``.
 """
 
 import json
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from geo.city import City
 from geo.io import load_city
-from geo.maplayer.bundle import map_bundle
+from geo.maplayer.bundle import first_day_bundle, map_bundle
 from tests.conftest import feature, report, square, write_city
 
 FIXTURE = Path(__file__).with_name("tiny_city_bundle.json")
+FIRST_DAY_FIXTURE = Path(__file__).with_name("tiny_city_first_day.json")
+FIRST_DAY = date(2020, 1, 5)
+"""West disputed by a denial, east contested, the mill not reported yet."""
 FEATURES = [
     feature("west", square(0, 0)),
     feature("east", square(1, 0), name_ar="شرق"),
@@ -53,7 +58,15 @@ def fixture_text(city: City) -> str:
     return json.dumps(map_bundle(city), indent=1, ensure_ascii=False) + "\n"
 
 
+def first_day_fixture_text(city: City) -> str:
+    """The first bundle of ``city`` on ``FIRST_DAY``, its whole one the fixture's."""
+    bundle = first_day_bundle(city, FIRST_DAY, whole_url=FIXTURE.name)
+    return json.dumps(bundle, indent=1, ensure_ascii=False) + "\n"
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
-        FIXTURE.write_text(fixture_text(tiny_city(Path(folder))), encoding="utf-8")
-    sys.stdout.write(f"wrote {FIXTURE}\n")
+        city = tiny_city(Path(folder))
+        FIXTURE.write_text(fixture_text(city), encoding="utf-8")
+        FIRST_DAY_FIXTURE.write_text(first_day_fixture_text(city), encoding="utf-8")
+    sys.stdout.write(f"wrote {FIXTURE} and {FIRST_DAY_FIXTURE}\n")

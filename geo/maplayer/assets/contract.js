@@ -3,7 +3,7 @@
 // written out as bundle.schema.json); this module only looks fields up. Every
 // string a field calls HTML was escaped in Python (geo/escaping.py).
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const DAY_MS = 86400000;
 
@@ -40,10 +40,13 @@ export function ownTable(entries = {}) {
   return Object.assign(Object.create(null), entries);
 }
 
-// The bundle, its tables keyed by id or day made own-entry tables (in place).
+// The bundle, its tables keyed by id or day made own-entry tables (in place);
+// a table that is one already is kept as it is.
 export function withOwnLookups(bundle) {
   for (const name of KEYED_TABLES) {
-    bundle[name] = ownTable(bundle[name]);
+    if (Object.getPrototypeOf(bundle[name] ?? {}) !== null) {
+      bundle[name] = ownTable(bundle[name]);
+    }
   }
   return bundle;
 }

@@ -2,7 +2,9 @@
 // exported page). Leaflet is the page's global `L`.
 //
 // The districts' geometry and the whole resolved timeline arrive once, as the
-// bundle of geo/maplayer/contract.py. Each step then calls show(dayView), which
+// bundle of geo/maplayer/contract.py; or first one day of the timeline, while
+// the server builds the rest, which the map then fetches itself (whole_bundle.js)
+// and takes in place. Each step then calls show(dayView), which
 // restyles the existing paths (and redraws the small front-line layer when it is
 // on): no district geometry is sent or rebuilt. Every string the bundle calls
 // HTML was escaped in Python (geo/escaping.py); this script adds only plain text
@@ -43,9 +45,10 @@ import { shareScrollingWithPage } from "./gestures.js";
 import { enableKeyboard } from "./keyboard.js";
 import { addLabels } from "./labels.js";
 import { openOn } from "./opening.js";
-import { applyPatch } from "./patches.js";
+import { applyPatch, takeWholeTimeline } from "./patches.js";
 import { fitPopups, popupOptions } from "./popups.js";
 import { addSearch } from "./search.js";
+import { fetchWhenBuilt } from "./whole_bundle.js";
 
 const NO_CHANGES = Object.freeze({ day: [], state: [] });
 const STYLE_SHEET = `
@@ -53,6 +56,7 @@ const STYLE_SHEET = `
   background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
   font: 12px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
 .frontline-day { font-weight: bold; font-size: 14px; }
+.frontline-waiting { font-weight: normal; font-size: 12px; color: #4d4d4d; }
 .frontline-problem { max-width: 320px; color: #b00020; font-weight: bold; }
 .frontline-details { font: 12px/1.4 sans-serif; max-width: 320px;
   color: #1f1f1f; }
@@ -91,7 +95,9 @@ const held = {
   showLegend: null,
   paints: 0,
   patchedTo: 0,
-  waitingPatch: null,
+  latestPatch: null,
+  oneDay: null,
+  waitingView: null,
   openDetails: new Set(),
 };
 
@@ -327,12 +333,40 @@ function drawDistricts(map) {
   plainAttribution(map);
 }
 
-// Paint the day view (geo/maplayer/contract.py, DayView) on the mounted map.
-function paint(view) {
-  held.view = view;
-  if (!held.bundle) {
-    return; // applied as soon as the bundle arrives
+// The day shown; under it, while the day asked for is on its way, a word that
+// says so. One short word: a wider label would push the search box over the
+// full-screen button on a phone.
+function showDayLabel(day, waiting = false) {
+  if (!held.dayLabel) {
+    return;
   }
+  held.dayLabel.textContent = dayLabel(held.bundle, day);
+  if (waiting) {
+    const note = element("div", "frontline-waiting");
+    note.textContent = "Loading…";
+    held.dayLabel.appendChild(note);
+  }
+}
+
+// Paint the day view (geo/maplayer/contract.py, DayView) on the mounted map.
+// With a first bundle only its own day can be painted: a view of another day
+// waits for the whole bundle, and the map says so under the day it still shows.
+function paint(view) {
+  if (!held.bundle) {
+    held.view = view; // applied as soon as the bundle arrives
+    return;
+  }
+  if (held.oneDay !== null && view.day !== held.oneDay) {
+    if (held.paints === 0) {
+      paint({ ...view, day: held.oneDay });
+    }
+    held.waitingView = view;
+    showDayLabel(held.view.day, true);
+    markForBrowserTests("waiting", view.day);
+    return;
+  }
+  held.view = view;
+  held.waitingView = null;
   const changed = new Set(view.changed);
   const disagreeing = new Set(view.disagreeing);
   const today = dayNumber(view.day);
@@ -403,9 +437,7 @@ function paint(view) {
   }
   // After the paint: rewriting the page's address costs the page several ms.
   window.requestAnimationFrame(() => window.setTimeout(shareViewInAddress, 0));
-  if (held.dayLabel) {
-    held.dayLabel.textContent = dayLabel(held.bundle, view.day);
-  }
+  showDayLabel(view.day);
   markForBrowserTests("day", view.day);
   markForBrowserTests("painted", held.ids.length);
   markForBrowserTests("restyled", restyled);
@@ -422,8 +454,9 @@ function applyEdits(patch) {
   if (!patch || patch.change <= held.patchedTo) {
     return;
   }
+  // Kept: applied as soon as the bundle arrives, and again to a whole timeline.
+  held.latestPatch = patch;
   if (!held.bundle) {
-    held.waitingPatch = patch; // applied as soon as the bundle arrives
     return;
   }
   held.patchedTo = patch.change;
@@ -456,19 +489,9 @@ export function show(view) {
   channel.fromServer(view);
 }
 
-function start(map, bundle) {
-  const problem = versionProblem(bundle);
-  if (problem) {
-    reportProblem(map, problem);
-    return;
-  }
-  held.bundle = withOwnLookups(bundle);
-  addStyles();
-  drawRiver(map);
-  drawDistricts(map);
-  held.ids = Object.keys(held.layers);
-  held.layerList = held.ids.map((id) => held.layers[id]);
-  held.landmarks = held.layerList.filter((layer) => layer.frontlineKind === "landmark");
+// What a step reads of each district's timeline and each state, in arrays.
+function readTimeline() {
+  const { bundle } = held;
   held.changes = held.ids.map((id) => bundle.timeline[id] ?? NO_CHANGES);
   held.stateOpacity = bundle.states.style.map(
     (style) => bundle.styles[style].opacity,
@@ -476,6 +499,45 @@ function start(map, bundle) {
   held.stateAsOf = bundle.states.as_of.map((day) =>
     day === null ? null : dayNumber(day),
   );
+}
+
+// The whole bundle arrived: every day can be shown. Edits the server sent
+// meanwhile were applied to the first bundle; they are applied again to it.
+function takeWhole(whole) {
+  const problem = versionProblem(whole);
+  if (problem) {
+    reportProblem(held.map, problem);
+    return;
+  }
+  takeWholeTimeline(held.bundle, whole);
+  held.oneDay = null;
+  readTimeline();
+  markForBrowserTests("timeline", "whole");
+  held.view = held.waitingView ?? held.view;
+  held.waitingView = null;
+  held.patchedTo = 0;
+  if (held.latestPatch) {
+    applyEdits(held.latestPatch); // repaints
+  } else if (held.view) {
+    paint(held.view);
+  }
+}
+
+function start(map, bundle) {
+  const problem = versionProblem(bundle);
+  if (problem) {
+    reportProblem(map, problem);
+    return;
+  }
+  held.bundle = withOwnLookups(bundle);
+  held.oneDay = bundle.one_day ? bundle.one_day.day : null;
+  addStyles();
+  drawRiver(map);
+  drawDistricts(map);
+  held.ids = Object.keys(held.layers);
+  held.layerList = held.ids.map((id) => held.layers[id]);
+  held.landmarks = held.layerList.filter((layer) => layer.frontlineKind === "landmark");
+  readTimeline();
   drawEvents();
   addLegend(map);
   addDayLabel(map);
@@ -490,14 +552,20 @@ function start(map, bundle) {
   addLabels(map, bundle, held.layers, (shown) =>
     markForBrowserTests("labels", shown),
   );
-  if (held.waitingPatch) {
-    applyEdits(held.waitingPatch);
+  if (held.latestPatch) {
+    applyEdits(held.latestPatch);
   }
   map.on("moveend", shareViewInAddress);
   // A rerun may rewrite the address after a pan: put the view back each second.
   setInterval(shareViewInAddress, 1000);
   if (held.view) {
     paint(held.view);
+  }
+  markForBrowserTests("timeline", held.oneDay === null ? "whole" : "one-day");
+  if (held.oneDay !== null) {
+    fetchWhenBuilt(bundle.one_day.whole)
+      .then(takeWhole)
+      .catch((error) => reportProblem(map, `Frontline: ${error.message}`));
   }
 }
 

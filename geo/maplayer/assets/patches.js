@@ -1,8 +1,14 @@
-// Edits stored after the bundle was built, applied to the bundle the map holds
-// (the TimelinePatch of geo/maplayer/contract.py). The patch's text, reports and
-// states are appended to the bundle's, their indexes moved along; the touched
-// districts' timelines are replaced. The map then repaints those districts
-// without being rebuilt, so the reader's zoom, pan and open popup stay.
+// Changes to the timeline of the bundle the map holds, made in place so the
+// map repaints without being rebuilt: the reader's zoom, pan and open popup
+// stay, and whatever holds the bundle (search, keys, legend) keeps it.
+//
+// Edits stored after the bundle was built (the TimelinePatch of
+// geo/maplayer/contract.py): the patch's text, reports and states are appended
+// to the bundle's, their indexes moved along; the touched districts' timelines
+// are replaced. And a first bundle's one day (OneDay) gives way to the whole
+// bundle's timeline once that arrives.
+
+import { withOwnLookups } from "./contract.js";
 
 const REPORT_TEXT_FIELDS = ["source", "source_type", "kind", "says", "note"];
 const SPARSE_STATE_FIELDS = ["denied", "denials", "withdrawn"];
@@ -58,4 +64,25 @@ export function applyPatch(bundle, patch) {
   bundle.days = [...patch.days];
   Object.assign(bundle.day_labels, patch.day_labels);
   return touched;
+}
+
+// What a first bundle holds of one day only, and the whole bundle of every day.
+const TIMELINE_FIELDS = [
+  "text",
+  "reports",
+  "states",
+  "no_reports",
+  "timeline",
+  "events",
+  "days",
+  "day_labels",
+];
+
+// Take the `whole` bundle's timeline into the first `bundle`, in place.
+export function takeWholeTimeline(bundle, whole) {
+  for (const field of TIMELINE_FIELDS) {
+    bundle[field] = whole[field];
+  }
+  bundle.one_day = null;
+  withOwnLookups(bundle);
 }
