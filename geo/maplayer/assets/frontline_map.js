@@ -531,6 +531,7 @@ function start(map, bundle) {
   }
   held.bundle = withOwnLookups(bundle);
   held.oneDay = bundle.one_day ? bundle.one_day.day : null;
+  markForBrowserTests("timeline", held.oneDay === null ? "whole" : "one-day");
   addStyles();
   drawRiver(map);
   drawDistricts(map);
@@ -561,7 +562,6 @@ function start(map, bundle) {
   if (held.view) {
     paint(held.view);
   }
-  markForBrowserTests("timeline", held.oneDay === null ? "whole" : "one-day");
   if (held.oneDay !== null) {
     fetchWhenBuilt(bundle.one_day.whole)
       .then(takeWhole)
