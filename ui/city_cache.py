@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from glob import escape as glob_escape
@@ -399,18 +398,9 @@ _building: set[tuple[CityVersion, Claimant]] = set()
 _building_lock = threading.Lock()
 
 
-# Browser tests hold the whole bundle's build back this long, so that a page
-# opens on its first bundle however quickly the whole one would follow
-# (tests/e2e/test_first_day_bundle.py); 0 otherwise.
-WHOLE_BUNDLE_DELAY_SECONDS = float(
-    os.environ.get("FRONTLINE_TEST_WHOLE_BUNDLE_DELAY_SECONDS") or 0
-)
-
-
 def _build_whole(version: CityVersion, claimant: Claimant) -> None:
     """``bundle_url``, in the background: an open map fetches the file it writes."""
     try:
-        time.sleep(WHOLE_BUNDLE_DELAY_SECONDS)
         bundle_url(version, claimant, False)
     except Exception:  # the map says it cannot load its other days
         _LOG.warning("Could not build the map bundle of %s", version, exc_info=True)
@@ -479,14 +469,22 @@ def _first_day_bundle_url(version: CityVersion, claimant: Claimant, day: date) -
 
 
 def map_bundle_url(
-    version: CityVersion, claimant: Claimant, embedded: bool, first_day: date | None
+    version: CityVersion,
+    claimant: Claimant,
+    embedded: bool,
+    first_day: date | None,
+    *,
+    build_whole: bool = True,
 ) -> str:
     """The bundle a new map loads: the whole one, or the first of ``first_day``.
 
-    ``first_day`` comes from ``first_bundle_day``. A first bundle, once
-    written, queues the whole one's build. A file dropped from
-    ``static/generated`` since (it keeps the most recently used) is written
-    again under the same name.
+    ``first_day`` comes from ``first_bundle_day``. With a first bundle, the
+    whole one is built next, in the background, unless not ``build_whole``:
+    ``ui.prepare_ahead`` makes the first bundle as the browser asks for the page,
+    and the whole one built then held back the page's own script (both want the
+    server's one Python thread at a time), so the page queues it as it draws the
+    map. A file dropped from ``static/generated`` since (it keeps the most
+    recently used) is written again under the same name.
     """
     if first_day is None:
         url = bundle_url(version, claimant, embedded)
@@ -498,5 +496,6 @@ def map_bundle_url(
     if not bundle_on_disk(url):
         _first_day_bundle_url.clear(version, claimant, first_day)
         url = _first_day_bundle_url(version, claimant, first_day)
-    _build_whole_soon(version, claimant)
+    if build_whole:
+        _build_whole_soon(version, claimant)
     return url

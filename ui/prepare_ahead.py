@@ -55,7 +55,7 @@ def prepare(city_name: str, query: Mapping[str, str]) -> None:
     view = choices.view_from(query)
     day = choices.opening_day(view, city.default_day)
     first_day = city_cache.first_bundle_day(drawn, view.claimant, False, day)
-    city_cache.map_bundle_url(drawn, view.claimant, False, first_day)
+    city_cache.map_bundle_url(drawn, view.claimant, False, first_day, build_whole=False)
 
 
 def _prepare_quietly(city_name: str, query: Mapping[str, str]) -> None:

@@ -1,10 +1,10 @@
 """A big city's first map is drawn from its day alone, then every day arrives.
 
 The city has ``FIRST_BUNDLE_FROM_CLAIMS`` reports, so its first reader's map
-opens on a first bundle (``ui.city_cache.first_bundle_day``) while the server
-builds the whole one, held back a few seconds here so that the page cannot find
-it built already. The browser then holds back the whole bundle's download until
-the test lets it go, so the moment in between is seen for certain: the day
+opens on a first bundle (``ui.city_cache.first_bundle_day``), and the page has
+the server build the whole one as it draws the map. The browser holds back that
+download until the test lets it go, so the moment in between is seen for
+certain: the day
 shown is right, a step waits and says so, and once the whole bundle is in, the
 step is painted with the right colours, in the same frame.
 """
@@ -22,9 +22,6 @@ from ui.city_cache import FIRST_BUNDLE_FROM_CLAIMS
 from ui.static_files import remove_generated
 
 CITY = "bigville"
-WHOLE_BUNDLE_DELAY_SECONDS = 4
-"""The server builds the whole bundle this long after the first: the page opens
-on the first one however quick the whole would be."""
 GENERATED = ROOT / "static" / "generated"
 WHOLE_BUNDLE = re.compile(rf"/generated/{CITY}-[0-9a-f]{{20}}\.json$")
 FIRST_BUNDLE = re.compile(rf"/generated/{CITY}-[0-9a-f]{{20}}-2020-01-10\.json$")
@@ -55,11 +52,7 @@ def big_city_url(tmp_path: Path):
         big_city_reports(),
         CITY_TOML.replace('name = "Testville"', f'name = "{CITY}"'),
     )
-    running = start_streamlit(
-        tmp_path / "frontline.sqlite3",
-        cities,
-        FRONTLINE_TEST_WHOLE_BUNDLE_DELAY_SECONDS=str(WHOLE_BUNDLE_DELAY_SECONDS),
-    )
+    running = start_streamlit(tmp_path / "frontline.sqlite3", cities)
     yield next(running)
     running.close()
     for bundle in GENERATED.glob(f"{CITY}-*.json"):
