@@ -449,8 +449,8 @@ def first_bundle_day(
     """
     if (
         embedded
-        or len(claimed_city(version, claimant).claims) < FIRST_BUNDLE_FROM_CLAIMS
         or (GENERATED_DIR / _kept_bundle_name(version, claimant)).exists()
+        or len(claimed_city(version, claimant).claims) < FIRST_BUNDLE_FROM_CLAIMS
     ):
         return None
     return day

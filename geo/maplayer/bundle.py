@@ -423,8 +423,9 @@ def first_day_bundle(
 
     What a reader's first map needs when the whole bundle is not built yet: the
     rule on one day instead of every day, and only the reports its states name
-    (three-year war: 1.4 s instead of 2.5 s for the rule, a few hundred kB
-    instead of 26 MB). The map fetches the whole bundle from ``whole_url``.
+    (three-year war: 0.8-1.3 s instead of 3.7 s, and 2.3 MB instead of 26 MB,
+    0.3 MB instead of 3.8 MB compressed). The map fetches the whole bundle
+    from ``whole_url``.
     """
     resolutions = {
         district_id: resolution
