@@ -395,6 +395,8 @@ _BUILDER_THREAD = "frontline-whole-bundle"
 _WHOLE_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_BUILDER_THREAD)
 quiet_outside_scripts(_BUILDER_THREAD)
 _building: set[tuple[CityVersion, Claimant]] = set()
+_first_days: dict[tuple[CityVersion, Claimant], date] = {}
+"""The day of each first bundle made, until its whole bundle is built."""
 _building_lock = threading.Lock()
 
 
@@ -407,6 +409,7 @@ def _build_whole(version: CityVersion, claimant: Claimant) -> None:
     finally:
         with _building_lock:
             _building.discard((version, claimant))
+            _first_days.pop((version, claimant), None)
 
 
 def _build_whole_soon(version: CityVersion, claimant: Claimant) -> None:
@@ -444,8 +447,14 @@ def first_bundle_day(
     None when the whole bundle is at hand (kept in ``static/generated``), quick
     to build (``FIRST_BUNDLE_FROM_CLAIMS``), or ``embedded`` (a private desk's
     bundle travels inside the map, built at once). Otherwise the map opens on a
-    first bundle of ``day`` and fetches the whole one once it is built, in the
-    background (``map_bundle_url``).
+    first bundle and fetches the whole one once it is built, in the background
+    (``map_bundle_url``).
+
+    One first bundle per whole one: the first map asked for gives its ``day``,
+    and a map of another day opened before the whole bundle is built opens on
+    that one, shows its day and says it is loading. Readers could otherwise
+    have the server build one for every day of the calendar (the war: about a
+    second each) in the seconds before the whole bundle is there.
     """
     if (
         embedded
@@ -453,7 +462,8 @@ def first_bundle_day(
         or len(claimed_city(version, claimant).claims) < FIRST_BUNDLE_FROM_CLAIMS
     ):
         return None
-    return day
+    with _building_lock:
+        return _first_days.setdefault((version, claimant), day)
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=32)

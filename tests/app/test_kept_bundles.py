@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from geo.compare import EVERY_SOURCE
+from geo.compare import EVERY_SOURCE, Claimant
 from ui import city_cache, map_component, static_files
 
 DAY = date(2017, 8, 1)
@@ -92,3 +92,19 @@ def test_a_dropped_first_bundle_gives_way_to_the_whole_one_built_meanwhile(
     assert whole.name in repr(again.parts)
     assert first_bundle.name not in repr(again.parts)
     assert not first_bundle.exists()
+
+
+def test_maps_of_other_days_share_one_first_bundle_until_the_whole_one_is_built(
+    generated, monkeypatch
+):
+    """A reader cannot have the server build a first bundle for every day."""
+    monkeypatch.setattr(city_cache, "FIRST_BUNDLE_FROM_CLAIMS", 0)
+    monkeypatch.setattr(city_cache, "_first_days", {})
+    version = city_cache.city_version("raqqa")
+    monitors = Claimant(source_type="monitor")
+
+    asked = [date(2017, 6, day) for day in range(6, 30)]
+    days = {city_cache.first_bundle_day(version, monitors, False, day) for day in asked}
+
+    assert days == {date(2017, 6, 6)}
+    assert city_cache.first_bundle_day(version, monitors, True, asked[-1]) is None
