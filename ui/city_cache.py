@@ -430,9 +430,9 @@ FIRST_BUNDLE_FROM_CLAIMS = 100_000
 """A city's map opens on a first bundle (``first_bundle_day``) from this many claims.
 
 Measured on a brand-new database, with the old code and this one alternating:
-the synthetic three-year war (200 000 claims) painted its first map in 7.1 s
-against 11.0 s; the 4 000-district city (50 000) in 3.4-4.8 s against 3.5-6.5 s,
-no gain beyond the noise: its whole bundle takes a second to build, and built
+the synthetic three-year war (200 000 claims) painted its first map in 7.1-7.9 s
+against 11.0-11.8 s; the 4 000-district city (50 000) in 3.4-4.8 s against
+3.5-6.5 s, no gain beyond the noise: its whole bundle takes a second to build, and built
 beside the first map it held that map back about as much as it saved (the
 server runs one Python thread at a time). A smaller city's whole bundle is
 quicker still, and a first bundle would only add a second fetch.
@@ -494,11 +494,12 @@ def map_bundle_url(
 
     ``first_day`` comes from ``first_bundle_day``. With a first bundle, the
     whole one is built next, in the background, unless not ``build_whole``:
-    ``ui.prepare_ahead`` makes the first bundle as the browser asks for the page,
-    and the whole one built then held back the page's own script (both want the
-    server's one Python thread at a time), so the page queues it as it draws the
-    map. A file dropped from ``static/generated`` since (it keeps the most
-    recently used) is written again under the same name.
+    ``ui.prepare_ahead`` makes the first bundle as the browser asks for the
+    page, and the page queues the whole one as it draws the map that will
+    fetch it (a browser test then sees the first bundle for certain, without a
+    hook to slow the build). A file
+    dropped from ``static/generated`` since (it keeps the most recently used)
+    is written again under the same name.
     """
     if first_day is None:
         url = bundle_url(version, claimant, embedded)
