@@ -205,7 +205,13 @@ def _report_columns(
 class _StateTable:
     """Each distinct resolution once, as the contract's ``States`` columns."""
 
-    def __init__(self, city: City, text: _TextTable) -> None:
+    def __init__(
+        self, city: City, text: _TextTable, indexed: pd.DataFrame | None = None
+    ) -> None:
+        """States of ``city``'s resolutions, their words added to ``text``.
+
+        ``indexed``: the reports the states' indexes point into; all unless given.
+        """
         self.columns = States(
             style=[],
             status=[],
@@ -218,7 +224,9 @@ class _StateTable:
         reports = city.all_reports
         self._report_index = {
             report_id: index
-            for index, report_id in enumerate(reports["report_id"].tolist())
+            for index, report_id in enumerate(
+                (reports if indexed is None else indexed)["report_id"].tolist()
+            )
         }
         denials = reports[reports["kind"] == Kind.DENIAL]
         self._denied_by = {
@@ -554,7 +562,6 @@ class _NamedReportStates(_StateTable):
     def __init__(
         self, city: City, text: _TextTable, resolutions: Iterable[Resolution]
     ) -> None:
-        super().__init__(city, text)
         named = {
             report_id
             for resolution in resolutions
@@ -566,10 +573,8 @@ class _NamedReportStates(_StateTable):
         }
         every_report = city.all_reports
         rows = every_report[every_report["report_id"].isin(named)]
+        super().__init__(city, text, indexed=rows)
         self.reports = _report_columns(rows, every_report, city.actor_labels, text)
-        self._report_index = {
-            report_id: index for index, report_id in enumerate(rows["report_id"])
-        }
 
 
 def timeline_patch(
