@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from glob import escape as glob_escape
 from pathlib import Path
@@ -39,6 +38,7 @@ from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
 from storage.database import database_url
 from storage.reports import change_stamp, reports_changed_since
+from ui.background import OneWorker
 from ui.city_store import checked_city, code_digest, seed_and_keep, stored_reports
 from ui.database import database_at, latest_change
 from ui.settings import cities_dir
@@ -49,7 +49,6 @@ from ui.static_files import (
     static_url,
     write_generated,
 )
-from ui.streamlit_adapter import quiet_outside_scripts
 
 Kept = TypeVar("Kept")
 _LOG = logging.getLogger(__name__)
@@ -320,7 +319,7 @@ without a bound the folder would grow with every edit and every choice. At most
 this many files per city are kept; an older one is built again when asked for.
 """
 _BUNDLE_NAME = re.compile(r"(?P<city>.+)-[0-9a-f]{20}(?:-\d{4}-\d{2}-\d{2})?\.json")
-"""A whole bundle's file name, or a first bundle's (``first_day_bundle_url``)."""
+"""A whole bundle's file name, or a first bundle's (``_first_day_bundle_url``)."""
 
 
 def _keep(name: str, content: bytes) -> None:
@@ -391,13 +390,10 @@ def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     return url
 
 
-_BUILDER_THREAD = "frontline-whole-bundle"
-_WHOLE_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_BUILDER_THREAD)
-quiet_outside_scripts(_BUILDER_THREAD)
-_building: set[tuple[CityVersion, Claimant]] = set()
+_WHOLE_BUILDER = OneWorker("frontline-whole-bundle")
 _first_days: dict[tuple[CityVersion, Claimant], date] = {}
 """The day of each first bundle made, until its whole bundle is built."""
-_building_lock = threading.Lock()
+_first_days_lock = threading.Lock()
 
 
 def _build_whole(version: CityVersion, claimant: Claimant) -> None:
@@ -407,23 +403,18 @@ def _build_whole(version: CityVersion, claimant: Claimant) -> None:
     except Exception:  # the map says it cannot load its other days
         _LOG.warning("Could not build the map bundle of %s", version, exc_info=True)
     finally:
-        with _building_lock:
-            _building.discard((version, claimant))
+        with _first_days_lock:
             _first_days.pop((version, claimant), None)
 
 
 def _build_whole_soon(version: CityVersion, claimant: Claimant) -> None:
     """Queue the whole bundle's build, unless it is queued or under way already.
 
-    One worker builds them one after another. What it can be asked for is
-    bounded by the city's sources times the versions its editors make, each
-    built once, the same as a reader's first map built them before.
+    What it can be asked for is bounded by the city's sources times the
+    versions its editors make, each built once, the same as a reader's first
+    map built them before.
     """
-    with _building_lock:
-        if (version, claimant) in _building:
-            return
-        _building.add((version, claimant))
-    _WHOLE_BUILDER.submit(_build_whole, version, claimant)
+    _WHOLE_BUILDER.submit((version, claimant), lambda: _build_whole(version, claimant))
 
 
 FIRST_BUNDLE_FROM_CLAIMS = 100_000
@@ -462,7 +453,7 @@ def first_bundle_day(
         or len(claimed_city(version, claimant).claims) < FIRST_BUNDLE_FROM_CLAIMS
     ):
         return None
-    with _building_lock:
+    with _first_days_lock:
         return _first_days.setdefault((version, claimant), day)
 
 

@@ -19,24 +19,18 @@ anyway, once per data version. A private desk makes nothing before a login.
 """
 
 import logging
-import threading
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from geo.view_state import view_choices
 from ui import auth, city_cache
+from ui.background import OneWorker
 from ui.settings import available_cities, city_to_open
-from ui.streamlit_adapter import quiet_outside_scripts
 
 _LOG = logging.getLogger(__name__)
-_THREAD_NAME = "frontline-prepare"
-_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_THREAD_NAME)
-quiet_outside_scripts(_THREAD_NAME)
-_waiting: set[str] = set()
-_waiting_lock = threading.Lock()
+_WORKER = OneWorker("frontline-prepare")
 
 
 def prepare(city_name: str, query: Mapping[str, str]) -> None:
@@ -64,9 +58,6 @@ def _prepare_quietly(city_name: str, query: Mapping[str, str]) -> None:
         prepare(city_name, query)
     except Exception:  # the page meets the same problem and tells its reader
         _LOG.info("Could not prepare %s ahead of its page", city_name, exc_info=True)
-    finally:
-        with _waiting_lock:
-            _waiting.discard(city_name)
 
 
 def prepare_soon(city_name: str, query: Mapping[str, str] | None = None) -> bool:
@@ -78,12 +69,8 @@ def prepare_soon(city_name: str, query: Mapping[str, str] | None = None) -> bool
     """
     if city_name not in available_cities():
         return False
-    with _waiting_lock:
-        if city_name in _waiting:
-            return False
-        _waiting.add(city_name)
-    _WORKER.submit(_prepare_quietly, city_name, dict(query or {}))
-    return True
+    asked = dict(query or {})
+    return _WORKER.submit(city_name, lambda: _prepare_quietly(city_name, asked))
 
 
 def _page_request(scope: Scope) -> tuple[str, dict[str, str]] | None:

@@ -20,7 +20,7 @@ That handler is private, so requirements.txt pins Streamlit and
 another is installed or the handler is gone, and sends the message to a real
 server. Nothing else in the project may use Streamlit's private names.
 
-Cached functions called outside a page's script (``ui.prepare_ahead``'s worker)
+Cached functions called outside a page's script (``ui.background``'s workers)
 make Streamlit warn "missing ScriptRunContext" once per spinner, on every call,
 in the server's log, where an operator would read it as a fault. There is no
 setting for it; ``quiet_outside_scripts`` filters that one warning, by the name

@@ -1,0 +1,47 @@
+"""One background thread for work a reader will need soon, each job once at a time.
+
+``ui.prepare_ahead`` prepares a city's first map as the browser asks for its
+page; ``ui.city_cache`` builds a big city's whole map bundle after its first
+one. Both run outside any page's script, on a thread of their own, and both
+must not pile up: a job is queued under a key, and the same key is refused
+while its job waits or runs.
+"""
+
+import threading
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+
+from ui.streamlit_adapter import quiet_outside_scripts
+
+
+class OneWorker:
+    """A thread named ``thread_name`` that runs queued jobs one after another.
+
+    Bounded: one thread, and at most one job waiting or running per key. Its
+    jobs may use Streamlit's cached functions without a warning in the log
+    (``quiet_outside_scripts``); each says for itself what to do when it fails.
+    """
+
+    def __init__(self, thread_name: str) -> None:
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=thread_name
+        )
+        quiet_outside_scripts(thread_name)
+        self._queued: set[Hashable] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, key: Hashable, job: Callable[[], None]) -> bool:
+        """Queue ``job`` unless ``key``'s last job waits or runs; whether queued."""
+        with self._lock:
+            if key in self._queued:
+                return False
+            self._queued.add(key)
+        self._executor.submit(self._run, key, job)
+        return True
+
+    def _run(self, key: Hashable, job: Callable[[], None]) -> None:
+        try:
+            job()
+        finally:
+            with self._lock:
+                self._queued.discard(key)
