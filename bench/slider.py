@@ -297,14 +297,13 @@ def measure(
         with urllib.request.urlopen(f"{url}{READY_PATH}", timeout=600):
             ready = time.perf_counter() - checking
         # Each visit is a new reader: a fresh browser context, nothing cached.
-        first_maps, brand_new_every_day = [], None
+        visits: list[tuple[float, float]] = []  # to the map, to every day
         for _ in range(cold_visits):
             page, received, seconds, every_day = open_map(
                 browser, f"{url}/?city={city}"
             )
-            first_maps.append(seconds)
-            brand_new_every_day = brand_new_every_day or every_day
-            if len(first_maps) < cold_visits:
+            visits.append((seconds, every_day))
+            if len(visits) < cold_visits:
                 page.close()
         frame = map_frame(page)
         painted = int(frame.evaluate("() => document.body.dataset.frontlinePainted"))
@@ -347,7 +346,8 @@ def measure(
     finally:
         server.close()
     restart = first_map_after_restart(database, cities_dir, city, browser, app_root)
-    new_databases = [(first_maps[0], brand_new_every_day)] + [
+    first_maps = [seconds for seconds, _ in visits]
+    new_databases = [visits[0]] + [
         first_map_on_a_new_database(cities_dir, city, browser, app_root)
         for _ in range(NEW_DATABASES - 1)
     ]
