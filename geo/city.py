@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.colours import Actor
@@ -167,17 +168,26 @@ class City:
         Unplaced reports are left out (see ``unplaced``).
         """
         reports = self.all_reports
-        rows: list[int] = []
-        districts: list[str] = []
-        collective: list[bool] = []
-        for position, text in enumerate(reports["district_id"].tolist()):
-            place = self.place(text)
-            rows += [position] * len(place.districts)
-            districts += place.districts
-            collective += [place.collective] * len(place.districts)
-        claims = reports.iloc[rows].reset_index(drop=True)
-        return claims.assign(
-            place=claims["district_id"], district_id=districts, collective=collective
+        # Each distinct place is read once (the war: 4 000 of 200 000 reports),
+        # then every report repeated for the districts its place covers.
+        codes, texts = pd.factorize(reports["district_id"], use_na_sentinel=False)
+        places = [self.place(text) for text in texts]
+        covered = np.array([len(place.districts) for place in places], dtype=np.int64)
+        per_report = covered[codes]
+        first_of_place = np.cumsum(covered) - covered
+        first_of_report = np.cumsum(per_report) - per_report
+        every_district = np.array(
+            [district for place in places for district in place.districts],
+            dtype=object,
+        )
+        positions = np.repeat(first_of_place[codes] - first_of_report, per_report)
+        districts = every_district[positions + np.arange(per_report.sum())]
+        collective = np.array([place.collective for place in places], dtype=bool)
+        claims = reports.iloc[np.repeat(np.arange(len(reports)), per_report)]
+        return claims.reset_index(drop=True).assign(
+            place=lambda claims: claims["district_id"],
+            district_id=districts,
+            collective=np.repeat(collective[codes], per_report),
         )
 
     @cached_property
