@@ -1,7 +1,6 @@
 """Frontline: router, page settings and the shared sidebar (city picker)."""
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 from streamlit.navigation.page import StreamlitPage
 
 from geo.boundaries import boundary_note
@@ -39,12 +38,12 @@ def pick_city() -> None:
 def boundaries_caption() -> str:
     """How the picked city's outlines were made; nothing said of a broken city.
 
-    The page shows what went wrong (bad files, an unreachable database); the
-    sidebar still draws, so its login stays reachable.
+    Read from the city's files alone. The page shows what is wrong with them;
+    the sidebar still draws, so its login stays reachable.
     """
     try:
-        return boundary_note(city_cache.city(st.session_state.city).districts)
-    except (CityDataError, SQLAlchemyError):
+        return boundary_note(city_cache.files_city(st.session_state.city).districts)
+    except CityDataError:
         return "Boundaries are in the city's files"
 
 
@@ -106,7 +105,7 @@ def visitor_pages() -> list[StreamlitPage]:
             st.Page("app_pages/log_in.py", title="Log in", icon=":material/login:")
         )
     try:
-        city_cache.city(st.session_state.city)
+        city_cache.files_city(st.session_state.city)
     except CityDataError as error:
         return [problems_page(error), *always]
     return [

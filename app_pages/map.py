@@ -46,8 +46,9 @@ as_of = published.data_sequence if published else None
 # missed edit. A slider step reruns only the timeline fragment below, which keeps
 # this run's version instead of asking the database and the city's folder again:
 # an edit since is the edit check's to find (ui.edit_watch), and it reruns the page.
-page_version = city_cache.city_version(city_name, as_of)
-city = city_cache.city(city_name, as_of)
+# A new city's map is drawn from its files while its reports are stored.
+page_version = city_cache.city_version(city_name, as_of, while_seeding=True)
+city = city_cache.city_at(page_version)
 choices = publish_form.snapshot_choices(view_choices(city), published)
 address.open_view(choices, city.default_day, published)
 embed = bool(st.context.is_embedded)

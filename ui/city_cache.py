@@ -37,7 +37,14 @@ from geo.maplayer.contract import TimelinePatch
 from geo.snapshots import changes_since as snapshot_changes
 from geo.view_state import view_choices
 from storage.database import database_url
-from storage.reports import change_stamp, reports_changed_since
+from storage.reports import (
+    Seed,
+    change_stamp,
+    is_seeded,
+    reports_changed_since,
+    seed_of,
+    seed_stamp,
+)
 from ui.background import OneWorker
 from ui.city_store import checked_city, code_digest, seed_and_keep, stored_reports
 from ui.database import database_at, latest_change
@@ -64,10 +71,51 @@ def _version(folder: Path) -> str:
     return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
 
+_Source = tuple[str, str, str]
+"""A city's folder, files version and database: what its change numbers count."""
+_newest: dict[_Source, tuple[int, City]] = {}
+"""The newest live city read per source, with its change number: edits start there."""
+_followed: dict[_Source, dict[int, tuple[int, frozenset[str]]]] = {}
+"""Per source, each change number reached by applying edits to an older city:
+the number it started from and the districts the edits touched (a seed's change:
+from 0, none touched)."""
+
+
 @st.cache_resource(show_spinner="Loading the city…", max_entries=8)
-def _load_folder(folder: str, version: str, url: str) -> City:
-    city = checked_city(Path(folder), url)
-    seed_and_keep(database_at(url), city, url)
+def _checked_folder(folder: str, files: str, url: str) -> City:
+    """The city as its files give it, checked: its reports not yet the stored ones."""
+    return checked_city(Path(folder), url)
+
+
+@st.cache_resource(max_entries=8)
+def _seed(folder: str, files: str, url: str) -> Seed:
+    """What the city's seed stores, made once: its files' map may come first."""
+    return seed_of(_checked_folder(folder, files, url))
+
+
+_seeded: set[_Source] = set()
+"""Sources whose reports this server found stored, or stored itself."""
+
+
+@st.cache_resource(show_spinner="Loading the city…", max_entries=8)
+def _load_folder(folder: str, files: str, url: str) -> City:
+    """The checked city, with its reports seeded in the database if they were not.
+
+    A seed's change reads as change 0, the city as its files gave it
+    (``city_version``), so a map drawn from its files meanwhile needs no new
+    bundle or patch once the seed is stored.
+    """
+    city = _checked_folder(folder, files, url)
+    engine = database_at(url)
+    source = (folder, files, url)
+    if not is_seeded(engine, city.name):
+        change = seed_and_keep(engine, city, url, _seed(folder, files, url))
+        if change:
+            _followed.setdefault(source, {})[change] = (0, frozenset())
+            held = _newest.get(source)
+            if held is not None and held[0] == 0:
+                _newest[source] = (change, held[1])
+    _seeded.add(source)
     return city
 
 
@@ -102,27 +150,42 @@ def _kept(value: Kept) -> Kept:
     return value
 
 
-def city_version(name: str, as_of: int | None = None) -> CityVersion:
+def city_version(
+    name: str, as_of: int | None = None, *, while_seeding: bool = False
+) -> CityVersion:
     """The current version of the city called ``name``, or its data as of ``as_of``.
 
     ``as_of`` is a published snapshot's data revision (``storage.snapshots``).
+    A city whose reports are not in the database yet (a new city, a new
+    database) has them stored first, its seed (200 000 reports: 2-3 s).
+    ``while_seeding`` (the map page, which reads no report from the database):
+    for such a city, at once its change 0, the city as its files give it; its
+    map stores the seed in the background (``map_bundle_url``), and change 0
+    reads as the seed's change once that is stored (``_load_folder``).
     """
     folder = cities_dir() / name
     url = database_url()
-    files = _version(folder)
-    city_name = _load_folder(str(folder), files, url).name
+    source = (str(folder), _version(folder), url)
+    if (
+        as_of is None
+        and while_seeding
+        and source not in _seeded
+        and latest_change(_checked_folder(*source).name, fresh=True) == 0
+    ):
+        return CityVersion(*source, 0)
+    city_name = _load_folder(*source).name
     if as_of is not None:
-        return CityVersion(str(folder), files, url, as_of, pinned=True)
-    return CityVersion(str(folder), files, url, latest_change(city_name, fresh=True))
+        return CityVersion(*source, as_of, pinned=True)
+    return CityVersion(*source, latest_change(city_name, fresh=True))
 
 
-_Source = tuple[str, str, str]
-"""A city's folder, files version and database: what its change numbers count."""
-_newest: dict[_Source, tuple[int, City]] = {}
-"""The newest live city read per source, with its change number: edits start there."""
-_followed: dict[_Source, dict[int, tuple[int, frozenset[str]]]] = {}
-"""Per source, each change number reached by applying edits to an older city:
-the number it started from and the districts the edits touched."""
+def files_city(name: str) -> City:
+    """The city called ``name`` as its files give it, checked; nothing stored read.
+
+    Raises ``CityDataError`` for files with problems, as ``city`` does.
+    """
+    folder = cities_dir() / name
+    return _checked_folder(str(folder), _version(folder), database_url())
 
 
 def _source(version: CityVersion) -> _Source:
@@ -138,17 +201,26 @@ def city_at(version: CityVersion) -> City:
     (1.3 s at 50 000 reports), and notes the districts the edits touched, which
     is all an open map needs to be patched (``map_patch``).
     """
-    city = _load_folder(version.folder, version.files, version.database_url)
-    engine = database_at(version.database_url)
     source = _source(version)
     held = None if version.pinned else _newest.get(source)
-    if held is not None and held[0] < version.stored:
-        changed = reports_changed_since(engine, city.name, held[0], version.stored)
+    if version.stored == 0 and not version.pinned:
+        city = _checked_folder(*source).with_reports(_seed(*source).reports)
+    elif held is not None and held[0] == version.stored:
+        city = held[1]
+    elif held is not None and held[0] < version.stored:
+        engine = database_at(version.database_url)
+        changed = reports_changed_since(engine, held[1].name, held[0], version.stored)
         city, touched = with_changed_reports(held[1], changed)
         _followed.setdefault(source, {})[version.stored] = (held[0], touched)
     else:
+        city = _load_folder(*source)
         city = city.with_reports(
-            stored_reports(engine, city, version.stored, version.database_url)
+            stored_reports(
+                database_at(version.database_url),
+                city,
+                version.stored,
+                version.database_url,
+            )
         )
     if not version.pinned and (held is None or held[0] < version.stored):
         _newest[source] = (version.stored, city)
@@ -299,9 +371,12 @@ def _kept_bundle_name(version: CityVersion, claimant: Claimant) -> str:
     keep it for good. Naming it costs two indexed queries, not a pass over
     every report.
     """
-    engine = database_at(version.database_url)
-    city_name = _load_folder(version.folder, version.files, version.database_url).name
-    stamp = change_stamp(engine, city_name, version.stored)
+    source = _source(version)
+    if version.stored == 0 and not version.pinned:
+        stamp = seed_stamp(_seed(*source).recorded_at)
+    else:
+        engine = database_at(version.database_url)
+        stamp = change_stamp(engine, _checked_folder(*source).name, version.stored)
     digest = hashlib.sha256()
     digest.update(code_digest(__file__).encode())
     digest.update(
@@ -352,7 +427,7 @@ def _drawing(folder: str, files: str, url: str) -> CityDrawing:
     bundle after an edit or for one source ("As claimed by") does not make them
     again (4 000 districts: about a third of the bundle's build).
     """
-    return _kept(city_drawing(_load_folder(folder, files, url)))
+    return _kept(city_drawing(_checked_folder(folder, files, url)))
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
@@ -390,7 +465,8 @@ def bundle_url(version: CityVersion, claimant: Claimant, embedded: bool) -> str:
     return url
 
 
-_WHOLE_BUILDER = OneWorker("frontline-whole-bundle")
+_AFTER_FIRST_MAP = OneWorker("frontline-after-first-map")
+"""Builds whole bundles and stores seeds behind a first map, one at a time, in turn."""
 _first_days: dict[tuple[CityVersion, Claimant], date] = {}
 """The day of each first bundle made, until its whole bundle is built."""
 _first_days_lock = threading.Lock()
@@ -414,7 +490,32 @@ def _build_whole_soon(version: CityVersion, claimant: Claimant) -> None:
     versions its editors make, each built once, the same as a reader's first
     map built them before.
     """
-    _WHOLE_BUILDER.submit((version, claimant), lambda: _build_whole(version, claimant))
+    _AFTER_FIRST_MAP.submit(
+        (version, claimant), lambda: _build_whole(version, claimant)
+    )
+
+
+def _seed_quietly(source: _Source) -> None:
+    """``_load_folder`` in the background; a page that needs the seed waits for it.
+
+    A failure is logged: the next page asking for the stored reports meets it
+    again and tells its reader, and the next map from the files queues a new try.
+    """
+    try:
+        _load_folder(*source)
+    except Exception:
+        _LOG.warning("Could not store the reports of %s", source[0], exc_info=True)
+
+
+def _store_seed_soon(version: CityVersion) -> None:
+    """Queue the seed of a city whose map was drawn from its files (change 0).
+
+    Behind its whole bundle, if that is queued: the first map, then every day,
+    waits for neither. A page that reads the stored reports waits for it.
+    """
+    source = _source(version)
+    if version.stored == 0 and not version.pinned and source not in _seeded:
+        _AFTER_FIRST_MAP.submit(source, lambda: _seed_quietly(source))
 
 
 FIRST_BUNDLE_FROM_CLAIMS = 100_000
@@ -497,6 +598,7 @@ def map_bundle_url(
         if not bundle_on_disk(url):
             bundle_url.clear(version, claimant, embedded)
             url = bundle_url(version, claimant, embedded)
+        _store_seed_soon(version)
         return url
     url = _first_day_bundle_url(version, claimant, first_day)
     if not bundle_on_disk(url):
@@ -504,4 +606,5 @@ def map_bundle_url(
         url = _first_day_bundle_url(version, claimant, first_day)
     if build_whole:
         _build_whole_soon(version, claimant)
+        _store_seed_soon(version)
     return url

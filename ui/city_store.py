@@ -37,6 +37,7 @@ from geo.schema import REPORT_COLUMNS
 from storage import reports as stored
 from storage.reports import (
     STORED_REPORT_COLUMNS,
+    Seed,
     change_stamp,
     current_reports,
     reports_changed_since,
@@ -251,17 +252,19 @@ def stored_reports(
     return reports
 
 
-def seed_and_keep(engine: Engine, city: City, database_url: str) -> None:
-    """Seed the city's reports on its first opening (``seed_city``), and keep them.
+def seed_and_keep(engine: Engine, city: City, database_url: str, seed: Seed) -> int:
+    """Store the city's ``seed`` (``seed_city``) and keep its reports; the change.
 
     The seed's reports are kept as ``stored_reports`` keeps what it reads back,
     so the first map of a new city or database does not read back every report
-    it has just written (200 000 reports: 2.6 s).
+    it has just written (200 000 reports: 2.6 s). The change number the seed
+    reached, or 0 when the city was seeded already.
     """
-    seeded = seed_city(engine, city)
+    seeded = seed_city(engine, city, seed)
+    if seeded is None:
+        return 0
     store = _city_store(database_url, city.folder.name)
-    if seeded is None or store is None:
-        return
-    name = _stored_name(engine, city.name, seeded.change, database_url)
+    name = store and _stored_name(engine, city.name, seeded.change, database_url)
     if name is not None:
         _keep(store / name, seeded.reports, _STORED_SUFFIX)
+    return seeded.change

@@ -42,7 +42,7 @@ def prepare(city_name: str, query: Mapping[str, str]) -> None:
     """
     if auth.settings().private:
         return
-    version = city_cache.city_version(city_name)
+    version = city_cache.city_version(city_name, while_seeding=True)
     city = city_cache.city_at(version)
     drawn = city_cache.kept_map_version(None, version)
     choices = view_choices(city)

@@ -10,6 +10,7 @@ from storage.access import Role
 from storage.database import open_database
 from storage.users import create_user
 from tests.conftest import RAQQA, ROOT
+from ui import city_cache, static_files
 
 EDITOR_PASSWORD = "a long editor password"
 
@@ -27,6 +28,15 @@ def cities_dir(tmp_path, monkeypatch):
     folder = tmp_path / "cities"
     shutil.copytree(RAQQA, folder / "raqqa")
     monkeypatch.setenv("FRONTLINE_CITIES_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def generated(tmp_path, monkeypatch):
+    """Map bundles written to a folder of the test's own."""
+    folder = tmp_path / "generated"
+    monkeypatch.setattr(city_cache, "GENERATED_DIR", folder)
+    monkeypatch.setattr(static_files, "GENERATED_DIR", folder)
     return folder
 
 

@@ -52,6 +52,7 @@ def test_a_public_map_opens_the_route_for_its_own_city_only(route):
     app = open_app()
 
     assert day_shown(app) == "2017-08-01"
+    city_cache.city("raqqa")  # the map did not wait for the seed; this waits
     assert asked_change(route, "Raqqa") == (200, {"change": latest_change("Raqqa")})
     assert latest_change("Raqqa") > 0
     assert asked_change(route, "Atlantis") == (404, {"change": None})

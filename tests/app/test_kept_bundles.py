@@ -11,20 +11,10 @@ import re
 import time
 from datetime import date
 
-import pytest
-
 from geo.compare import EVERY_SOURCE, Claimant
-from ui import city_cache, map_component, static_files
+from ui import city_cache, map_component
 
 DAY = date(2017, 8, 1)
-
-
-@pytest.fixture
-def generated(tmp_path, monkeypatch):
-    folder = tmp_path / "generated"
-    monkeypatch.setattr(city_cache, "GENERATED_DIR", folder)
-    monkeypatch.setattr(static_files, "GENERATED_DIR", folder)
-    return folder
 
 
 def test_a_city_keeps_only_its_most_recently_used_bundles(generated):

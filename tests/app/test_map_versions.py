@@ -17,7 +17,7 @@ from geo.schema import REPORT_COLUMNS
 from storage.access import Identity, Role
 from storage.reports import add_reports
 from tests.conftest import report
-from ui import city_cache, map_component, static_files
+from ui import city_cache, map_component
 from ui.database import database_at
 
 DAY = date(2017, 8, 1)
@@ -26,11 +26,8 @@ EDITOR = Identity("Another desk", Role.EDITOR, "password")
 
 
 @pytest.fixture(autouse=True)
-def generated(tmp_path, monkeypatch):
-    folder = tmp_path / "generated"
-    monkeypatch.setattr(city_cache, "GENERATED_DIR", folder)
-    monkeypatch.setattr(static_files, "GENERATED_DIR", folder)
-    return folder
+def bundles_of_its_own(generated):
+    return generated
 
 
 def shown_version() -> city_cache.CityVersion:

@@ -22,6 +22,7 @@ from storage.reports import (
     add_reports,
     current_reports,
     seed_city,
+    seed_of,
     set_retracted,
 )
 from tests.conftest import ROOT, report
@@ -96,7 +97,7 @@ def test_reports_kept_before_edits_are_brought_up_to_date(
 def test_a_new_citys_first_reading_takes_its_seed_not_the_database(
     engine, city, database_url, cache
 ):
-    seed_and_keep(engine, city, database_url)
+    seed_and_keep(engine, city, database_url, seed_of(city))
     mark(cache, city, "r1")
 
     first = stored_reports(engine, city, data_version(engine, city.name), database_url)

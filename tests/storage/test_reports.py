@@ -18,13 +18,15 @@ from storage.reports import (
     edit_report,
     report_history,
     seed_city,
+    seed_of,
     set_retracted,
     set_verification,
     undo_last_change,
 )
 from storage.tables import report_revisions
-from tests.conftest import report
+from tests.conftest import RAQQA, report
 from tests.storage.conftest import EDITOR, SECOND_EDITOR, VIEWER
+from ui.city_store import checked_city
 
 DAY = date(2020, 1, 10)
 
@@ -49,6 +51,21 @@ def test_what_a_seed_says_it_stored_is_what_reading_it_back_gives(engine, raqqa)
 
     assert seeded.change == data_version(engine, raqqa.name)
     pd.testing.assert_frame_equal(seeded.reports, current_reports(engine, raqqa.name))
+
+
+def test_a_seed_of_the_kept_checked_reports_is_what_reading_it_back_gives(
+    engine, database_url, tmp_path, monkeypatch
+):
+    """A new database beside files checked before: the seed is made from the
+    checked reports kept on disk, and the first map drawn from it."""
+    monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path / "cache"))
+    checked_city(RAQQA, database_url)
+    kept = checked_city(RAQQA, database_url)
+    seed = seed_of(kept)
+
+    seed_city(engine, kept, seed)
+
+    pd.testing.assert_frame_equal(seed.reports, current_reports(engine, kept.name))
 
 
 def test_seed_is_stored_once_however_often_the_app_starts(engine, city, database_url):
