@@ -177,14 +177,21 @@ def resolutions_on(city: City, day: date) -> dict[str, Resolution]:
     """The rule on ``day`` for each district with reports, by id.
 
     A district missing here has no report at all; one whose reports all come
-    later resolves to ``NO_REPORTS``.
+    later resolves to ``NO_REPORTS``. Only the reports up to ``day`` are made
+    rule-ready: later ones change nothing on it (a map's first bundle of the
+    war's first year: a third of its 200 000 reports).
     """
-    return {
+    claims = city.claims
+    known = report_rows(claims[(claims["date"] <= day).to_numpy()])
+    resolutions = {
         district_id: resolve(
             reports, day, assessment_outranks_claim=city.assessment_outranks_claim
         )
-        for district_id, reports in report_rows(city.claims).items()
+        for district_id, reports in known.items()
     }
+    for district_id in claims["district_id"].unique():
+        resolutions.setdefault(district_id, NO_REPORTS)
+    return resolutions
 
 
 def control_on(city: City, day: date) -> pd.DataFrame:
