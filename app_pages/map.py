@@ -70,7 +70,9 @@ if published is None:
     # In the sidebar, after its last element: an element with nothing to see still
     # takes the gap between elements, which above the map moved it down 16 px.
     with st.sidebar:
-        follow_edits(city.name, page_version.stored, public=not private)
+        follow_edits(
+            city.name, city_cache.change_number(page_version), public=not private
+        )
 
 
 @st.fragment

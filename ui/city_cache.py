@@ -95,15 +95,17 @@ def _seed(folder: str, files: str, url: str) -> Seed:
 
 _seeded: set[_Source] = set()
 """Sources whose reports this server found stored, or stored itself."""
+_seed_changes: dict[_Source, int] = {}
+"""The change number each seed this server stored reached: the map reads it as 0."""
 
 
 @st.cache_resource(show_spinner="Loading the city…", max_entries=8)
 def _load_folder(folder: str, files: str, url: str) -> City:
     """The checked city, with its reports seeded in the database if they were not.
 
-    A seed's change reads as change 0, the city as its files gave it
+    The seed's change reads as change 0, the city as its files gave it
     (``city_version``), so a map drawn from its files meanwhile needs no new
-    bundle or patch once the seed is stored.
+    bundle, patch or panel once the seed is stored.
     """
     city = _checked_folder(folder, files, url)
     engine = database_at(url)
@@ -111,6 +113,7 @@ def _load_folder(folder: str, files: str, url: str) -> City:
     if not is_seeded(engine, city.name):
         change = seed_and_keep(engine, city, url, _seed(folder, files, url))
         if change:
+            _seed_changes[source] = change
             _followed.setdefault(source, {})[change] = (0, frozenset())
             held = _newest.get(source)
             if held is not None and held[0] == 0:
@@ -160,8 +163,9 @@ def city_version(
     database) has them stored first, its seed (200 000 reports: 2-3 s).
     ``while_seeding`` (the map page, which reads no report from the database):
     for such a city, at once its change 0, the city as its files give it; its
-    map stores the seed in the background (``map_bundle_url``), and change 0
-    reads as the seed's change once that is stored (``_load_folder``).
+    map stores the seed in the background (``map_bundle_url``). The seed's
+    change, once stored, is still change 0 here, so what was computed for the
+    map before is used after (``change_number`` gives the stored number).
     """
     folder = cities_dir() / name
     url = database_url()
@@ -176,7 +180,17 @@ def city_version(
     city_name = _load_folder(*source).name
     if as_of is not None:
         return CityVersion(*source, as_of, pinned=True)
-    return CityVersion(*source, latest_change(city_name, fresh=True))
+    stored = latest_change(city_name, fresh=True)
+    if while_seeding and stored == _seed_changes.get(source):
+        stored = 0
+    return CityVersion(*source, stored)
+
+
+def change_number(version: CityVersion) -> int:
+    """The database's change number for ``version``: its seed's for change 0."""
+    if version.stored == 0 and not version.pinned:
+        return _seed_changes.get(_source(version), 0)
+    return version.stored
 
 
 def files_city(name: str) -> City:

@@ -73,9 +73,13 @@ def test_the_seed_stored_keeps_the_map_drawn_from_the_files(database_url, genera
     assert bundle.name in first
 
     city_cache.city("raqqa")
-    seeded = city_cache.city_version("raqqa", while_seeding=True)
+    seeded = city_cache.city_version("raqqa")
 
     assert seeded.stored > 0
+    # The map page reads the seed's change as the files' one: nothing made again.
+    assert city_cache.city_version("raqqa", while_seeding=True) == from_files
+    assert city_cache.change_number(from_files) == seeded.stored
+    # And a page given the stored number gets the same map, unpatched.
     assert city_cache.kept_map_version(from_files, seeded) == from_files
     assert city_cache.kept_map_version(None, seeded) == from_files
     assert city_cache.map_patch(from_files, seeded, EVERY_SOURCE) is None
@@ -86,6 +90,7 @@ def test_the_seed_stored_keeps_the_map_drawn_from_the_files(database_url, genera
     city_cache._followed.clear()
     city_cache._newest.clear()
     city_cache._seeded.clear()
+    city_cache._seed_changes.clear()
     bundle.unlink()
     bundle.with_suffix(".json.gz").unlink(missing_ok=True)
     bundle.write_text("kept")
