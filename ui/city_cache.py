@@ -52,6 +52,7 @@ from ui.settings import cities_dir
 from ui.static_files import (
     GENERATED_DIR,
     data_url,
+    fetched,
     remove_generated,
     static_url,
     write_generated,
@@ -497,16 +498,29 @@ def _build_whole(version: CityVersion, claimant: Claimant) -> None:
             _first_days.pop((version, claimant), None)
 
 
-def _build_whole_soon(version: CityVersion, claimant: Claimant) -> None:
+def _build_whole_soon(
+    version: CityVersion, claimant: Claimant, first_bundle_url: str
+) -> None:
     """Queue the whole bundle's build, unless it is queued or under way already.
 
-    What it can be asked for is bounded by the city's sources times the
-    versions its editors make, each built once, the same as a reader's first
-    map built them before.
+    It starts once the browser has been sent the first bundle at
+    ``first_bundle_url``, or after ``WHOLE_BUILD_WAIT_SECONDS``: built at once,
+    it held the server's Python back while the map's frame loaded (the war's
+    first map: 1.1-1.6 s from frame to paint instead of 0.7-0.8 s). What it can
+    be asked for is bounded by the city's sources times the versions its
+    editors make, each built once, as a reader's first map built them before.
     """
-    _AFTER_FIRST_MAP.submit(
-        (version, claimant), lambda: _build_whole(version, claimant)
-    )
+    sent = fetched(first_bundle_url.rpartition("/")[2])
+
+    def build() -> None:
+        sent.wait(WHOLE_BUILD_WAIT_SECONDS)
+        _build_whole(version, claimant)
+
+    _AFTER_FIRST_MAP.submit((version, claimant), build)
+
+
+WHOLE_BUILD_WAIT_SECONDS = 3
+"""The longest a whole bundle's build waits for its first bundle to be fetched."""
 
 
 def _seed_quietly(source: _Source) -> None:
@@ -619,6 +633,6 @@ def map_bundle_url(
         _first_day_bundle_url.clear(version, claimant, first_day)
         url = _first_day_bundle_url(version, claimant, first_day)
     if build_whole:
-        _build_whole_soon(version, claimant)
+        _build_whole_soon(version, claimant, url)
         _store_seed_soon(version)
     return url

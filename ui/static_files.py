@@ -12,6 +12,7 @@ import hashlib
 import mimetypes
 import os
 import re
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -83,6 +84,27 @@ def _takes_gzip(scope: Scope) -> bool:
     )
 
 
+_fetches: dict[str, threading.Event] = {}
+_fetches_lock = threading.Lock()
+
+
+def fetched(name: str) -> threading.Event:
+    """Set once a browser has been sent ``name`` of ``static/generated``.
+
+    Lets a build wait until the file it would compete with has gone out. One
+    event per name asked about; it is dropped when set.
+    """
+    with _fetches_lock:
+        return _fetches.setdefault(name, threading.Event())
+
+
+def _sent(name: str) -> None:
+    with _fetches_lock:
+        event = _fetches.pop(name, None)
+    if event is not None:
+        event.set()
+
+
 class PrecompressedFiles:
     """Send a file of ``static/generated`` as its gzip copy to browsers that take gzip.
 
@@ -91,6 +113,7 @@ class PrecompressedFiles:
     map bundle, paid again by every new reader. The copy is made once, when the
     file is written (``write_generated``). Any other request, or a file with no
     copy, goes on to Streamlit unchanged. ``serve.py`` adds this middleware.
+    A file sent either way sets its ``fetched`` event.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -117,8 +140,10 @@ class PrecompressedFiles:
                 },
             )
             await response(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+        if found:
+            _sent(found["name"])
 
 
 def data_url(content: bytes, media_type: str) -> str:
