@@ -122,6 +122,16 @@ def write_city(
     return folder
 
 
+def write_small_city(folder: Path, name: str) -> Path:
+    """Two squares called ``name``, with one report: west held by red on 2 Jan 2020."""
+    return write_city(
+        folder,
+        TWO_SQUARES,
+        [report("r1", "2020-01-02", "west", "held", actor="red")],
+        CITY_TOML.replace('name = "Testville"', f'name = "{name}"'),
+    )
+
+
 @pytest.fixture
 def make_city(tmp_path):
     """Write a tiny city to a temporary folder and load it."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import CITY_TOML, TWO_SQUARES, report, write_city
+from tests.conftest import write_small_city
 from tests.e2e.conftest import MAP_FRAME, ROOT, map_frame, start_streamlit
 from ui.static_files import remove_generated
 
@@ -27,12 +27,7 @@ BUNDLE_URL = """() => performance.getEntriesByType("resource")
 def server(tmp_path: Path):
     cities = tmp_path / "cities"
     for city in (AHEAD, OTHER):
-        write_city(
-            cities / city,
-            TWO_SQUARES,
-            [report("r1", "2020-01-02", "west", "held", actor="red")],
-            CITY_TOML.replace('name = "Testville"', f'name = "{city}"'),
-        )
+        write_small_city(cities / city, city)
     cache = tmp_path / "cache"
     running = start_streamlit(
         tmp_path / "frontline.sqlite3", cities, FRONTLINE_CACHE_DIR=str(cache)

@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.app.test_map_while_seeding import writes_held
-from tests.conftest import CITY_TOML, RAQQA, TWO_SQUARES, report, write_city
+from tests.conftest import RAQQA, write_small_city
 from tests.e2e.conftest import (
     MAP_FRAME,
     READY_PATH,
@@ -45,12 +45,7 @@ def test_a_new_citys_map_paints_before_its_seed_and_stays_after(
 ):
     cities = tmp_path / "cities"
     shutil.copytree(RAQQA, cities / "raqqa")  # the default city, made ready first
-    write_city(
-        cities / CITY,
-        TWO_SQUARES,
-        [report("r1", "2020-01-02", "west", "held", actor="red")],
-        CITY_TOML.replace('name = "Testville"', f'name = "{CITY}"'),
-    )
+    write_small_city(cities / CITY, CITY)
     database = tmp_path / "frontline.sqlite3"
     running = start_streamlit(database, cities)
     url = next(running)
