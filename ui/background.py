@@ -2,9 +2,9 @@
 
 ``ui.prepare_ahead`` prepares a city's first map as the browser asks for its
 page; ``ui.city_cache`` builds a big city's whole map bundle after its first
-one. Both run outside any page's script, on a thread of their own, and both
-must not pile up: a job is queued under a key, and the same key is refused
-while its job waits or runs.
+one, and stores a new city's seed after its first map. They run outside any
+page's script, on threads of their own, and must not pile up: a job is
+queued under a key, and the same key is refused while its job waits or runs.
 """
 
 import threading

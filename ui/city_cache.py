@@ -187,9 +187,14 @@ def city_version(
     return CityVersion(*source, stored)
 
 
+def _from_files(version: CityVersion) -> bool:
+    """Whether ``version`` is change 0: the city as its files give it, as seeded."""
+    return version.stored == 0 and not version.pinned
+
+
 def change_number(version: CityVersion) -> int:
     """The database's change number for ``version``: its seed's for change 0."""
-    if version.stored == 0 and not version.pinned:
+    if _from_files(version):
         return _seed_changes.get(_source(version), 0)
     return version.stored
 
@@ -218,24 +223,19 @@ def city_at(version: CityVersion) -> City:
     """
     source = _source(version)
     held = None if version.pinned else _newest.get(source)
-    if version.stored == 0 and not version.pinned:
+    engine = database_at(version.database_url)
+    if _from_files(version):
         city = _checked_folder(*source).with_reports(_seed(*source).reports)
     elif held is not None and held[0] == version.stored:
         city = held[1]
     elif held is not None and held[0] < version.stored:
-        engine = database_at(version.database_url)
         changed = reports_changed_since(engine, held[1].name, held[0], version.stored)
         city, touched = with_changed_reports(held[1], changed)
         _followed.setdefault(source, {})[version.stored] = (held[0], touched)
     else:
         city = _load_folder(*source)
         city = city.with_reports(
-            stored_reports(
-                database_at(version.database_url),
-                city,
-                version.stored,
-                version.database_url,
-            )
+            stored_reports(engine, city, version.stored, version.database_url)
         )
     if not version.pinned and (held is None or held[0] < version.stored):
         _newest[source] = (version.stored, city)
@@ -387,7 +387,7 @@ def _kept_bundle_name(version: CityVersion, claimant: Claimant) -> str:
     every report.
     """
     source = _source(version)
-    if version.stored == 0 and not version.pinned:
+    if _from_files(version):
         stamp = seed_stamp(_seed(*source).recorded_at)
     else:
         engine = database_at(version.database_url)
@@ -542,7 +542,7 @@ def _store_seed_soon(version: CityVersion) -> None:
     waits for neither. A page that reads the stored reports waits for it.
     """
     source = _source(version)
-    if version.stored == 0 and not version.pinned and source not in _seeded:
+    if _from_files(version) and source not in _seeded:
         _AFTER_FIRST_MAP.submit(source, lambda: _seed_quietly(source))
 
 
@@ -617,9 +617,8 @@ def map_bundle_url(
     ``ui.prepare_ahead`` makes the first bundle as the browser asks for the
     page, and the page queues the whole one as it draws the map that will
     fetch it (a browser test then sees the first bundle for certain, without a
-    hook to slow the build). A file
-    dropped from ``static/generated`` since (it keeps the most recently used)
-    is written again under the same name.
+    hook to slow the build). A file dropped from ``static/generated`` since (it
+    keeps the most recently used) is written again under the same name.
     """
     if first_day is None:
         url = bundle_url(version, claimant, embedded)
