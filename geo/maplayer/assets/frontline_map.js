@@ -44,7 +44,7 @@ import {
 import { shareScrollingWithPage } from "./gestures.js";
 import { enableKeyboard } from "./keyboard.js";
 import { addLabels } from "./labels.js";
-import { openOn } from "./opening.js";
+import { openOn, takeInLandmarks } from "./opening.js";
 import { applyPatch, takeWholeTimeline } from "./patches.js";
 import { fitPopups, popupOptions } from "./popups.js";
 import { addSearch } from "./search.js";
@@ -538,6 +538,7 @@ function start(map, bundle) {
   held.ids = Object.keys(held.layers);
   held.layerList = held.ids.map((id) => held.layers[id]);
   held.landmarks = held.layerList.filter((layer) => layer.frontlineKind === "landmark");
+  takeInLandmarks(map, held.landmarks);
   readTimeline();
   drawEvents();
   addLegend(map);

@@ -1,10 +1,11 @@
 // How the map first frames the districts (bundle.bounds, which leaves outlying
-// landmarks out). On a tall, narrow map (a phone) the districts span its width
-// at its top, right under the day, not in the middle of a frame that runs
-// below the first screen; a wide city leaves the room under it to the legend.
-// Once the controls are in place, the districts are framed again clear of the
-// open legend in the bottom-right corner (at the same zoom, or a little smaller
-// where they fill the map) and, where there is room, of the controls above.
+// landmarks out, then moves down to show those just north). On a tall,
+// narrow map (a phone) the districts span its width at its top, right under the
+// day, not in the middle of a frame that runs below the first screen; a wide
+// city leaves the room under it to the legend. Once the controls are in place,
+// the districts are framed again clear of the open legend in the bottom-right
+// corner (at the same zoom, or a little smaller where they fill the map) and,
+// where there is room, of the controls above.
 
 const MARGIN = 8; // px below the districts
 const TOP_ROOM = 40; // px above them, for the day and the search box
@@ -112,6 +113,38 @@ export function openOn(map, bounds) {
   map.once("popupopen", () => openings.set(map, { ...openings.get(map), left: true }));
 }
 
+// The landmarks' dots (Leaflet circle markers) the opening view of `map` moves
+// down to show, when it is framed clear of the legend (keepOpeningClearOf).
+export function takeInLandmarks(map, markers) {
+  const opening = openings.get(map);
+  if (opening) {
+    openings.set(map, { ...opening, markers });
+  }
+}
+
+// How many px to move down the districts `map` now frames with `fit` so that the
+// landmarks just north of them show whole under the top controls: the most that
+// takes in any such dot within the room `fit` leaves under the districts beyond
+// the open legend's (`corner`, {x, y} px). On a phone that room is there, and a
+// dot the map's top edge cut in half is then shown whole; on a wide map the
+// districts fill its height, and one farther north stays out until the reader
+// zooms out. 0 where none.
+function lowerForLandmarks(map, fit, corner, markers) {
+  const beside = fit.paddingBottomRight[0] > 0;
+  const spare = fit.paddingBottomRight[1] - MARGIN - (beside ? 0 : corner.y);
+  const top = Math.max(TOP_ROOM, topControlsReach(map) + MARGIN);
+  const width = map.getSize().x;
+  const needs = markers
+    .map((marker) => [map.latLngToContainerPoint(marker.getLatLng()), marker])
+    .filter(([dot, marker]) => {
+      const radius = marker.getRadius();
+      return dot.x - radius >= 0 && dot.x + radius <= width;
+    })
+    .map(([dot, marker]) => top + marker.getRadius() - dot.y)
+    .filter((need) => need > 0 && need <= spare);
+  return Math.max(0, ...needs);
+}
+
 // The height over the width of the districts `map` opened on (1 if none).
 export function openingShape(map) {
   return openings.get(map)?.shape ?? 1;
@@ -159,6 +192,17 @@ export function keepOpeningClearOf(map, corner) {
   // A reset, not a pan: a pan leaves the map's pane off its origin, and the
   // centre a reader's link keeps then drifts by a fraction of a pixel.
   map.fitBounds(opening.bounds, { ...fit, reset: true });
+  const lower = lowerForLandmarks(map, fit, corner, opening.markers ?? []);
+  if (lower > 0) {
+    const [left, top] = fit.paddingTopLeft;
+    const [right, bottom] = fit.paddingBottomRight;
+    map.fitBounds(opening.bounds, {
+      ...fit,
+      paddingTopLeft: [left, top + lower],
+      paddingBottomRight: [right, bottom - lower],
+      reset: true,
+    });
+  }
   openings.set(map, { ...opening, centre: map.getCenter(), zoom: map.getZoom() });
   return true;
 }
