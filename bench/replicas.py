@@ -13,11 +13,18 @@ them, open the websocket with it, and step through the days for ``--seconds``,
 asking the edit watch's route once a second as an open map does.
 
 It prints, per replica and in total: readers, steps per second, the server's part
-of a step's latency (p95), errors, websocket disconnects, the replica's CPU, and
-the load average; and whether every cookie stayed on one replica. One replica
-behind the same nginx is the one-server figure on PostgreSQL. Never fails on a number.
+of a step's latency (p95), errors, websocket disconnects, the replica's CPU and its
+CPU per step, and the load average; whether every cookie stayed on one replica;
+how many of the machine's cores were busy and how many of them this load generator
+used; and, per K, two replicas' steps per second over one's. One replica behind the
+same nginx is the one-server figure on PostgreSQL. Never fails on a number.
+
+``--replica-cores 0.5`` runs each replica on at most half a core
+(``bench.cpu_share``), so one and two replicas are compared at the same CPU per
+replica, with cores to spare for the readers, nginx and PostgreSQL.
 
     python -m bench.replicas [--sessions 50 100] [--seconds 40] [--think 1.0]
+                             [--replica-cores 0.5]
 """
 
 import argparse
@@ -30,6 +37,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench.cpu_share import busy_core_seconds, cpu_quota
 from bench.load import (
     OPENING_CONCURRENCY,
     Server,
@@ -50,8 +58,13 @@ FIRST_READER_ADDRESS = 2
 
 
 @contextlib.contextmanager
-def replicas(count: int, database_url: str, folder: Path) -> Iterator[list[Server]]:
-    """``count`` servers on one database, started one after the other."""
+def replicas(
+    count: int, database_url: str, folder: Path, cores: float | None
+) -> Iterator[list[Server]]:
+    """``count`` servers on one database, started one after the other.
+
+    With ``cores``, each runs on at most that share of the CPU once it has started.
+    """
     with contextlib.ExitStack() as stack:
         servers = []
         for number in range(1, count + 1):
@@ -63,7 +76,11 @@ def replicas(count: int, database_url: str, folder: Path) -> Iterator[list[Serve
             )
             url = next(server)
             stack.callback(server.close)
-            servers.append(Server(url, server_pid(url), logs / "streamlit.log"))
+            pid = server_pid(url)
+            if cores is not None:
+                group = f"frontline-replica-{number}"
+                stack.enter_context(cpu_quota(pid, cores, group))
+            servers.append(Server(url, pid, logs / "streamlit.log"))
         yield servers
 
 
@@ -104,6 +121,7 @@ async def run_level(
         *(open_protocol(reader, tallies[reader], gate) for reader in readers)
     )
     cpu_before = {server.url: cpu_seconds(server.pid) for server in servers}
+    generator_before, busy_before = cpu_seconds(os.getpid()), busy_core_seconds()
     started = time.monotonic()
     deadline = started + seconds
     try:
@@ -120,6 +138,10 @@ async def run_level(
             server.url: cpu_seconds(server.pid) - cpu_before[server.url]
             for server in servers
         }
+        generator_cores = (cpu_seconds(os.getpid()) - generator_before) / (
+            stepping_seconds
+        )
+        busy_cores = (busy_core_seconds() - busy_before) / stepping_seconds
     finally:
         for reader in readers:
             with contextlib.suppress(Exception):
@@ -134,9 +156,10 @@ async def run_level(
         if len(reached.get(cookie_of[reader], ())) == 1
     }
 
-    def row(name: str, group: list[ProtocolReader], cores: float) -> dict:
+    def row(name: str, group: list[ProtocolReader], cpu: float) -> dict:
         tally = combined([tallies[reader] for reader in group])
         steps = len(tally.full_step)
+        per_step = f"{1000 * cpu / steps:.1f}" if steps else ""
         return {
             "replicas": len(servers),
             "K": sessions,
@@ -150,7 +173,10 @@ async def run_level(
             "first load p95 s": seconds_text(percentile(tally.first_load, 0.95)),
             "errors": len(tally.errors),
             "disconnects": tally.disconnects,
-            "server cores": f"{cores:.2f}",
+            "server cores": f"{cpu / stepping_seconds:.2f}",
+            "server CPU ms/step": per_step,
+            "machine busy cores": "",
+            "generator cores": "",
             "cookies on >1 replica": "",
             "load avg": load,
             "errors seen": "; ".join(sorted(set(tally.errors))[:2]),
@@ -160,26 +186,37 @@ async def run_level(
     for server in servers:
         address = server.url.removeprefix("http://")
         group = [reader for reader in readers if replica_of.get(reader) == address]
-        rows.append(row(address, group, cpu_used[server.url] / stepping_seconds))
-    total = row("all", readers, sum(cpu_used.values()) / stepping_seconds)
+        rows.append(row(address, group, cpu_used[server.url]))
+    total = row("all", readers, sum(cpu_used.values()))
     total["cookies on >1 replica"] = sum(len(hit) > 1 for hit in reached.values())
+    total["machine busy cores"] = f"{busy_cores:.2f} of {os.cpu_count()}"
+    total["generator cores"] = f"{generator_cores:.2f}"
     rows.append(total)
     return rows
 
 
-async def measure(count: int, sessions: int, seconds: float, think: float) -> list:
+async def measure(
+    count: int, sessions: int, arguments: argparse.Namespace
+) -> list[dict[str, object]]:
     """Fresh database, ``count`` replicas and nginx; K readers through nginx."""
     folder = Path(tempfile.mkdtemp(prefix="frontline-replicas-"))
     folder.chmod(0o755)  # nginx's workers (not root) write its cache here
     with throwaway_cluster() as cluster_url:
         database_url = fresh_database(cluster_url, "frontline_replicas")
         with (
-            replicas(count, database_url, folder) as servers,
+            replicas(count, database_url, folder, arguments.replica_cores) as servers,
             running_nginx(
                 [int(server.url.rpartition(":")[2]) for server in servers], folder
             ) as proxy_url,
         ):
-            rows = await run_level(servers, proxy_url, folder, sessions, seconds, think)
+            rows = await run_level(
+                servers,
+                proxy_url,
+                folder,
+                sessions,
+                arguments.seconds,
+                arguments.think,
+            )
             for server in servers:
                 print_complaints(server.url, server.complaints())
     shutil.rmtree(folder, ignore_errors=True)
@@ -188,16 +225,26 @@ async def measure(count: int, sessions: int, seconds: float, think: float) -> li
 
 async def main_async(arguments: argparse.Namespace) -> None:
     print(f"cores: {os.cpu_count()}, load average at start: {load_average()}")
-    rows = []
+    rows, scaling = [], []
     for sessions in arguments.sessions:
+        totals = []
         for count in (1, 2):
-            rows += await measure(count, sessions, arguments.seconds, arguments.think)
+            rows += await measure(count, sessions, arguments)
             print_table(rows[-count - 1 :])
+            totals.append(float(rows[-1]["steps/s"]))
+        scaling.append(f"K = {sessions}: {totals[1] / totals[0]:.2f} times")
+    share = (
+        "as many cores as they take"
+        if arguments.replica_cores is None
+        else f"at most {arguments.replica_cores:g} core each"
+    )
     print(
         f"\nThrough nginx, on PostgreSQL; each reader steps, then pauses "
-        f"{arguments.think:g} s ±50 %, for {arguments.seconds:g} s."
+        f"{arguments.think:g} s ±50 %, for {arguments.seconds:g} s; replicas on "
+        f"{share}."
     )
     print_table(rows)
+    print(f"Two replicas' steps per second over one's: {'; '.join(scaling)}.")
 
 
 def main() -> None:
@@ -205,6 +252,11 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="*", default=[50, 100])
     parser.add_argument("--seconds", type=float, default=40)
     parser.add_argument("--think", type=float, default=1.0)
+    parser.add_argument(
+        "--replica-cores",
+        type=float,
+        help="run each replica on at most this share of the CPU (e.g. 0.5)",
+    )
     asyncio.run(main_async(parser.parse_args()))
 
 
