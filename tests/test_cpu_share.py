@@ -42,5 +42,5 @@ def test_a_capped_busy_process_uses_its_share_and_the_group_goes_after():
         busy.kill()
         busy.wait()
     assert 0.15 < capped < 0.32
-    assert uncapped > 0.6, "the process keeps its cap after the block"
+    assert uncapped > 0.45, "the process keeps its cap after the block"
     assert machine_busy >= 0.9 * (2.0 * capped + uncapped)
