@@ -546,16 +546,17 @@ def _store_seed_soon(version: CityVersion) -> None:
         _AFTER_FIRST_MAP.submit(source, lambda: _seed_quietly(source))
 
 
-FIRST_BUNDLE_FROM_CLAIMS = 100_000
+FIRST_BUNDLE_FROM_CLAIMS = 20_000
 """A city's map opens on a first bundle (``first_bundle_day``) from this many claims.
 
-Measured on a brand-new database, with the old code and this one alternating:
-the synthetic three-year war (200 000 claims) painted its first map in 7.1-7.9 s
-against 11.0-11.8 s; the 4 000-district city (50 000) in 3.4-4.8 s against
-3.5-6.5 s, no gain beyond the noise: its whole bundle takes a second to build, and built
-beside the first map it held that map back about as much as it saved (the
-server runs one Python thread at a time). A smaller city's whole bundle is
-quicker still, and a first bundle would only add a second fetch.
+Measured on a brand-new database, first maps alternating with the threshold at
+100 000: the 4 000-district city (50 000 claims) painted its first map in
+3.53-3.69 s against 4.42-5.54 s (two identical servers alternating:
+4.35-6.66 s), with every day on the map as soon as before (4.51-4.70 s against
+4.47-5.57 s): its whole bundle is built once the first bundle has been sent, so
+it no longer holds that map back. The 400-district city (5 000) gained nothing
+beyond the noise (1.72-2.28 s against 1.78-2.47 s): a small city's whole bundle
+is quick to build, and a first bundle only adds a second fetch.
 """
 
 
