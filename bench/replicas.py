@@ -257,7 +257,11 @@ def main() -> None:
         type=float,
         help="run each replica on at most this share of the CPU (e.g. 0.5)",
     )
-    asyncio.run(main_async(parser.parse_args()))
+    arguments = parser.parse_args()
+    cores = arguments.replica_cores
+    if cores is not None and not 0.01 <= cores <= (os.cpu_count() or 1):
+        parser.error(f"--replica-cores must be between 0.01 and {os.cpu_count()}")
+    asyncio.run(main_async(arguments))
 
 
 if __name__ == "__main__":
