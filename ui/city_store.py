@@ -264,7 +264,11 @@ def seed_and_keep(engine: Engine, city: City, database_url: str, seed: Seed) -> 
     if seeded is None:
         return 0
     store = _city_store(database_url, city.folder.name)
-    name = store and _stored_name(engine, city.name, seeded.change, database_url)
+    name = (
+        None
+        if store is None
+        else _stored_name(engine, city.name, seeded.change, database_url)
+    )
     if name is not None:
         _keep(store / name, seeded.reports, _STORED_SUFFIX)
     return seeded.change

@@ -433,8 +433,7 @@ def first_day_bundle(
     rule on one day instead of every day, and only the reports its states name
     (three-year war, a day of its second year: 0.5 s instead of 3.7 s on an
     idle machine; 2.3 MB instead of 26 MB, 0.3 MB instead of 3.8 MB
-    compressed). The map fetches the whole bundle from
-    ``whole_url``.
+    compressed). The map fetches the whole bundle from ``whole_url``.
     """
     resolutions = {
         district_id: resolution

@@ -25,9 +25,7 @@ DAY = date(2017, 8, 1)
 EDITOR = Identity("Another desk", Role.EDITOR, "password")
 
 
-@pytest.fixture(autouse=True)
-def bundles_of_its_own(generated):
-    return generated
+pytestmark = pytest.mark.usefixtures("generated")
 
 
 def shown_version() -> city_cache.CityVersion:
