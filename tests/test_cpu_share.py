@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -28,19 +29,29 @@ def _cores_used(pid: int, seconds: float) -> float:
     return (cpu_seconds(pid) - before) / seconds
 
 
+def _cpu_group(pid: int) -> str:
+    """The CPU cgroup (v1) process ``pid`` is in: "/" for the root, uncapped."""
+    for line in Path(f"/proc/{pid}/cgroup").read_text().splitlines():
+        _, controllers, group = line.split(":", 2)
+        if "cpu" in controllers.split(","):
+            return group
+    raise AssertionError(f"no CPU cgroup listed for process {pid}")
+
+
 def test_a_capped_busy_process_uses_its_share_and_the_group_goes_after():
     busy = subprocess.Popen([sys.executable, "-c", BUSY_LOOP])
     try:
-        machine_before = busy_core_seconds()
         with cpu_quota(busy.pid, 0.25, "frontline-test-cpu-share"):
+            assert _cpu_group(busy.pid) == "/frontline-test-cpu-share"
+            machine_before = busy_core_seconds()
             capped = _cores_used(busy.pid, 2.0)
-            assert (CPU_CGROUPS / "frontline-test-cpu-share").is_dir()
+            machine_busy = busy_core_seconds() - machine_before
         assert not (CPU_CGROUPS / "frontline-test-cpu-share").exists()
-        uncapped = _cores_used(busy.pid, 1.0)
-        machine_busy = busy_core_seconds() - machine_before
+        # Back in the root group, uncapped; timing it would hang on the machine's
+        # other work (CI measured 0.33 of a core there once).
+        assert _cpu_group(busy.pid) == "/"
     finally:
         busy.kill()
         busy.wait()
     assert 0.15 < capped < 0.32
-    assert uncapped > 0.45, "the process keeps its cap after the block"
-    assert machine_busy >= 0.9 * (2.0 * capped + uncapped)
+    assert machine_busy >= 0.9 * 2.0 * capped
