@@ -47,8 +47,8 @@ def test_a_capped_busy_process_uses_its_share_and_the_group_goes_after():
             capped = _cores_used(busy.pid, 2.0)
             machine_busy = busy_core_seconds() - machine_before
         assert not (CPU_CGROUPS / "frontline-test-cpu-share").exists()
-        # Back in the root group, uncapped; timing it would hang on the machine's
-        # other work (CI measured 0.33 of a core there once).
+        # Back in the root group, uncapped. Timing that depends on the machine's
+        # other work: one CI run measured 0.33 of a core there.
         assert _cpu_group(busy.pid) == "/"
     finally:
         busy.kill()
