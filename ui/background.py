@@ -8,10 +8,14 @@ queued under a key, and the same key is refused while its job waits or runs.
 """
 
 import threading
+import weakref
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 
 from ui.streamlit_adapter import quiet_outside_scripts
+
+_workers: weakref.WeakSet["OneWorker"] = weakref.WeakSet()
+"""Every worker made, for ``wait_for_every_worker``."""
 
 
 class OneWorker:
@@ -29,6 +33,7 @@ class OneWorker:
         quiet_outside_scripts(thread_name)
         self._queued: set[Hashable] = set()
         self._lock = threading.Lock()
+        _workers.add(self)
 
     def submit(self, key: Hashable, job: Callable[[], None]) -> bool:
         """Queue ``job`` unless ``key``'s last job waits or runs; whether queued."""
@@ -45,3 +50,17 @@ class OneWorker:
         finally:
             with self._lock:
                 self._queued.discard(key)
+
+    def wait_for_queued(self, timeout: float) -> None:
+        """Return once every job queued before this call has run (or raise Timeout)."""
+        self._executor.submit(lambda: None).result(timeout)
+
+
+def wait_for_every_worker(timeout: float = 120) -> None:
+    """``wait_for_queued`` on every worker, in turn.
+
+    For checks that another thread's job would disturb: ``ui.memory``'s
+    pauses, for one, hold garbage collection off for the whole process.
+    """
+    for worker in list(_workers):
+        worker.wait_for_queued(timeout)

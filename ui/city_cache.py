@@ -6,7 +6,6 @@ reports. The stored version is asked for on every rerun, so one editor's change
 reaches every session on its next rerun.
 """
 
-import gc
 import hashlib
 import json
 import logging
@@ -16,7 +15,7 @@ import threading
 from datetime import date
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -48,6 +47,7 @@ from storage.reports import (
 from ui.background import OneWorker
 from ui.city_store import checked_city, code_digest, seed_and_keep, stored_reports
 from ui.database import database_at, latest_change
+from ui.memory import collection_paused, kept
 from ui.settings import cities_dir
 from ui.static_files import (
     GENERATED_DIR,
@@ -58,7 +58,6 @@ from ui.static_files import (
     write_generated,
 )
 
-Kept = TypeVar("Kept")
 _LOG = logging.getLogger(__name__)
 
 
@@ -137,21 +136,6 @@ class CityVersion(NamedTuple):
     stored: int
     pinned: bool = False
     """A published snapshot's data: as of revision ``stored``, not the latest."""
-
-
-def _kept(value: Kept) -> Kept:
-    """Take a freshly cached value (and all else alive) out of full garbage scans.
-
-    Cached cities and bundles are millions of long-lived objects: at 50 000 reports
-    Python's full collection scanned them for 110-200 ms about once per slider
-    step. A frozen object in a reference cycle is never freed, so each freeze
-    first unfreezes and collects: what a cache let go of since the last one
-    (an older city version, with its cycles) is freed, not frozen for good.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-    return value
 
 
 def city_version(
@@ -239,7 +223,7 @@ def city_at(version: CityVersion) -> City:
         )
     if not version.pinned and (held is None or held[0] < version.stored):
         _newest[source] = (version.stored, city)
-    return _kept(city)
+    return kept(city)
 
 
 def _touched_between(drawn: CityVersion, version: CityVersion) -> frozenset[str] | None:
@@ -324,7 +308,7 @@ def changes_since(
 def claimed_city(version: CityVersion, claimant: Claimant) -> City:
     """The city as one source or source type tells it ("as claimed by").
 
-    Every source's city is the loaded city itself, already kept (``_kept``):
+    Every source's city is the loaded city itself, already kept (``kept``):
     not scanned again (4 000 districts: 0.1 s of a first map).
     """
     city = city_at(version)
@@ -333,7 +317,7 @@ def claimed_city(version: CityVersion, claimant: Claimant) -> City:
         source=claimant.source or None,
         source_type=claimant.source_type or None,
     )
-    return claimed if claimed is city else _kept(claimed)
+    return claimed if claimed is city else kept(claimed)
 
 
 @st.cache_resource(max_entries=32)
@@ -442,7 +426,7 @@ def _drawing(folder: str, files: str, url: str) -> CityDrawing:
     bundle after an edit or for one source ("As claimed by") does not make them
     again (4 000 districts: about a third of the bundle's build).
     """
-    return _kept(city_drawing(_checked_folder(folder, files, url)))
+    return kept(city_drawing(_checked_folder(folder, files, url)))
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=16)
@@ -488,9 +472,14 @@ _first_days_lock = threading.Lock()
 
 
 def _build_whole(version: CityVersion, claimant: Claimant) -> None:
-    """``bundle_url``, in the background: an open map fetches the file it writes."""
+    """``bundle_url``, in the background: an open map fetches the file it writes.
+
+    Without garbage scans (``collection_paused``): the war's took 3.7-4.0 s
+    instead of 5.3-5.7 s, in which its map shows only its first day.
+    """
     try:
-        bundle_url(version, claimant, False)
+        with collection_paused():
+            bundle_url(version, claimant, False)
     except Exception:  # the map says it cannot load its other days
         _LOG.warning("Could not build the map bundle of %s", version, exc_info=True)
     finally:
@@ -498,39 +487,42 @@ def _build_whole(version: CityVersion, claimant: Claimant) -> None:
             _first_days.pop((version, claimant), None)
 
 
-def _build_whole_soon(
-    version: CityVersion, claimant: Claimant, first_bundle_url: str
-) -> None:
+def _build_whole_soon(version: CityVersion, claimant: Claimant) -> None:
     """Queue the whole bundle's build, unless it is queued or under way already.
 
-    It starts once the browser has been sent the first bundle at
-    ``first_bundle_url``, or after ``WHOLE_BUILD_WAIT_SECONDS``: built at once,
-    it held the server's Python back while the map's frame loaded (the war's
-    first map: 1.1-1.6 s from frame to paint instead of 0.7-0.8 s). What it can
-    be asked for is bounded by the city's sources times the versions its
-    editors make, each built once, as a reader's first map built them before.
+    It starts once a map has drawn its first bundle and asks for the whole one
+    (answered 404 until it is written), or after ``WHOLE_BUILD_WAIT_SECONDS``.
+    Built while the map's frame loaded, it held the server's Python back (the
+    war's first map: 1.1-1.6 s from frame to paint instead of 0.7-0.8 s);
+    built while the map drew the first bundle, it still slowed the drawing by
+    its CPU (frame to paint 1.07-1.13 s against 0.68-0.74 s). What it can be
+    asked for is bounded by the city's sources times the versions its editors
+    make, each built once, as a reader's first map built them before.
     """
-    sent = fetched(first_bundle_url.rpartition("/")[2])
+    asked_for = fetched(_kept_bundle_name(version, claimant))
 
     def build() -> None:
-        sent.wait(WHOLE_BUILD_WAIT_SECONDS)
+        asked_for.wait(WHOLE_BUILD_WAIT_SECONDS)
         _build_whole(version, claimant)
 
     _AFTER_FIRST_MAP.submit((version, claimant), build)
 
 
 WHOLE_BUILD_WAIT_SECONDS = 3
-"""The longest a whole bundle's build waits for its first bundle to be fetched."""
+"""The longest a whole bundle's build waits for a map to ask for it."""
 
 
 def _seed_quietly(source: _Source) -> None:
     """``_load_folder`` in the background; a page that needs the seed waits for it.
 
+    Without garbage scans, as ``_build_whole``.
+
     A failure is logged: the next page asking for the stored reports meets it
     again and tells its reader, and the next map from the files queues a new try.
     """
     try:
-        _load_folder(*source)
+        with collection_paused():
+            _load_folder(*source)
     except Exception:
         _LOG.warning("Could not store the reports of %s", source[0], exc_info=True)
 
@@ -633,6 +625,6 @@ def map_bundle_url(
         _first_day_bundle_url.clear(version, claimant, first_day)
         url = _first_day_bundle_url(version, claimant, first_day)
     if build_whole:
-        _build_whole_soon(version, claimant, url)
+        _build_whole_soon(version, claimant)
         _store_seed_soon(version)
     return url

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from geo.view_state import view_choices
 from ui import auth, city_cache
 from ui.background import OneWorker
+from ui.memory import collection_paused
 from ui.settings import available_cities, city_to_open
 
 _LOG = logging.getLogger(__name__)
@@ -39,17 +40,21 @@ def prepare(city_name: str, query: Mapping[str, str]) -> None:
     What the map page asks for a reader with no map yet, for the view the
     page's address ``query`` opens (its day and source), in the same cached
     functions, so the page gets these very values. Nothing on a private desk.
+    Without garbage scans (``collection_paused``): the page waits for all of it.
     """
     if auth.settings().private:
         return
-    version = city_cache.city_version(city_name, while_seeding=True)
-    city = city_cache.city_at(version)
-    drawn = city_cache.kept_map_version(None, version)
-    choices = view_choices(city)
-    view = choices.view_from(query)
-    day = choices.opening_day(view, city.default_day)
-    first_day = city_cache.first_bundle_day(drawn, view.claimant, False, day)
-    city_cache.map_bundle_url(drawn, view.claimant, False, first_day, build_whole=False)
+    with collection_paused():
+        version = city_cache.city_version(city_name, while_seeding=True)
+        city = city_cache.city_at(version)
+        drawn = city_cache.kept_map_version(None, version)
+        choices = view_choices(city)
+        view = choices.view_from(query)
+        day = choices.opening_day(view, city.default_day)
+        first_day = city_cache.first_bundle_day(drawn, view.claimant, False, day)
+        city_cache.map_bundle_url(
+            drawn, view.claimant, False, first_day, build_whole=False
+        )
 
 
 def _prepare_quietly(city_name: str, query: Mapping[str, str]) -> None:

@@ -89,10 +89,11 @@ _fetches_lock = threading.Lock()
 
 
 def fetched(name: str) -> threading.Event:
-    """Set once a browser has been sent ``name`` of ``static/generated``.
+    """Set once a browser has asked for ``name`` of ``static/generated``.
 
-    Lets a build wait until the file it would compete with has gone out. One
-    event per name asked about; it is dropped when set.
+    Sent, or answered 404 while it is not written yet: lets a build wait until
+    a map asks for its file, so as not to compete with what it draws first.
+    One event per name asked about; it is dropped when set.
     """
     with _fetches_lock:
         return _fetches.setdefault(name, threading.Event())
@@ -113,7 +114,7 @@ class PrecompressedFiles:
     map bundle, paid again by every new reader. The copy is made once, when the
     file is written (``write_generated``). Any other request, or a file with no
     copy, goes on to Streamlit unchanged. ``serve.py`` adds this middleware.
-    A file sent either way sets its ``fetched`` event.
+    A file asked for either way sets its ``fetched`` event.
     """
 
     def __init__(self, app: ASGIApp) -> None:

@@ -1,5 +1,6 @@
 """Each app test gets its own database file, seeded by the app on first run."""
 
+import asyncio
 import json
 import shutil
 
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from storage.access import Role
 from storage.database import open_database
 from storage.users import create_user
-from tests.conftest import RAQQA, ROOT
+from tests.conftest import RAQQA, ROOT, run_in_own_loop
 from ui import city_cache, static_files
 
 EDITOR_PASSWORD = "a long editor password"
@@ -100,3 +101,37 @@ def pick_day(app: AppTest, day: str) -> AppTest:
 def _timeline(app: AppTest):
     components = app.get("bidi_component")
     return next((each for each in components if each.key == "timeline"), None)
+
+
+def ask_for_generated(path: str, encoding: str = "gzip") -> list[dict]:
+    """GET ``path`` through ``PrecompressedFiles``, as a browser; what it was sent.
+
+    Behind it, Streamlit answers 404: a file with no gzip copy is not written yet.
+    """
+    sent: list[dict] = []
+
+    async def streamlit(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 404, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    asked: list[bool] = []
+
+    async def receive() -> dict:
+        if asked:  # the browser stays connected until the answer is sent
+            await asyncio.Event().wait()
+        asked.append(True)
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "headers": [(b"accept-encoding", encoding.encode())],
+        "query_string": b"",
+        "http_version": "1.1",
+    }
+    run_in_own_loop(static_files.PrecompressedFiles(streamlit)(scope, receive, send))
+    return sent

@@ -12,6 +12,7 @@ import time
 from datetime import date
 
 from geo.compare import EVERY_SOURCE, Claimant
+from tests.app.conftest import ask_for_generated
 from ui import city_cache, map_component
 
 DAY = date(2017, 8, 1)
@@ -98,3 +99,22 @@ def test_maps_of_other_days_share_one_first_bundle_until_the_whole_one_is_built(
 
     assert days == {date(2017, 6, 6)}
     assert city_cache.first_bundle_day(version, monitors, True, asked[-1]) is None
+
+
+def test_a_whole_bundle_is_built_once_a_map_asks_for_it(generated, monkeypatch):
+    """Not while the map draws its first bundle: its build would slow the drawing."""
+    monkeypatch.setattr(city_cache, "FIRST_BUNDLE_FROM_CLAIMS", 0)
+    monkeypatch.setattr(city_cache, "WHOLE_BUILD_WAIT_SECONDS", 60)
+    version = city_cache.city_version("raqqa")
+    city_cache.map_bundle_url(version, EVERY_SOURCE, False, DAY)
+    whole = generated / city_cache._kept_bundle_name(version, EVERY_SOURCE)
+    time.sleep(2)  # Raqqa's whole bundle takes well under a second to build
+    assert not whole.exists()
+
+    answer = ask_for_generated(f"/app/static/generated/{whole.name}")
+
+    assert answer[0]["status"] == 404  # as a map is answered until it is written
+    deadline = time.monotonic() + 60
+    while not whole.exists():
+        assert time.monotonic() < deadline, "the whole bundle was not built in 60 s"
+        time.sleep(0.05)

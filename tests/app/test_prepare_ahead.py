@@ -1,5 +1,6 @@
 """The worker that prepares a city ahead of its page: each city queued at most once."""
 
+import gc
 import time
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 
 from tests.conftest import TWO_SQUARES, report, write_city
 from ui import prepare_ahead
+from ui.background import wait_for_every_worker
 from ui.static_files import GENERATED_DIR, remove_generated
 
 CITY = "queueville"
@@ -68,3 +70,19 @@ def test_a_private_desk_prepares_nothing_before_a_login(
 
     assert not (tmp_path / "db.sqlite3").exists()
     assert not list(GENERATED_DIR.glob(f"{CITY}-*.json"))
+
+
+def test_a_first_map_made_ahead_is_made_without_a_garbage_scan(cities: Path):
+    wait_for_every_worker()
+    scans = []
+    gc.callbacks.append(lambda phase, info: scans.append(info["generation"]))
+    try:
+        prepare_ahead.prepare(CITY, {})
+    finally:
+        gc.callbacks.pop()
+        gc.unfreeze()
+
+    assert wait_for_bundle().exists()
+    assert scans == []
+    wait_for_every_worker()  # the seed stored after it, without scans too
+    assert gc.isenabled()

@@ -1,51 +1,20 @@
-"""A map bundle sent to a browser says so: a whole bundle's build waits for that.
+"""A map bundle a browser asks for says so: a whole bundle's build waits for that.
 
-``ui.city_cache`` starts building a big city's whole bundle only once its first
-bundle has gone out (``static_files.fetched``), so the build does not hold the
-server back while the map's frame loads. Sent as the gzip copy or as the file
-itself, the event is set; asking for another file sets nothing.
+``ui.city_cache`` starts building a big city's whole bundle only once a map has
+drawn its first bundle and asks for the whole one (``static_files.fetched``), so
+the build does not slow the first map. Sent as the gzip copy, or answered 404
+while it is not written yet, the event is set; asking for another file sets
+nothing.
 """
 
-import asyncio
 import gzip
 
 import pytest
 
-from tests.conftest import run_in_own_loop
+from tests.app.conftest import ask_for_generated
 from ui import static_files
 
 NAME = "bigville-0123456789abcdef0123-2020-01-10.json"
-
-
-def ask(path: str, encoding: str) -> list[dict]:
-    """GET ``path`` through the middleware; what it sent (Streamlit: a 404)."""
-    sent: list[dict] = []
-
-    async def streamlit(scope, receive, send) -> None:
-        await send({"type": "http.response.start", "status": 404, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
-
-    asked: list[bool] = []
-
-    async def receive() -> dict:
-        if asked:  # the browser stays connected until the answer is sent
-            await asyncio.Event().wait()
-        asked.append(True)
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "method": "GET",
-        "path": path,
-        "headers": [(b"accept-encoding", encoding.encode())],
-        "query_string": b"",
-        "http_version": "1.1",
-    }
-    run_in_own_loop(static_files.PrecompressedFiles(streamlit)(scope, receive, send))
-    return sent
 
 
 @pytest.fixture
@@ -57,15 +26,15 @@ def generated(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "identity"])
-def test_a_bundle_sent_either_way_sets_its_event(generated, encoding):
+def test_a_bundle_asked_for_sets_its_event_sent_or_not_yet_written(generated, encoding):
     sent = static_files.fetched(NAME)
     assert not sent.is_set()
 
-    ask("/app/static/nothing.json", encoding)
-    ask(f"/app/static/generated/other-{NAME}", encoding)
+    ask_for_generated("/app/static/nothing.json", encoding)
+    ask_for_generated(f"/app/static/generated/other-{NAME}", encoding)
     assert not sent.is_set()
 
-    answer = ask(f"/app/static/generated/{NAME}", encoding)
+    answer = ask_for_generated(f"/app/static/generated/{NAME}", encoding)
 
     assert answer[0]["status"] == (200 if encoding == "gzip" else 404)
     assert sent.is_set()

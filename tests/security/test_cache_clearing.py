@@ -8,11 +8,9 @@ websocket, as a browser would send them; its open files and CPU are read from
 """
 
 import asyncio
-import gc
 import inspect
 import os
 import re
-import weakref
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -32,7 +30,7 @@ from tests.storage.conftest import (  # noqa: F401 (fixtures: SQLite and Postgre
     database_url,
     postgres_server,
 )
-from ui import city_cache, streamlit_adapter
+from ui import streamlit_adapter
 from ui.database import database_at
 
 CLEAR_CACHE_MESSAGES = 30
@@ -92,21 +90,6 @@ def test_the_database_engine_outlives_a_cleared_streamlit_cache(tmp_path):
     st.cache_resource.clear()
 
     assert database_at(url) is engine
-
-
-def test_a_city_version_a_cache_let_go_of_is_freed_even_when_cyclic():
-    class Cyclic:
-        pass
-
-    old_version = Cyclic()
-    old_version.itself = old_version
-    dropped = weakref.ref(city_cache._kept(old_version))
-    del old_version
-
-    city_cache._kept(Cyclic())
-
-    assert dropped() is None
-    gc.unfreeze()
 
 
 def _open_files(pid: int) -> int:
