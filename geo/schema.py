@@ -302,7 +302,8 @@ def validate_reports(
     rows = rows.apply(lambda column: column.str.strip())
     for column, default in _DEFAULTS.items():
         rows.loc[rows[column] == "", column] = str(default)
-    checks = _Checks(file, actor_ids, existing_report_ids, set(rows["report_id"]))
+    all_ids = set(rows["report_id"].tolist())  # not 200 000 Arrow scalars
+    checks = _Checks(file, actor_ids, existing_report_ids, all_ids)
     sides = {actor_id.casefold(): actor_id for actor_id in actor_ids}
     sides.update(actor_aliases or {})
     days = per_value(

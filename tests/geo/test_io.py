@@ -1,8 +1,9 @@
 import json
 
+import pandas as pd
 import pytest
 
-from geo.io import load_city
+from geo.io import _read_reports, load_city
 from geo.problems import CityDataError
 from tests.conftest import TWO_SQUARES, feature, report, square, write_city
 
@@ -201,3 +202,46 @@ def test_an_address_with_a_hidden_direction_mark_is_refused_and_shown_written_ou
     assert "(row 2, url): 'https://example.org/<U+202E>gnp.exe' contains" in message
     assert "invisible formatting character (U+202E)" in message
     assert "\u202e" not in message
+
+
+HEADER = "report_id,date,district_id,status\n"
+REPORT_FILES = {
+    "plain": HEADER + "r1,2020-01-05,west,held\n",
+    "short row": HEADER + "r1,2020-01-05\n",
+    "line of spaces": HEADER + "   \nr1,2020-01-05,west,held\n",
+    "row with an extra cell": HEADER + "r1,2020-01-05,west,held,more\n",
+    "newline in a quoted note": HEADER + 'r1,2020-01-05,west,"held\nstill"\n',
+    "blank lines": HEADER + "\n\nr1,2020-01-05,west,held\n\n",
+    "byte order mark": "\ufeff" + HEADER + "r1,2020-01-05,west,held\n",
+    "Windows line ends": HEADER.replace("\n", "\r\n") + "r1,2020-01-05,west,held\r\n",
+    "words pandas could take for missing": HEADER + "NA,null,NaN,None\n",
+    "repeated column": "report_id,report_id,date\nr1,r2,2020-01-05\n",
+    "quoted empty line": HEADER + '""\nr1,2020-01-05,west,held\n',
+    "unclosed quote": HEADER + 'r1,"2020-01-05,west,held\n',
+    "header only": HEADER,
+}
+
+
+@pytest.mark.parametrize("content", REPORT_FILES.values(), ids=REPORT_FILES)
+def test_reports_csv_reads_exactly_as_pandas_own_reader_reads_it(tmp_path, content):
+    (tmp_path / "reports.csv").write_text(content, encoding="utf-8")
+    try:
+        expected = pd.read_csv(
+            tmp_path / "reports.csv", dtype=str, keep_default_na=False
+        )
+    except pd.errors.ParserError as error:
+        expected = f"cannot be read: {error}"
+
+    read = _read_reports(tmp_path)
+
+    if isinstance(expected, str):
+        assert read.message == expected
+    else:
+        pd.testing.assert_frame_equal(read, expected)
+
+
+def test_a_reports_csv_not_in_utf8_is_refused_in_pandas_words(tmp_path):
+    latin_1 = (HEADER + "r1,2020-01-05,café,held\n").encode("latin-1")
+    (tmp_path / "reports.csv").write_bytes(latin_1)
+
+    assert _read_reports(tmp_path).message.startswith("cannot be read: 'utf-8' codec")
