@@ -376,7 +376,7 @@ class CityDrawing(NamedTuple):
 
 def city_drawing(city: City) -> CityDrawing:
     """``CityDrawing`` of ``city``: made from its files (districts, river, labels)."""
-    districts = city.districts.drop(columns="geometry").to_dict("index")
+    districts = city.district_rows
     return CityDrawing(
         names={key: _names_html(row) for key, row in districts.items()},
         precision={key: _precision_html(row) for key, row in districts.items()},

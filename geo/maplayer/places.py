@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.ops import polylabel
 
@@ -131,16 +132,10 @@ def map_places(city: City) -> Places:
     """
     districts = city.districts
     metric_area = districts.to_crs(metric_crs(districts)).area
-    is_landmark = districts["kind"] == FeatureKind.LANDMARK
-    order = sorted(
-        districts.index,
-        key=lambda district_id: (
-            bool(is_landmark[district_id]),
-            -metric_area[district_id],
-        ),
-    )
+    is_landmark = (districts["kind"] == FeatureKind.LANDMARK).to_numpy()
+    order = districts.index[np.lexsort((-metric_area.to_numpy(), is_landmark))]
     points = _label_points(city)
-    rows = districts.drop(columns="geometry").to_dict("index")
+    rows = city.district_rows
     places = Places(id=[], label=[], rtl=[], lat=[], lon=[], search=[])
     for district_id in order:
         row = rows[district_id]
