@@ -8,6 +8,7 @@ points.
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,8 +145,20 @@ def _has_undecodable_text(value: object) -> bool:
     return False
 
 
+def _as_read(text: str) -> bytes:
+    """The bytes ``text`` was read from (``surrogateescape``), as far as known.
+
+    A lone surrogate written as a JSON escape (of U+D800, say) came from no
+    byte: it is given as the bytes Python would write for it, not UTF-8 either.
+    """
+    try:
+        return text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="surrogatepass")
+
+
 def _undecodable_bytes(text: str) -> str:
-    raw = text.encode("utf-8", errors="surrogateescape")
+    raw = _as_read(text)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -153,11 +166,14 @@ def _undecodable_bytes(text: str) -> str:
     return ""
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A JSON escape of a UTF-16 surrogate ("\\udc80"): it reads as text Python cannot
+write as UTF-8, as undecodable bytes do."""
+
+
 def _readable(text: str) -> str:
     """Text read with ``surrogateescape``, its undecodable bytes shown as U+FFFD."""
-    return text.encode("utf-8", errors="surrogateescape").decode(
-        "utf-8", errors="replace"
-    )
+    return _as_read(text).decode("utf-8", errors="replace")
 
 
 def _text_coordinate(geometry: object) -> str | None:
@@ -224,35 +240,52 @@ def read_geojson(data: bytes, file: str) -> GeoJsonContent:
 
     problems: list[Problem] = []
     raw_features = []
+    # Only text with bytes that are not UTF-8, or a surrogate written as a JSON
+    # escape, can hold a value to report or mend: most files need no look at each.
+    undecodable = _has_undecodable_text(text)
+    plain = not undecodable and not _SURROGATE_ESCAPE.search(text)
     for number, feature in enumerate(features, start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
         properties = properties if isinstance(properties, dict) else {}
-        for key, value in properties.items():
-            if _has_undecodable_text(value):
-                problems.append(
-                    Problem(
-                        file,
-                        f"feature {number}",
-                        _readable(str(key)),
-                        f"is not UTF-8 text (bytes {_undecodable_bytes(value)}); "
-                        "save the file as UTF-8",
-                    )
-                )
-        properties = {
-            _readable(str(key)): _readable(value) if isinstance(value, str) else value
-            for key, value in properties.items()
-        }
+        if not plain:
+            problems += _undecodable_properties(properties, file, f"feature {number}")
+            properties = _readable_properties(properties)
         geometry, unreadable = _geojson_geometry(feature)
         raw_features.append(
             RawFeature(f"feature {number}", properties, geometry, unreadable)
         )
-    if _has_undecodable_text(text) and not problems:
+    if undecodable and not problems:
         problems.append(
             Problem(
                 file, "", "", "is not UTF-8 text; save it as UTF-8 (GeoJSON must be)"
             )
         )
     return GeoJsonContent(raw_features, crs_name, problems)
+
+
+def _undecodable_properties(
+    properties: Mapping[str, object], file: str, where: str
+) -> list[Problem]:
+    """A problem for each property whose text came from bytes that are not UTF-8."""
+    return [
+        Problem(
+            file,
+            where,
+            _readable(str(key)),
+            f"is not UTF-8 text (bytes {_undecodable_bytes(value)}); "
+            "save the file as UTF-8",
+        )
+        for key, value in properties.items()
+        if _has_undecodable_text(value)
+    ]
+
+
+def _readable_properties(properties: Mapping[str, object]) -> dict[str, object]:
+    """``properties`` with their names and text shown readable (``_readable``)."""
+    return {
+        _readable(str(key)): _readable(value) if isinstance(value, str) else value
+        for key, value in properties.items()
+    }
 
 
 def _unreadable(error: json.JSONDecodeError) -> str:

@@ -75,6 +75,13 @@ PROJECTED_SQUARE = ring(
     (500000, 3970000),
 )
 
+
+def named(name_en: str) -> dict:
+    """The first test district, called ``name_en``."""
+    first = TWO_SQUARES[0]
+    return {**first, "properties": {**first["properties"], "name_en": name_en}}
+
+
 GEOJSON_CASES = {
     "not json": ("{'type': 'FeatureCollection'", "is not readable GeoJSON"),
     "not utf-8": (b"\xff\xfe{\x00", "is not readable GeoJSON"),
@@ -97,6 +104,14 @@ GEOJSON_CASES = {
     "properties not an object": (
         collection({"type": "Feature", "properties": ["west"], "geometry": None}),
         "(feature 1, id): is empty",
+    ),
+    "an undecodable byte written as a JSON escape": (
+        collection(named("West\udc80"), TWO_SQUARES[1]),
+        "(feature 1, name_en): is not UTF-8 text (bytes 80)",
+    ),
+    "a lone surrogate written as a JSON escape": (
+        collection(named("West\ud800"), TWO_SQUARES[1]),
+        "(feature 1, name_en): is not UTF-8 text (bytes ed",
     ),
     "string coordinates": (
         with_geometry(ring(("a", "0"), ("1", "0"), ("1", "1"), ("a", "0"))),
@@ -246,6 +261,11 @@ OTHER_FILE_CASES = {
         "reports.csv",
         "report_id,note\nr1,نص عربي\n".encode("cp1256"),
         "reports.csv: cannot be read",
+    ),
+    "reports.csv empty": (
+        "reports.csv",
+        b"",
+        "reports.csv: is empty: it needs its header (report_id, date, date_precision",
     ),
 }
 
