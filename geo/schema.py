@@ -9,7 +9,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -68,10 +68,42 @@ _Row = namedtuple("_Row", REPORT_COLUMNS)
 Value = TypeVar("Value")
 
 
+@dataclass(frozen=True)
+class Distinct(Generic[Value]):
+    """A column read once per distinct cell (rows share days, places, sides).
+
+    ``read[codes[row]]`` is what the row's cell gave. Whole columns of results
+    are then taken by code, not looked up cell by cell: at 200 000 rows each
+    per-row pass over a column cost 20-40 ms.
+    """
+
+    codes: np.ndarray
+    read: list[Value]
+
+    @classmethod
+    def of(cls, column: pd.Series, read: Callable[[Any], Value]) -> "Distinct[Value]":
+        """``read`` of each distinct cell of ``column``."""
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        return cls(codes, [read(value) for value in distinct.tolist()])
+
+    def __getitem__(self, row: int) -> Value:
+        return self.read[self.codes[row]]
+
+    def each(self, of: Callable[[Value], Any] | None = None) -> list:
+        """Per row, what its cell gave, or ``of`` that, worked out once per cell."""
+        values = self.read if of is None else map(of, self.read)
+        results = np.fromiter(values, dtype=object, count=len(self.read))
+        return results[self.codes].tolist()
+
+    def where(self, test: Callable[[Value], bool]) -> np.ndarray:
+        """Per row, whether what its cell gave passes ``test``."""
+        passed = np.array([bool(test(value)) for value in self.read], dtype=bool)
+        return passed[self.codes]
+
+
 def per_value(column: pd.Series, read: Callable[[Any], Value]) -> list[Value]:
-    """``read`` of every cell, each distinct one read once (rows share days, places)."""
-    read_once = {value: read(value) for value in column.unique()}
-    return [read_once[value] for value in column.tolist()]
+    """``read`` of every cell, each distinct one read once (``Distinct``)."""
+    return Distinct.of(column, read).each()
 
 
 def _day_or_error(
@@ -150,9 +182,9 @@ def row_location(index: int) -> str:
 def _may_have_problems(
     checks: _Checks,
     rows: pd.DataFrame,
-    days: list[tuple[date | None, str]],
-    places: list[tuple[str, str]],
-    actors: list[str],
+    days: Distinct[tuple[date | None, str]],
+    places: Distinct[tuple[str, str]],
+    actors: Distinct[str],
     repeated: np.ndarray,
 ) -> np.ndarray:
     """Which rows ``_row_problems`` could find a problem in, over the whole table.
@@ -165,23 +197,23 @@ def _may_have_problems(
     empty = rows == ""
     ids = rows["report_id"]
     held = rows["status"] == ReportStatus.HELD
-    urls = rows["url"].tolist()
+    published = Distinct.of(rows["published"], parse_day)
     flags = [
         empty[list(REQUIRED_FIELDS)].any(axis=1),
         ~ids.str.fullmatch(SAFE_ID.pattern) | ids.isin(SCRIPT_NAMES),
         ids.isin(checks.existing_report_ids) | repeated,
-        [bool(problem) for _, problem in days],
-        [bool(problem) for _, problem in places],
+        days.where(lambda read: read[1]),
+        places.where(lambda read: read[1]),
         *(
             ~rows[name].isin(words) & ~empty[name]
             for name, (words, _) in _WORDS.items()
         ),
-        held & ~pd.Series(actors, index=rows.index).isin(checks.actor_ids),
+        held & actors.where(lambda side: side not in checks.actor_ids),
         ~held & ~empty["actor"],
         empty["status"] & ~rows["kind"].isin(_REJECTING_KINDS),
         ~empty["denies"],
-        [bool(url) and not PLAIN_WEB_ADDRESS.fullmatch(url) for url in urls],
-        per_value(rows["published"], lambda text: bool(text) and not parse_day(text)),
+        ~empty["url"] & ~rows["url"].str.fullmatch(PLAIN_WEB_ADDRESS.pattern),
+        ~empty["published"] & published.where(lambda day: day is None),
         rows["note"].str.len() > NOTE_MAX_LENGTH,
         rows["source"].str.len() > SOURCE_MAX_LENGTH,
     ]
@@ -306,10 +338,10 @@ def validate_reports(
     checks = _Checks(file, actor_ids, existing_report_ids, all_ids)
     sides = {actor_id.casefold(): actor_id for actor_id in actor_ids}
     sides.update(actor_aliases or {})
-    days = per_value(
+    days = Distinct.of(
         rows["date"], lambda text: _day_or_error(text, first_day, last_day)
     )
-    places = per_value(
+    places = Distinct.of(
         rows["district_id"],
         lambda text: (
             _place_or_error(text, district_names, district_order, groups)
@@ -317,7 +349,7 @@ def validate_reports(
             else ("", "")
         ),
     )
-    actors = per_value(rows["actor"], lambda text: sides.get(text.casefold(), text))
+    actors = Distinct.of(rows["actor"], lambda text: sides.get(text.casefold(), text))
 
     repeated = rows["report_id"].duplicated().to_numpy()
     flagged = np.flatnonzero(
@@ -341,9 +373,9 @@ def validate_reports(
         )
 
     clean = rows.assign(
-        date=[day for day, _ in days],
-        district_id=[place for place, _ in places],
-        actor=actors,
+        date=days.each(lambda read: read[0]),
+        district_id=places.each(lambda read: read[0]),
+        actor=actors.each(),
     )
     return clean.reset_index(drop=True), problems
 

@@ -1,6 +1,7 @@
 import html
 import json
 
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +100,28 @@ def test_a_plain_address_is_one_the_full_check_accepts(scheme, rest):
     address = scheme + rest
     if PLAIN_WEB_ADDRESS.fullmatch(address):
         assert _problem_in_full(address) is None
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["http://", "https://", "HTTPS://", "httpſ://", "http:/"]),
+            st.text(
+                alphabet=st.sampled_from(
+                    [*"az09./?#:@[]%\\^`{|}~-_!\"$&'()*+,;=", " ", "\t", "é", "K"]
+                ),
+                max_size=12,
+            ),
+        ).map("".join),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_whole_column_of_addresses_is_judged_as_each_address_is(addresses):
+    """Report checks run the plain-address rule on a column at once, with Arrow."""
+    column = pd.Series(addresses, dtype="str")
+
+    at_once = column.str.fullmatch(PLAIN_WEB_ADDRESS.pattern).tolist()
+
+    assert at_once == [bool(PLAIN_WEB_ADDRESS.fullmatch(url)) for url in addresses]
