@@ -13,6 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from geo.city import City
+from geo.schema import in_report_order
 
 
 def _covered(city: City, places: pd.Series) -> set[str]:
@@ -38,9 +39,7 @@ def _merged(
     reports: pd.DataFrame, revised: pd.Series, standing: pd.DataFrame
 ) -> pd.DataFrame:
     merged = pd.concat([reports[~revised], standing], ignore_index=True)
-    return merged.sort_values(["date", "report_id"], kind="stable").reset_index(
-        drop=True
-    )
+    return in_report_order(merged).reset_index(drop=True)
 
 
 def merged_reports(reports: pd.DataFrame, changed: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,7 @@ import pandas as pd
 
 from geo.city import City
 from geo.colours import style_key
-from geo.schema import denied_ids
+from geo.schema import denied_ids, in_report_order
 from geo.status import Control, Extent, Kind, ReportStatus
 
 
@@ -76,7 +76,7 @@ comparison, and ``_decide`` runs once per report day of every district."""
 def report_rows(reports: pd.DataFrame) -> dict[str, list[ReportRow]]:
     """Group the report table into rule-ready rows per district, oldest first."""
     grouped: dict[str, list[ReportRow]] = {}
-    ordered = reports.sort_values(["date", "report_id"], kind="stable")
+    ordered = in_report_order(reports)
     columns = ("report_id", "date", "status", "actor", "extent", "kind", "denies")
     for district_id, *fields, denies in zip(
         ordered["district_id"].to_numpy().tolist(),

@@ -18,7 +18,12 @@ from sqlalchemy.exc import IntegrityError
 
 from geo.city import City
 from geo.problems import Problem, ProblemsError
-from geo.schema import REPORT_COLUMNS, denied_ids, validate_city_reports
+from geo.schema import (
+    REPORT_COLUMNS,
+    denied_ids,
+    in_report_order,
+    validate_city_reports,
+)
 from geo.status import Kind, Verification
 from storage.access import Identity, require_editor
 from storage.database import latest_sequence, now_text, writing
@@ -367,9 +372,7 @@ def _as_current_reports(stored: Mapping[str, Sequence[object]]) -> pd.DataFrame:
 
 def _in_current_order(reports: pd.DataFrame) -> pd.DataFrame:
     """Reports in ``current_reports``' order: by day, then by id."""
-    return reports.sort_values(["date", "report_id"], kind="stable").reset_index(
-        drop=True
-    )
+    return in_report_order(reports).reset_index(drop=True)
 
 
 def _latest(connection: Connection, city_name: str, report_id: str) -> dict | None:

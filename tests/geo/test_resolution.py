@@ -1,6 +1,7 @@
 from datetime import date
 from itertools import pairwise
 
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from geo.resolution import (
     control_on,
     resolve,
 )
+from geo.schema import in_report_order
 from geo.status import Control, Extent, Kind, ReportStatus
 from tests.conftest import CITY_TOML, GROUPS_AND_OPENING, THREE_SQUARES, report
 
@@ -351,3 +353,23 @@ def test_unplaced_claims_are_kept_and_never_drawn(make_city):
     assert list(city.unplaced["report_id"]) == ["r1"]
     assert control.loc["east", "control"] == Control.UNKNOWN
     assert list(city.reports["report_id"]) == ["r1", "r2"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2017, 6, 1), max_value=date(2017, 6, 5)),
+            st.sampled_from(["r1", "r10", "r2", "R2", "rq-01", "é1"]),
+        ),
+        max_size=40,
+    )
+)
+def test_reports_are_read_by_day_then_id_ties_in_their_order(rows):
+    """The rule's and the database's order, as pandas' stable sort gives it."""
+    reports = pd.DataFrame(rows, columns=["date", "report_id"], dtype=object)
+    reports.index = reports.index * 3  # an index of its own, kept
+
+    ordered = in_report_order(reports)
+
+    expected = reports.sort_values(["date", "report_id"], kind="stable")
+    assert ordered.index.tolist() == expected.index.tolist()
