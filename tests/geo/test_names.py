@@ -44,3 +44,12 @@ def test_the_arabic_article_is_dropped_like_al():
 )
 def test_report_files_resolve_spelling_variants(written, district, raqqa):
     assert resolve_district(written, name_index(raqqa.districts)) == district
+
+
+def test_an_ascii_name_folds_as_it_would_letter_by_letter():
+    """A tatweel (U+0640) folds to nothing but sends a name letter by letter."""
+    for character in map(chr, range(128)):
+        name = f"x{character}X"
+
+        assert normalise_name(name) == normalise_name(name + "\u0640"), repr(name)
+    assert normalise_name("Al-Raqqa's EAST") == "raqqas east"
