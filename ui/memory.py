@@ -46,15 +46,16 @@ def collection_paused() -> Iterator[None]:
     """No garbage scans in the block; then all that is alive is frozen (``kept``).
 
     The war's first map (4 000 districts, 200 000 reports) made on a new
-    database spent 0.3-0.4 s of its 3 s in scans, in the block 2.3-2.7 s with
-    none against 2.8-3.2 s. It collects nothing worth the wait: 20 objects
-    were left in cycles. Freezing at the end costs microseconds; those few
-    cycles are freed by the next ``kept``.
+    database spent 0.3-0.4 s in scans: made in turns with and without them,
+    2.2-2.8 s in the block against 2.9-3.3 s. The scans collected nothing worth
+    the wait: 20 objects were left in cycles. Freezing at the end costs
+    microseconds; those few cycles are freed by the next ``kept``.
 
     Process-wide, so other threads' cycles wait too, for as long as the
-    longest block running (one city's first map: a few seconds). Blocks may
-    overlap and nest: collection resumes when the last one ends, if it was on
-    before the first began.
+    longest block running: a few seconds, since only the two background
+    workers (``ui.background``) pause, each for one city's first map, whole
+    bundle or seed. Blocks may overlap and nest: collection resumes when the
+    last one ends, if it was on before the first began.
     """
     global _pauses, _enabled_before
     with _lock:
